@@ -1,0 +1,129 @@
+package io.github.iotembeddings.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.iotembeddings.EmbeddingsApplication;
+import io.github.iotembeddings.config.ConnectionSettings;
+import io.github.iotembeddings.config.DotEnvFile;
+import io.github.iotembeddings.config.InvalidConfigurationException;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The command line: parses and checks the arguments before anything starts, resolves the connection,
+ * starts the application for one command, and turns every outcome into an exit code and at most one
+ * line on standard error. Secrets never reach the output.
+ */
+public final class Cli {
+
+	/** Options that map onto configuration properties. */
+	private static final Map<String, String> OPTION_PROPERTIES = Map.of("chunk-size", "embeddings.job.chunk-size",
+			"model", "embeddings.model.dir", "max-length", "embeddings.model.max-length", "reports-dir",
+			"embeddings.reports.dir");
+
+	private Cli() {
+	}
+
+	/**
+	 * Runs a command with the process's environment and working directory.
+	 * @param args the command line
+	 * @return the exit code
+	 */
+	public static int main(String[] args) {
+		return run(args, System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err);
+	}
+
+	/**
+	 * Runs a command.
+	 * @param args the command line
+	 * @param environment environment variables; a {@code .env} file in {@code workingDir} fills in
+	 * what they lack
+	 * @param workingDir where {@code .env} is looked for
+	 * @param out receives the command's result
+	 * @param err receives the one-line error, if any
+	 * @return the exit code: 0 done, 1 failed, 2 usage or configuration error
+	 */
+	public static int run(String[] args, Map<String, String> environment, Path workingDir, PrintStream out,
+			PrintStream err) {
+		RuntimeDefaults.apply();
+		if (args.length == 0 || List.of("help", "--help", "-h").contains(args[0])) {
+			Usage.print(out);
+			return (args.length == 0) ? ExitCodes.USAGE : ExitCodes.DONE;
+		}
+		Map<String, String> variables = new HashMap<>(DotEnvFile.read(workingDir.resolve(".env")));
+		variables.putAll(environment);
+		SecretRedactor redactor = SecretRedactor.of(variables);
+		try {
+			CommandLine line = CommandLine.parse(args);
+			validateCommonOptions(line);
+			ConnectionSettings connection = ConnectionSettings.from(variables);
+			redactor = redactor.with(connection.password());
+			try (ConfigurableApplicationContext context = start(line, connection)) {
+				return handlerFor(context, line.command()).run(line, out);
+			}
+		}
+		catch (UsageException ex) {
+			err.println("error: " + redactor.redact(ex.getMessage()) + " (see --help)");
+			return ExitCodes.USAGE;
+		}
+		catch (Throwable ex) {
+			InvalidConfigurationException configuration = findCause(ex, InvalidConfigurationException.class);
+			if (configuration != null) {
+				err.println("error: " + redactor.redact(configuration.getMessage()));
+				return ExitCodes.USAGE;
+			}
+			err.println("error: " + redactor.redact(Failures.describe(ex)));
+			return ExitCodes.FAILED;
+		}
+	}
+
+	private static void validateCommonOptions(CommandLine line) {
+		line.longOption("chunk-size", 1, 10_000);
+		line.longOption("max-length", 8, 8_192);
+	}
+
+	private static ConfigurableApplicationContext start(CommandLine line, ConnectionSettings connection) {
+		List<String> properties = new ArrayList<>();
+		line.options().forEach((name, value) -> {
+			String property = OPTION_PROPERTIES.get(name);
+			if (property != null) {
+				properties.add("--" + property + "=" + value);
+			}
+		});
+		return new SpringApplicationBuilder(EmbeddingsApplication.class).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.initializers(context -> context.getBeanFactory().registerSingleton("connectionSettings", connection))
+			.run(properties.toArray(String[]::new));
+	}
+
+	private static CommandHandler handlerFor(ConfigurableApplicationContext context, Command command) {
+		return context.getBeansOfType(CommandHandler.class)
+			.values()
+			.stream()
+			.filter(handler -> handler.handles(command))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no handler for " + command.cliName()));
+	}
+
+	private static <T extends Throwable> T findCause(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.github.iotembeddings.cli;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** The commands of the command-line contract, with the options and arguments each accepts. */
+enum Command {
+
+	MIGRATE("migrate", "apply the Liquibase changelog (idempotent)", Set.of(), 0),
+
+	BACKFILL("backfill", "embed the N newest events that have no embedding, newest first", Set.of("limit"), 0),
+
+	SYNC("sync", "embed every event that has no embedding, then exit", Set.of(), 0),
+
+	EXECUTIONS("executions", "list recent job executions with status, counts, durations", Set.of("limit"), 0),
+
+	RESTART("restart", "restart a failed execution from its last committed chunk (restart EXECUTION_ID)", Set.of(), 1),
+
+	DEMO_SEED("demo-seed", "create the demo iot_events table if absent and insert N realistic events",
+			Set.of("events"), 0);
+
+	/** Accepted by every command. */
+	static final Set<String> COMMON_OPTIONS = Set.of("chunk-size", "model", "max-length", "reports-dir");
+
+	private final String cliName;
+
+	private final String description;
+
+	private final Set<String> options;
+
+	private final int arguments;
+
+	Command(String cliName, String description, Set<String> options, int arguments) {
+		this.cliName = cliName;
+		this.description = description;
+		this.options = options;
+		this.arguments = arguments;
+	}
+
+	static Optional<Command> named(String name) {
+		return Arrays.stream(values()).filter(c -> c.cliName.equals(name.toLowerCase(Locale.ROOT))).findFirst();
+	}
+
+	String cliName() {
+		return cliName;
+	}
+
+	String description() {
+		return description;
+	}
+
+	boolean accepts(String option) {
+		return options.contains(option) || COMMON_OPTIONS.contains(option);
+	}
+
+	int arguments() {
+		return arguments;
+	}
+
+}

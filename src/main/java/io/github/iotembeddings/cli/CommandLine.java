@@ -1,0 +1,93 @@
+package io.github.iotembeddings.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A parsed command line: {@code COMMAND [--option=value ...] [ARGUMENT ...]}.
+ *
+ * @param command the command
+ * @param options the options by name, without the leading dashes
+ * @param arguments the positional arguments
+ */
+record CommandLine(Command command, Map<String, String> options, List<String> arguments) {
+
+	static CommandLine parse(String[] args) {
+		if (args.length == 0) {
+			throw new UsageException("no command given");
+		}
+		Command command = Command.named(args[0])
+			.orElseThrow(() -> new UsageException("unknown command '" + args[0] + "'"));
+		Map<String, String> options = new LinkedHashMap<>();
+		List<String> arguments = new ArrayList<>();
+		for (int i = 1; i < args.length; i++) {
+			String arg = args[i];
+			if (!arg.startsWith("--")) {
+				arguments.add(arg);
+				continue;
+			}
+			int equals = arg.indexOf('=');
+			String name = (equals < 0) ? arg.substring(2) : arg.substring(2, equals);
+			if (!command.accepts(name)) {
+				throw new UsageException("unknown option --" + name + " for " + command.cliName());
+			}
+			if (equals < 0) {
+				// "--limit 10" as well as "--limit=10"
+				if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+					throw new UsageException("option --" + name + " needs a value, e.g. --" + name + "=VALUE");
+				}
+				options.put(name, args[++i]);
+			}
+			else {
+				options.put(name, arg.substring(equals + 1));
+			}
+		}
+		if (arguments.size() != command.arguments()) {
+			throw new UsageException(command.cliName() + " takes " + command.arguments() + " argument"
+					+ (command.arguments() == 1 ? "" : "s") + ", got " + arguments.size());
+		}
+		return new CommandLine(command, options, arguments);
+	}
+
+	@Nullable String option(String name) {
+		return options.get(name);
+	}
+
+	/**
+	 * @param name the option
+	 * @param min the smallest accepted value
+	 * @param max the largest accepted value
+	 * @return the option's value, or {@code null} when it is absent
+	 */
+	@Nullable Long longOption(String name, long min, long max) {
+		String value = options.get(name);
+		return (value != null) ? parseLong("--" + name, value, min, max) : null;
+	}
+
+	long requiredLongOption(String name, long min, long max) {
+		Long value = longOption(name, min, max);
+		if (value == null) {
+			throw new UsageException(command.cliName() + " needs --" + name + "=N");
+		}
+		return value;
+	}
+
+	static long parseLong(String what, String value, long min, long max) {
+		long parsed;
+		try {
+			parsed = Long.parseLong(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new UsageException(what + " must be a whole number, not '" + value + "'");
+		}
+		if (parsed < min || parsed > max) {
+			throw new UsageException(what + " must be between " + min + " and " + max + ", not " + parsed);
+		}
+		return parsed;
+	}
+
+}

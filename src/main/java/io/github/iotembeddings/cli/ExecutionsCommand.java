@@ -1,0 +1,67 @@
+package io.github.iotembeddings.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import io.github.iotembeddings.job.EmbeddingRuns;
+import io.github.iotembeddings.job.ExecutionSummary;
+import io.github.iotembeddings.schema.DatabasePreflight;
+
+import org.springframework.stereotype.Component;
+
+/** {@code executions}: the latest runs from the Batch metadata, newest first. */
+@Component
+class ExecutionsCommand implements CommandHandler {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	private final DatabasePreflight preflight;
+
+	private final EmbeddingRuns runs;
+
+	ExecutionsCommand(DatabasePreflight preflight, EmbeddingRuns runs) {
+		this.preflight = preflight;
+		this.runs = runs;
+	}
+
+	@Override
+	public boolean handles(Command command) {
+		return command == Command.EXECUTIONS;
+	}
+
+	@Override
+	public int run(CommandLine line, PrintStream out) {
+		Long count = line.longOption("limit", 1, 10_000);
+		preflight.requireConnection();
+		preflight.requireMigratedSchema();
+		List<ExecutionSummary> executions = runs.recent((count != null) ? count.intValue() : 20);
+		if (executions.isEmpty()) {
+			out.println("no executions yet");
+			return ExitCodes.DONE;
+		}
+		String format = "%-6s %-10s %-9s %9s %6s %9s %9s %8s  %-19s %9s  %s%n";
+		out.printf(Locale.ROOT, format, "ID", "STATUS", "MODE", "LIMIT", "CHUNK", "READ", "WRITTEN", "SKIPPED",
+				"STARTED", "DURATION", "EXIT MESSAGE");
+		for (ExecutionSummary execution : executions) {
+			Duration duration = execution.duration();
+			out.printf(Locale.ROOT, format, execution.id(), execution.status(), orDash(execution.mode()),
+					orDash(execution.limit()), orDash(execution.chunkSize()), execution.read(), execution.written(),
+					execution.skipped(), (execution.startTime() != null) ? TIME.format(execution.startTime()) : "-",
+					(duration != null) ? String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0) : "-",
+					abbreviate(execution.exitMessage(), 100));
+		}
+		return ExitCodes.DONE;
+	}
+
+	private static String orDash(Object value) {
+		return (value != null) ? value.toString() : "-";
+	}
+
+	private static String abbreviate(String text, int max) {
+		return (text.length() <= max) ? text : text.substring(0, max - 3) + "...";
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.github.iotembeddings.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import io.github.iotembeddings.config.JobProperties;
+import io.github.iotembeddings.job.EmbeddingRuns;
+import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.schema.DatabasePreflight;
+import io.github.iotembeddings.schema.RowParity;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code backfill}, {@code sync} and {@code restart}: check the database, load and check the model, then
+ * run the job and print what it did. Nothing is written before both checks pass.
+ */
+@Component
+class JobCommands implements CommandHandler {
+
+	private final DatabasePreflight preflight;
+
+	private final ObjectProvider<EmbeddingModel> model;
+
+	private final EmbeddingRuns runs;
+
+	private final JobProperties jobProperties;
+
+	private final RowParity rowParity;
+
+	JobCommands(DatabasePreflight preflight, ObjectProvider<EmbeddingModel> model, EmbeddingRuns runs,
+			JobProperties jobProperties, RowParity rowParity) {
+		this.preflight = preflight;
+		this.model = model;
+		this.runs = runs;
+		this.jobProperties = jobProperties;
+		this.rowParity = rowParity;
+	}
+
+	@Override
+	public boolean handles(Command command) {
+		return command == Command.BACKFILL || command == Command.SYNC || command == Command.RESTART;
+	}
+
+	@Override
+	public int run(CommandLine line, PrintStream out) throws Exception {
+		Long restartId = (line.command() == Command.RESTART)
+				? CommandLine.parseLong("EXECUTION_ID", line.arguments().get(0), 1, Long.MAX_VALUE) : null;
+		Long limit = (line.command() == Command.BACKFILL) ? line.requiredLongOption("limit", 1, Integer.MAX_VALUE)
+				: null;
+		preflight.requireConnection();
+		preflight.requireEventsTable();
+		preflight.requireMigratedSchema();
+		EmbeddingModel embeddingModel = model.getObject();
+		JobExecution execution = (restartId != null) ? runs.restart(restartId)
+				: runs.start(line.command().cliName(), limit, jobProperties.chunkSize(), embeddingModel);
+		return report(line.command().cliName(), execution, out);
+	}
+
+	private int report(String name, JobExecution execution, PrintStream out) {
+		long written = execution.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();
+		Duration took = (execution.getStartTime() != null && execution.getEndTime() != null)
+				? Duration.between(execution.getStartTime(), execution.getEndTime()) : Duration.ZERO;
+		double seconds = Math.max(took.toMillis(), 1) / 1000.0;
+		out.printf(Locale.ROOT, "%s: execution %d %s, %,d events embedded in %.1f s (%.0f events/s)%n", name,
+				execution.getId(), execution.getStatus(), written, seconds, written / seconds);
+		RowParity.Counts parity = rowParity.count();
+		out.printf(Locale.ROOT, "row parity: %,d events, %,d embedded, %,d missing%n", parity.events(),
+				parity.embedded(), parity.missing());
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			return ExitCodes.DONE;
+		}
+		List<Throwable> failures = execution.getAllFailureExceptions();
+		String reason = failures.isEmpty() ? execution.getExitStatus().getExitCode()
+				: Failures.describe(failures.get(0));
+		throw new JobFailedException(name + " execution " + execution.getId() + " " + execution.getStatus() + ": "
+				+ reason + "; committed chunks are kept, resume with: restart " + execution.getId());
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.github.iotembeddings.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The connection pool, built from {@link ConnectionSettings} rather than from {@code spring.datasource.*}
+ * properties, so the password never sits in the environment's property sources where it could be
+ * printed.
+ */
+@Configuration(proxyBeanMethods = false)
+class DataSourceConfiguration {
+
+	@Bean(destroyMethod = "close")
+	HikariDataSource dataSource(ConnectionSettings connection) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setPoolName("iot-embeddings");
+		dataSource.setJdbcUrl(connection.jdbcUrl());
+		if (connection.user() != null) {
+			dataSource.setUsername(connection.user());
+		}
+		if (connection.password() != null) {
+			dataSource.setPassword(connection.password());
+		}
+		dataSource.setMaximumPoolSize(4);
+		dataSource.setConnectionTimeout(15_000);
+		// Fail on first use, not at start-up, so the command can report a clean one-line error.
+		dataSource.setInitializationFailTimeout(-1);
+		dataSource.addDataSourceProperty("connectTimeout", "10");
+		dataSource.addDataSourceProperty("ApplicationName", "iot-embeddings");
+		return dataSource;
+	}
+
+}

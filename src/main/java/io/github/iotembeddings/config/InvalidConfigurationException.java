@@ -1,0 +1,17 @@
+package io.github.iotembeddings.config;
+
+/**
+ * A setting the user must fix before anything can run. Its message is one line naming what to fix, and
+ * never contains a secret; the command line reports it with exit code 2.
+ */
+public class InvalidConfigurationException extends RuntimeException {
+
+	public InvalidConfigurationException(String message) {
+		super(message);
+	}
+
+	public InvalidConfigurationException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.github.iotembeddings.job;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.pgvector.PGvector;
+import io.github.iotembeddings.config.JobProperties;
+import io.github.iotembeddings.model.EmbeddingModel;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The embedding job: one chunk-oriented step that reads events with no embedding, newest first, embeds
+ * each chunk in one model call and upserts the vectors, committing once per chunk.
+ *
+ * <p>Restart: the reader saves the last id of every committed chunk; a restarted execution reads on from
+ * there, and the query's "no embedding yet" condition keeps committed rows from being read again.
+ */
+@Configuration(proxyBeanMethods = false)
+class EmbeddingJobConfiguration {
+
+	static final String JOB_NAME = "embedEvents";
+
+	static final String STEP_NAME = "embedChunks";
+
+	static final String UPSERT_SQL = """
+			insert into public.event_embeddings (event_id, embedding) values (?, ?)
+			on conflict (event_id) do update set embedding = excluded.embedding, created_at = now()""";
+
+	/** Events that have no embedding yet; the reader adds the keyset condition on id. */
+	static final String PENDING_CONDITION = "not exists (select 1 from public.event_embeddings ee where ee.event_id = e.id)";
+
+	@Bean
+	Job embedEventsJob(JobRepository jobRepository, Step embedChunksStep) {
+		return new JobBuilder(JOB_NAME, jobRepository).start(embedChunksStep).build();
+	}
+
+	@Bean
+	@JobScope
+	Step embedChunksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcPagingItemReader<EventText> eventsWithoutEmbeddingReader, EmbeddingWriter embeddingWriter,
+			EmbeddingProgressListener progressListener,
+			@Value("#{jobParameters['" + EmbeddingJobParameters.CHUNK_SIZE + "']}") Long chunkSize) {
+		return new StepBuilder(STEP_NAME, jobRepository).<EventText, EventText>chunk(Math.toIntExact(chunkSize))
+			.transactionManager(transactionManager)
+			.reader(eventsWithoutEmbeddingReader)
+			.writer(embeddingWriter)
+			.listener(progressListener)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	JdbcPagingItemReader<EventText> eventsWithoutEmbeddingReader(DataSource dataSource, JobProperties properties,
+			@Value("#{jobParameters['" + EmbeddingJobParameters.CHUNK_SIZE + "']}") Long chunkSize,
+			@Value("#{jobParameters['" + EmbeddingJobParameters.LIMIT + "']}") @Nullable Long limit) throws Exception {
+		// Page size equals chunk size, so every commit falls on a page boundary and a restart resumes
+		// exactly after the last committed id.
+		return new JdbcPagingItemReaderBuilder<EventText>().name("eventsWithoutEmbedding")
+			.dataSource(dataSource)
+			.selectClause("select e.id, (" + properties.textSql() + ") as embedding_text")
+			.fromClause("from public.iot_events e")
+			.whereClause(PENDING_CONDITION)
+			.sortKeys(Map.of("id", Order.DESCENDING))
+			.pageSize(Math.toIntExact(chunkSize))
+			.maxItemCount((limit != null) ? Math.toIntExact(limit) : Integer.MAX_VALUE)
+			.rowMapper((rs, row) -> new EventText(rs.getLong("id"), rs.getString("embedding_text")))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	EmbeddingWriter embeddingWriter(EmbeddingModel embeddingModel, JdbcBatchItemWriter<EventEmbedding> upsertWriter) {
+		return new EmbeddingWriter(embeddingModel, upsertWriter);
+	}
+
+	@Bean
+	JdbcBatchItemWriter<EventEmbedding> upsertWriter(DataSource dataSource) {
+		return new JdbcBatchItemWriterBuilder<EventEmbedding>().dataSource(dataSource)
+			.sql(UPSERT_SQL)
+			.itemPreparedStatementSetter((item, statement) -> {
+				statement.setLong(1, item.eventId());
+				statement.setObject(2, new PGvector(item.vector()));
+			})
+			.assertUpdates(true)
+			.build();
+	}
+
+	@Bean
+	EmbeddingProgressListener progressListener(DataSource dataSource) {
+		return new EmbeddingProgressListener(dataSource);
+	}
+
+}

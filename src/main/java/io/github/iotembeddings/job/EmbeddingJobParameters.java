@@ -1,0 +1,24 @@
+package io.github.iotembeddings.job;
+
+/** Names of the job's parameters, as stored in {@code BATCH_JOB_EXECUTION_PARAMS}. */
+public final class EmbeddingJobParameters {
+
+	/** {@code backfill} or {@code sync}. */
+	public static final String MODE = "mode";
+
+	/** The most events to embed; absent for no limit. */
+	public static final String LIMIT = "limit";
+
+	/** Events per chunk: read, embedded in one model call and committed together. */
+	public static final String CHUNK_SIZE = "chunk.size";
+
+	/** The model that embedded the run. */
+	public static final String MODEL = "model";
+
+	/** Makes every launch a new job instance; a restart keeps the failed run's value. */
+	public static final String LAUNCHED_AT = "launched.at";
+
+	private EmbeddingJobParameters() {
+	}
+
+}

@@ -1,0 +1,130 @@
+package io.github.iotembeddings.job;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.model.EmbeddingModel;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts, restarts and lists runs of the embedding job. Runs are synchronous: a call returns when the
+ * run has ended.
+ */
+@Service
+public class EmbeddingRuns {
+
+	private static final String RECENT_EXECUTIONS_SQL = """
+			select je.job_execution_id, je.status, je.start_time, je.end_time, je.exit_message,
+			  (select p.parameter_value from batch_job_execution_params p
+			    where p.job_execution_id = je.job_execution_id and p.parameter_name = 'mode') as mode,
+			  (select p.parameter_value from batch_job_execution_params p
+			    where p.job_execution_id = je.job_execution_id and p.parameter_name = 'limit') as run_limit,
+			  (select p.parameter_value from batch_job_execution_params p
+			    where p.job_execution_id = je.job_execution_id and p.parameter_name = 'chunk.size') as chunk_size,
+			  coalesce(sum(se.read_count), 0) as read_count, coalesce(sum(se.write_count), 0) as write_count,
+			  coalesce(sum(se.read_skip_count + se.process_skip_count + se.write_skip_count), 0) as skip_count
+			from batch_job_execution je
+			join batch_job_instance ji on ji.job_instance_id = je.job_instance_id and ji.job_name = ?
+			left join batch_step_execution se on se.job_execution_id = je.job_execution_id
+			group by je.job_execution_id
+			order by je.job_execution_id desc
+			limit ?""";
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final Job embedEventsJob;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	EmbeddingRuns(JobOperator jobOperator, JobRepository jobRepository, Job embedEventsJob, JdbcTemplate jdbcTemplate) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.embedEventsJob = embedEventsJob;
+		this.jdbcTemplate = jdbcTemplate;
+	}
+
+	/**
+	 * Embeds the newest events that have no embedding, or all of them.
+	 * @param mode {@code backfill} or {@code sync}, recorded with the run
+	 * @param limit the most events to embed, or {@code null} for all
+	 * @param chunkSize events per chunk
+	 * @param model the model that will embed them (loaded before the run starts)
+	 * @return the ended execution
+	 */
+	public JobExecution start(String mode, @Nullable Long limit, int chunkSize, EmbeddingModel model)
+			throws Exception {
+		JobParametersBuilder parameters = new JobParametersBuilder().addString(EmbeddingJobParameters.MODE, mode)
+			.addLong(EmbeddingJobParameters.CHUNK_SIZE, (long) chunkSize)
+			.addString(EmbeddingJobParameters.MODEL, model.name())
+			.addLocalDateTime(EmbeddingJobParameters.LAUNCHED_AT, LocalDateTime.now());
+		if (limit != null) {
+			parameters.addLong(EmbeddingJobParameters.LIMIT, limit);
+		}
+		JobParameters jobParameters = parameters.toJobParameters();
+		return jobOperator.start(embedEventsJob, jobParameters);
+	}
+
+	/**
+	 * Restarts a failed or stopped execution; it resumes after its last committed chunk.
+	 * @param executionId the execution to restart
+	 * @return the new, ended execution
+	 */
+	public JobExecution restart(long executionId) throws Exception {
+		JobExecution failed = jobRepository.getJobExecution(executionId);
+		if (failed == null || !EmbeddingJobConfiguration.JOB_NAME.equals(failed.getJobInstance().getJobName())) {
+			throw new InvalidConfigurationException(
+					"no embedding job execution with id " + executionId + ": run `executions` to list them");
+		}
+		BatchStatus status = failed.getStatus();
+		if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
+			throw new InvalidConfigurationException("execution " + executionId + " is " + status
+					+ ": only FAILED or STOPPED executions can be restarted");
+		}
+		if (status.isRunning()) {
+			throw new InvalidConfigurationException("execution " + executionId + " is still " + status
+					+ ": wait for it to end, or stop its process first");
+		}
+		return jobOperator.restart(failed);
+	}
+
+	/**
+	 * @param count how many
+	 * @return the latest executions of the embedding job, newest first
+	 */
+	public List<ExecutionSummary> recent(int count) {
+		return jdbcTemplate.query(RECENT_EXECUTIONS_SQL,
+				(rs, row) -> new ExecutionSummary(rs.getLong("job_execution_id"), rs.getString("status"),
+						rs.getString("mode"), parseLong(rs.getString("run_limit")), parseLong(rs.getString("chunk_size")),
+						rs.getLong("read_count"), rs.getLong("write_count"), rs.getLong("skip_count"),
+						rs.getObject("start_time", LocalDateTime.class), rs.getObject("end_time", LocalDateTime.class),
+						firstLine(rs.getString("exit_message"))),
+				EmbeddingJobConfiguration.JOB_NAME, count);
+	}
+
+	private static @Nullable Long parseLong(@Nullable String value) {
+		return (value == null) ? null : Long.valueOf(value);
+	}
+
+	private static String firstLine(@Nullable String text) {
+		if (text == null || text.isBlank()) {
+			return "";
+		}
+		String trimmed = text.strip();
+		int newline = trimmed.indexOf('\n');
+		return (newline < 0) ? trimmed : trimmed.substring(0, newline).strip();
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.github.iotembeddings.model;
+
+import io.github.iotembeddings.config.ModelProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+/** The model is loaded only by commands that embed, and closed with the application. */
+@Configuration(proxyBeanMethods = false)
+class ModelConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@Lazy
+	EmbeddingModel embeddingModel(ModelProperties properties) {
+		return new EmbeddingModelLoader(new ModelLocator(properties)).load();
+	}
+
+}

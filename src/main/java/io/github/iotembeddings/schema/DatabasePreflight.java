@@ -1,0 +1,85 @@
+package io.github.iotembeddings.schema;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import io.github.iotembeddings.config.ConnectionSettings;
+import io.github.iotembeddings.config.InvalidConfigurationException;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks, before anything is written, that the database is reachable and has what a command needs.
+ * Each failure is a one-line message naming what to fix.
+ */
+@Component
+public class DatabasePreflight {
+
+	private final DataSource dataSource;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final ConnectionSettings connection;
+
+	DatabasePreflight(DataSource dataSource, JdbcTemplate jdbcTemplate, ConnectionSettings connection) {
+		this.dataSource = dataSource;
+		this.jdbcTemplate = jdbcTemplate;
+		this.connection = connection;
+	}
+
+	/** Fails when the database cannot be reached or the login is refused. */
+	public void requireConnection() {
+		try (Connection ignored = dataSource.getConnection()) {
+			// reachable
+		}
+		catch (SQLException | RuntimeException ex) {
+			throw new InvalidConfigurationException("cannot connect to " + connection.describe()
+					+ (connection.user() != null ? " as " + connection.user() : "") + ": " + rootMessage(ex)
+					+ " (check DATABASE_URL, DATABASE_USER and DATABASE_PASSWORD)");
+		}
+	}
+
+	/** Fails when the user's events table is missing: this tool never creates it outside demo-seed. */
+	public void requireEventsTable() {
+		if (!exists("public.iot_events")) {
+			throw new InvalidConfigurationException("table public.iot_events does not exist in " + connection.describe()
+					+ ": point DATABASE_URL at the database that holds your events (or run demo-seed for demo data)");
+		}
+	}
+
+	/** Fails when the server has no pgvector to create the extension from. */
+	public void requireVectorExtensionAvailable() {
+		Boolean available = jdbcTemplate.queryForObject(
+				"select exists (select 1 from pg_available_extensions where name = 'vector')", Boolean.class);
+		if (!Boolean.TRUE.equals(available)) {
+			throw new InvalidConfigurationException("the vector extension is not available on the server at "
+					+ connection.describe() + ": install pgvector there (on Supabase, enable it under Database > Extensions)");
+		}
+	}
+
+	/** Fails when {@code migrate} has not been run. */
+	public void requireMigratedSchema() {
+		if (!exists("public.event_embeddings") || !exists("batch_job_instance")) {
+			throw new InvalidConfigurationException(
+					"the schema is not migrated in " + connection.describe() + ": run the migrate command first");
+		}
+	}
+
+	private boolean exists(String relation) {
+		return jdbcTemplate.queryForObject("select to_regclass(?) is not null", Boolean.class, relation);
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = String.valueOf(root.getMessage());
+		int newline = message.indexOf('\n');
+		return (newline < 0) ? message : message.substring(0, newline);
+	}
+
+}
