@@ -46,7 +46,7 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		Long limit = stepExecution.getJobParameters().getLong(EmbeddingJobParameters.LIMIT);
-		long alreadyRead = stepExecution.getExecutionContext().getLong(READ_COUNT_KEY, 0L);
+		long alreadyRead = stepExecution.getExecutionContext().getInt(READ_COUNT_KEY, 0);
 		long remainingLimit = (limit != null) ? Math.max(limit - alreadyRead, 0) : Long.MAX_VALUE;
 		Long pending = jdbcTemplate.queryForObject("select count(*) from (select 1 from public.iot_events e where "
 				+ EmbeddingJobConfiguration.PENDING_CONDITION + " limit ?) pending", Long.class, remainingLimit);

@@ -14,6 +14,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -83,10 +84,16 @@ public class EmbeddingRuns {
 	 * @return the new, ended execution
 	 */
 	public JobExecution restart(long executionId) throws Exception {
-		JobExecution failed = jobRepository.getJobExecution(executionId);
+		JobExecution failed = findExecution(executionId);
 		if (failed == null || !EmbeddingJobConfiguration.JOB_NAME.equals(failed.getJobInstance().getJobName())) {
 			throw new InvalidConfigurationException(
 					"no embedding job execution with id " + executionId + ": run `executions` to list them");
+		}
+		JobExecution latest = jobRepository.getLastJobExecution(failed.getJobInstance());
+		if (latest != null && latest.getId() != executionId) {
+			throw new InvalidConfigurationException("execution " + executionId + " was already restarted as execution "
+					+ latest.getId() + ", which is " + latest.getStatus()
+					+ (latest.getStatus() == BatchStatus.COMPLETED ? "" : ": restart " + latest.getId() + " instead"));
 		}
 		BatchStatus status = failed.getStatus();
 		if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
@@ -98,6 +105,16 @@ public class EmbeddingRuns {
 					+ ": wait for it to end, or stop its process first");
 		}
 		return jobOperator.restart(failed);
+	}
+
+	/** The JDBC repository throws rather than answering null for an id it does not know. */
+	private @Nullable JobExecution findExecution(long executionId) {
+		try {
+			return jobRepository.getJobExecution(executionId);
+		}
+		catch (EmptyResultDataAccessException ex) {
+			return null;
+		}
 	}
 
 	/**

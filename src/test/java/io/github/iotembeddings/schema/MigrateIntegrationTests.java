@@ -1,0 +1,106 @@
+package io.github.iotembeddings.schema;
+
+import io.github.iotembeddings.support.CliRun;
+import io.github.iotembeddings.support.TestDatabase;
+import io.github.iotembeddings.support.TestDatabaseServer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code migrate} against a real PostgreSQL with pgvector. */
+class MigrateIntegrationTests {
+
+	@Test
+	void migrateCreatesTheSpecifiedSchemaAndIsIdempotent() {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("migrate_empty")) {
+			// given an events table and nothing else
+			db.createEventsTable();
+
+			// when
+			CliRun first = CliRun.run(db.environment(), "migrate");
+			CliRun second = CliRun.run(db.environment(), "migrate");
+
+			// then
+			assertThat(first.exitCode()).as(first.toString()).isZero();
+			assertThat(first.out()).contains("3 changesets applied, 0 already applied");
+			assertThat(second.exitCode()).as(second.toString()).isZero();
+			assertThat(second.out()).contains("0 changesets applied, 3 already applied");
+			assertSpecifiedSchema(db);
+			assertThat(db.count("select count(*) from pg_tables where tablename in ('batch_job_instance',"
+					+ " 'batch_job_execution', 'batch_step_execution', 'qrtz_job_details', 'qrtz_triggers', 'qrtz_locks')"))
+				.isEqualTo(6);
+		}
+	}
+
+	@Test
+	void migrateAcceptsADatabaseWhereTheSpecifiedSqlWasRunByHand() {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("migrate_by_hand")) {
+			// given the specified DDL run by hand, with a row already embedded
+			db.createEventsTable();
+			db.jdbc().execute(TestDatabase.SPECIFIED_EMBEDDINGS_DDL);
+			long id = db.insertSimpleEvents(1).get(0);
+			db.jdbc().update("insert into public.event_embeddings (event_id, embedding) values (?, array_fill(0.05, array[384])::vector)", id);
+
+			// when
+			CliRun migrate = CliRun.run(db.environment(), "migrate");
+
+			// then
+			assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+			assertSpecifiedSchema(db);
+			assertThat(db.count("select count(*) from public.event_embeddings")).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void migrateWithoutAnEventsTableFailsWithExit2AndCreatesNothing() {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("migrate_no_events")) {
+			// given a database without public.iot_events
+
+			// when
+			CliRun migrate = CliRun.run(db.environment(), "migrate");
+
+			// then
+			assertThat(migrate.exitCode()).isEqualTo(2);
+			assertThat(migrate.err()).contains("public.iot_events does not exist").doesNotContain("\n\tat ");
+			assertThat(migrate.err().strip().lines().count()).isEqualTo(1);
+			assertThat(db.count("select count(*) from pg_tables where tablename = 'event_embeddings'")).isZero();
+			assertThat(db.count("select count(*) from pg_extension where extname = 'vector'")).isZero();
+		}
+	}
+
+	@Test
+	void backfillBeforeMigrateSaysToMigrate() {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("not_migrated")) {
+			// given events but no schema
+			db.createEventsTable();
+			db.insertSimpleEvents(3);
+
+			// when
+			CliRun backfill = CliRun.run(db.environment(), "backfill", "--limit=2");
+
+			// then
+			assertThat(backfill.exitCode()).isEqualTo(2);
+			assertThat(backfill.err()).contains("run the migrate command first");
+		}
+	}
+
+	private static void assertSpecifiedSchema(TestDatabase db) {
+		assertThat(db.jdbc().queryForObject("""
+				select format_type(a.atttypid, a.atttypmod) from pg_attribute a
+				where a.attrelid = 'public.event_embeddings'::regclass and a.attname = 'embedding'""", String.class))
+			.isEqualTo("vector(384)");
+		assertThat(db.jdbc().queryForObject(
+				"select relrowsecurity from pg_class where oid = 'public.event_embeddings'::regclass", Boolean.class))
+			.isTrue();
+		assertThat(db.jdbc().queryForObject("""
+				select confdeltype from pg_constraint
+				where conrelid = 'public.event_embeddings'::regclass and contype = 'f'""", String.class))
+			.as("foreign key on delete cascade")
+			.isEqualTo("c");
+		assertThat(db.jdbc().queryForObject(
+				"select indexdef from pg_indexes where indexname = 'event_embeddings_embedding_idx'", String.class))
+			.contains("USING ivfflat (embedding vector_cosine_ops)")
+			.contains("lists='100'");
+	}
+
+}

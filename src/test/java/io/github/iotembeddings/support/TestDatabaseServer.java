@@ -1,0 +1,85 @@
+package io.github.iotembeddings.support;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import io.github.iotembeddings.config.ConnectionSettings;
+import io.github.iotembeddings.config.DotEnvFile;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * The PostgreSQL + pgvector server the integration tests run against: the one {@code DATABASE_URL}
+ * (environment, else {@code .env} as scripts/provision-db.sh writes it) points at, or a Testcontainers
+ * {@code pgvector/pgvector} container when no URL is given and Docker is available. Each test class gets
+ * its own fresh database on it, so the user's data is never touched.
+ */
+public final class TestDatabaseServer {
+
+	private static final DockerImageName PGVECTOR_IMAGE = DockerImageName.parse("pgvector/pgvector:0.8.0-pg17")
+		.asCompatibleSubstituteFor("postgres");
+
+	private static TestDatabaseServer instance;
+
+	private final ConnectionSettings admin;
+
+	private TestDatabaseServer(ConnectionSettings admin) {
+		this.admin = admin;
+	}
+
+	public static synchronized TestDatabaseServer get() {
+		if (instance == null) {
+			instance = new TestDatabaseServer(resolveAdminConnection());
+		}
+		return instance;
+	}
+
+	private static ConnectionSettings resolveAdminConnection() {
+		Map<String, String> variables = new HashMap<>(DotEnvFile.read(Path.of(".env")));
+		variables.putAll(System.getenv());
+		if (variables.get("DATABASE_URL") != null) {
+			return ConnectionSettings.from(variables);
+		}
+		if (DockerClientFactory.instance().isDockerAvailable()) {
+			PostgreSQLContainer container = new PostgreSQLContainer(PGVECTOR_IMAGE);
+			container.start();
+			return new ConnectionSettings(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+		}
+		throw new IllegalStateException("no test database: run scripts/test.sh (it provisions a local PostgreSQL"
+				+ " with pgvector), set DATABASE_URL to a server where this role may create databases,"
+				+ " or start Docker for Testcontainers");
+	}
+
+	/** @return a new, empty database; the caller drops it with {@link TestDatabase#close()} */
+	public TestDatabase createDatabase(String purpose) {
+		String name = ("it_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+		adminJdbc().execute("create database " + name);
+		String url = admin.jdbcUrl().replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
+		return new TestDatabase(this, name, new ConnectionSettings(url, admin.user(), admin.password()));
+	}
+
+	void dropDatabase(String name) {
+		adminJdbc().execute("drop database if exists " + name + " with (force)");
+	}
+
+	private JdbcTemplate adminJdbc() {
+		return new JdbcTemplate(dataSource(admin));
+	}
+
+	static SimpleDriverDataSource dataSource(ConnectionSettings connection) {
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource();
+		dataSource.setDriverClass(org.postgresql.Driver.class);
+		dataSource.setUrl(connection.jdbcUrl());
+		dataSource.setUsername(connection.user());
+		dataSource.setPassword(connection.password());
+		return dataSource;
+	}
+
+}
