@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.iotembeddings.EmbeddingsApplication;
+import io.github.iotembeddings.config.ConnectionCheck;
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.DotEnvFile;
 import io.github.iotembeddings.config.InvalidConfigurationException;
@@ -63,9 +64,10 @@ public final class Cli {
 		SecretRedactor redactor = SecretRedactor.of(variables);
 		try {
 			CommandLine line = CommandLine.parse(args);
-			validateCommonOptions(line);
+			line.validate();
 			ConnectionSettings connection = ConnectionSettings.from(variables);
 			redactor = redactor.with(connection.password());
+			ConnectionCheck.verify(connection);
 			try (ConfigurableApplicationContext context = start(line, connection)) {
 				return handlerFor(context, line.command()).run(line, out);
 			}
@@ -83,11 +85,6 @@ public final class Cli {
 			err.println("error: " + redactor.redact(Failures.describe(ex)));
 			return ExitCodes.FAILED;
 		}
-	}
-
-	private static void validateCommonOptions(CommandLine line) {
-		line.longOption("chunk-size", 1, 10_000);
-		line.longOption("max-length", 8, 8_192);
 	}
 
 	private static ConfigurableApplicationContext start(CommandLine line, ConnectionSettings connection) {

@@ -53,8 +53,39 @@ record CommandLine(Command command, Map<String, String> options, List<String> ar
 		return new CommandLine(command, options, arguments);
 	}
 
-	@Nullable String option(String name) {
-		return options.get(name);
+	/** Checks every option value this command takes, so mistakes surface before anything connects. */
+	void validate() {
+		longOption("chunk-size", 1, 10_000);
+		longOption("max-length", 8, 8_192);
+		switch (command) {
+			case BACKFILL -> backfillLimit();
+			case EXECUTIONS -> executionsToList();
+			case DEMO_SEED -> demoEvents();
+			case RESTART -> executionId();
+			default -> {
+			}
+		}
+	}
+
+	/** @return {@code --limit} of backfill: how many events to embed */
+	long backfillLimit() {
+		return requiredLongOption("limit", 1, Integer.MAX_VALUE);
+	}
+
+	/** @return {@code --limit} of executions: how many to list, 20 by default */
+	int executionsToList() {
+		Long limit = longOption("limit", 1, 10_000);
+		return (limit != null) ? limit.intValue() : 20;
+	}
+
+	/** @return {@code --events} of demo-seed */
+	int demoEvents() {
+		return (int) requiredLongOption("events", 0, 10_000_000);
+	}
+
+	/** @return the EXECUTION_ID argument of restart */
+	long executionId() {
+		return parseLong("EXECUTION_ID", arguments.get(0), 1, Long.MAX_VALUE);
 	}
 
 	/**
@@ -63,12 +94,12 @@ record CommandLine(Command command, Map<String, String> options, List<String> ar
 	 * @param max the largest accepted value
 	 * @return the option's value, or {@code null} when it is absent
 	 */
-	@Nullable Long longOption(String name, long min, long max) {
+	private @Nullable Long longOption(String name, long min, long max) {
 		String value = options.get(name);
 		return (value != null) ? parseLong("--" + name, value, min, max) : null;
 	}
 
-	long requiredLongOption(String name, long min, long max) {
+	private long requiredLongOption(String name, long min, long max) {
 		Long value = longOption(name, min, max);
 		if (value == null) {
 			throw new UsageException(command.cliName() + " needs --" + name + "=N");
@@ -76,7 +107,7 @@ record CommandLine(Command command, Map<String, String> options, List<String> ar
 		return value;
 	}
 
-	static long parseLong(String what, String value, long min, long max) {
+	private static long parseLong(String what, String value, long min, long max) {
 		long parsed;
 		try {
 			parsed = Long.parseLong(value.strip());

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 import io.github.iotembeddings.demo.DemoSeeder;
-import io.github.iotembeddings.schema.DatabasePreflight;
 
 import org.springframework.stereotype.Component;
 
@@ -12,12 +11,9 @@ import org.springframework.stereotype.Component;
 @Component
 class DemoSeedCommand implements CommandHandler {
 
-	private final DatabasePreflight preflight;
-
 	private final DemoSeeder seeder;
 
-	DemoSeedCommand(DatabasePreflight preflight, DemoSeeder seeder) {
-		this.preflight = preflight;
+	DemoSeedCommand(DemoSeeder seeder) {
 		this.seeder = seeder;
 	}
 
@@ -28,8 +24,7 @@ class DemoSeedCommand implements CommandHandler {
 
 	@Override
 	public int run(CommandLine line, PrintStream out) {
-		int events = (int) line.requiredLongOption("events", 0, 10_000_000);
-		preflight.requireConnection();
+		int events = line.demoEvents();
 		long total = seeder.seed(events);
 		out.printf(Locale.ROOT, "demo-seed: inserted %,d events; public.iot_events now holds %,d%n", events, total);
 		return ExitCodes.DONE;

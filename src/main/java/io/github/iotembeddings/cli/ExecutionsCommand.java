@@ -34,10 +34,8 @@ class ExecutionsCommand implements CommandHandler {
 
 	@Override
 	public int run(CommandLine line, PrintStream out) {
-		Long count = line.longOption("limit", 1, 10_000);
-		preflight.requireConnection();
 		preflight.requireMigratedSchema();
-		List<ExecutionSummary> executions = runs.recent((count != null) ? count.intValue() : 20);
+		List<ExecutionSummary> executions = runs.recent(line.executionsToList());
 		if (executions.isEmpty()) {
 			out.println("no executions yet");
 			return ExitCodes.DONE;

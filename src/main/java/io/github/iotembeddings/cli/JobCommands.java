@@ -50,11 +50,8 @@ class JobCommands implements CommandHandler {
 
 	@Override
 	public int run(CommandLine line, PrintStream out) throws Exception {
-		Long restartId = (line.command() == Command.RESTART)
-				? CommandLine.parseLong("EXECUTION_ID", line.arguments().get(0), 1, Long.MAX_VALUE) : null;
-		Long limit = (line.command() == Command.BACKFILL) ? line.requiredLongOption("limit", 1, Integer.MAX_VALUE)
-				: null;
-		preflight.requireConnection();
+		Long restartId = (line.command() == Command.RESTART) ? line.executionId() : null;
+		Long limit = (line.command() == Command.BACKFILL) ? line.backfillLimit() : null;
 		preflight.requireEventsTable();
 		preflight.requireMigratedSchema();
 		EmbeddingModel embeddingModel = model.getObject();

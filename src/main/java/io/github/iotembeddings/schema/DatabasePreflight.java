@@ -1,10 +1,5 @@
 package io.github.iotembeddings.schema;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-
-import javax.sql.DataSource;
-
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.InvalidConfigurationException;
 
@@ -12,34 +7,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks, before anything is written, that the database is reachable and has what a command needs.
+ * Checks, before anything is written, that the database has what a command needs (the connection
+ * itself is checked before the application starts, by {@code ConnectionCheck}).
  * Each failure is a one-line message naming what to fix.
  */
 @Component
 public class DatabasePreflight {
 
-	private final DataSource dataSource;
-
 	private final JdbcTemplate jdbcTemplate;
 
 	private final ConnectionSettings connection;
 
-	DatabasePreflight(DataSource dataSource, JdbcTemplate jdbcTemplate, ConnectionSettings connection) {
-		this.dataSource = dataSource;
+	DatabasePreflight(JdbcTemplate jdbcTemplate, ConnectionSettings connection) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.connection = connection;
-	}
-
-	/** Fails when the database cannot be reached or the login is refused. */
-	public void requireConnection() {
-		try (Connection ignored = dataSource.getConnection()) {
-			// reachable
-		}
-		catch (SQLException | RuntimeException ex) {
-			throw new InvalidConfigurationException("cannot connect to " + connection.describe()
-					+ (connection.user() != null ? " as " + connection.user() : "") + ": " + rootMessage(ex)
-					+ " (check DATABASE_URL, DATABASE_USER and DATABASE_PASSWORD)");
-		}
 	}
 
 	/** Fails when the user's events table is missing: this tool never creates it outside demo-seed. */
@@ -70,16 +51,6 @@ public class DatabasePreflight {
 
 	private boolean exists(String relation) {
 		return jdbcTemplate.queryForObject("select to_regclass(?) is not null", Boolean.class, relation);
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String message = String.valueOf(root.getMessage());
-		int newline = message.indexOf('\n');
-		return (newline < 0) ? message : message.substring(0, newline);
 	}
 
 }

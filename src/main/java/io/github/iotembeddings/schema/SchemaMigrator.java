@@ -37,7 +37,6 @@ public class SchemaMigrator {
 	 * @return how many changesets this call applied and how many were already there
 	 */
 	public MigrationResult migrate() throws Exception {
-		preflight.requireConnection();
 		preflight.requireEventsTable();
 		preflight.requireVectorExtensionAvailable();
 		int before = appliedChangesets();

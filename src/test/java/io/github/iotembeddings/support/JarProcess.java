@@ -1,0 +1,43 @@
+package io.github.iotembeddings.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the packaged {@code target/iot-embeddings.jar} as a separate process, the way a user does, and
+ * captures everything it prints (logs included).
+ *
+ * @param exitCode the exit code
+ * @param output standard output and standard error, interleaved
+ */
+public record JarProcess(int exitCode, String output) {
+
+	private static final Path JAR = Path.of("target", "iot-embeddings.jar");
+
+	public static JarProcess run(Path workingDir, Map<String, String> environment, String... args)
+			throws IOException, InterruptedException {
+		if (!Files.isRegularFile(JAR)) {
+			throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the tests with mvn verify");
+		}
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-jar", JAR.toAbsolutePath().toString()));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true);
+		builder.environment().keySet().removeIf(name -> name.startsWith("DATABASE_"));
+		builder.environment().putAll(environment);
+		Process process = builder.start();
+		byte[] output = process.getInputStream().readAllBytes();
+		if (!process.waitFor(120, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("iot-embeddings " + String.join(" ", args) + " did not exit in 120 s");
+		}
+		return new JarProcess(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+	}
+
+}
