@@ -17,6 +17,9 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.CommandLinePropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * The command line: parses and checks the arguments before anything starts, resolves the connection,
@@ -68,7 +71,7 @@ public final class Cli {
 			ConnectionSettings connection = ConnectionSettings.from(variables);
 			redactor = redactor.with(connection.password());
 			ConnectionCheck.verify(connection);
-			try (ConfigurableApplicationContext context = start(line, connection)) {
+			try (ConfigurableApplicationContext context = start(line, connection, settingsVariables(variables))) {
 				return handlerFor(context, line.command()).run(line, out);
 			}
 		}
@@ -87,7 +90,23 @@ public final class Cli {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(CommandLine line, ConnectionSettings connection) {
+	/**
+	 * {@code EMBEDDINGS_*} variables, from the environment or {@code .env}, set the tool's properties
+	 * ({@code EMBEDDINGS_JOB_TEXT_SQL} is {@code embeddings.job.text-sql}). Only those: the connection
+	 * variables stay out of Spring's property sources.
+	 */
+	private static Map<String, Object> settingsVariables(Map<String, String> variables) {
+		Map<String, Object> settings = new HashMap<>();
+		variables.forEach((name, value) -> {
+			if (name.startsWith("EMBEDDINGS_")) {
+				settings.put(name, value);
+			}
+		});
+		return settings;
+	}
+
+	private static ConfigurableApplicationContext start(CommandLine line, ConnectionSettings connection,
+			Map<String, Object> settingsVariables) {
 		List<String> properties = new ArrayList<>();
 		line.options().forEach((name, value) -> {
 			String property = OPTION_PROPERTIES.get(name);
@@ -98,7 +117,19 @@ public final class Cli {
 		return new SpringApplicationBuilder(EmbeddingsApplication.class).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
-			.initializers(context -> context.getBeanFactory().registerSingleton("connectionSettings", connection))
+			.initializers(context -> {
+				context.getBeanFactory().registerSingleton("connectionSettings", connection);
+				// Below the command-line options, above application.properties.
+				MutablePropertySources sources = context.getEnvironment().getPropertySources();
+				SystemEnvironmentPropertySource variables = new SystemEnvironmentPropertySource("embeddingsVariables",
+						settingsVariables);
+				if (sources.contains(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME)) {
+					sources.addAfter(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME, variables);
+				}
+				else {
+					sources.addFirst(variables);
+				}
+			})
 			.run(properties.toArray(String[]::new));
 	}
 

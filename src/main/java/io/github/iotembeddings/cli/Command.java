@@ -19,7 +19,9 @@ enum Command {
 	RESTART("restart", "restart a failed execution from its last committed chunk (restart EXECUTION_ID)", Set.of(), 1),
 
 	DEMO_SEED("demo-seed", "create the demo iot_events table if absent and insert N realistic events",
-			Set.of("events"), 0);
+			Set.of("events"), 0),
+
+	BENCH("bench", "model-only throughput on the N newest events' texts (--texts=N, default 512)", Set.of("texts"), 0);
 
 	/** Accepted by every command. */
 	static final Set<String> COMMON_OPTIONS = Set.of("chunk-size", "model", "max-length", "reports-dir");

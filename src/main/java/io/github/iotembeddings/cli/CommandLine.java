@@ -62,6 +62,7 @@ record CommandLine(Command command, Map<String, String> options, List<String> ar
 			case EXECUTIONS -> executionsToList();
 			case DEMO_SEED -> demoEvents();
 			case RESTART -> executionId();
+			case BENCH -> benchTexts();
 			default -> {
 			}
 		}
@@ -81,6 +82,12 @@ record CommandLine(Command command, Map<String, String> options, List<String> ar
 	/** @return {@code --events} of demo-seed */
 	int demoEvents() {
 		return (int) requiredLongOption("events", 0, 10_000_000);
+	}
+
+	/** @return {@code --texts} of bench, 512 by default */
+	int benchTexts() {
+		Long texts = longOption("texts", 1, 1_000_000);
+		return (texts != null) ? texts.intValue() : 512;
 	}
 
 	/** @return the EXECUTION_ID argument of restart */

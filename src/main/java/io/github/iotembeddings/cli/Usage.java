@@ -16,7 +16,7 @@ final class Usage {
 			out.printf("  %-12s %s%n", command.cliName(), command.description());
 		}
 		out.println();
-		out.println("options: --limit=N (backfill; executions: rows to list), --events=N (demo-seed),");
+		out.println("options: --limit=N (backfill; executions: rows to list), --events=N (demo-seed), --texts=N (bench),");
 		out.println("         --chunk-size=N (default 64), --model=DIR (model.onnx or *.pt + tokenizer.json),");
 		out.println("         --max-length=TOKENS (default: the model's limit), --reports-dir=DIR (default _reports)");
 		out.println();

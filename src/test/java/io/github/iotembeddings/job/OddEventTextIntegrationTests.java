@@ -1,0 +1,52 @@
+package io.github.iotembeddings.job;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.iotembeddings.support.CliRun;
+import io.github.iotembeddings.support.TestDatabase;
+import io.github.iotembeddings.support.TestDatabaseServer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Odd event texts go through the whole job: read, embed, write. */
+class OddEventTextIntegrationTests {
+
+	@Test
+	void nullEmptyHugeControlAndEmojiTextsAreAllEmbedded() {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("odd_texts")) {
+			// given a text expression (set as users do, by variable) that yields each odd case
+			db.createEventsTable();
+			db.insertEvents(List.of(new String[] { "null", "t", "{}" }, new String[] { "empty", "t", "{}" },
+					new String[] { "huge", "t", "{\"text\": \"" + "overheating ".repeat(1_700) + "\"}" },
+					new String[] { "control", "t", "{\"text\": \"tab\\there\\r\\nbell\\u0007 esc\\u001b[31m\"}" },
+					new String[] { "emoji", "t", "{\"text\": \"🔥🌡️ overheating 🚪🔋 مستشعر 温度\"}" }));
+			Map<String, String> environment = new java.util.HashMap<>(db.environment());
+			environment.put("EMBEDDINGS_JOB_TEXT_SQL",
+					"case e.device_id when 'null' then null when 'empty' then '' else e.payload->>'text' end");
+			assertThat(CliRun.run(environment, "migrate").exitCode()).isZero();
+			assertThat(db.count("select length(payload->>'text') from public.iot_events where device_id = 'huge'"))
+				.isGreaterThanOrEqualTo(20_000);
+
+			// when
+			CliRun sync = CliRun.run(environment, "sync");
+
+			// then
+			assertThat(sync.exitCode()).as(sync.toString()).isZero();
+			assertThat(db.missing()).isZero();
+			List<Double> norms = db.jdbc().queryForList("select vector_norm(embedding) from public.event_embeddings",
+					Double.class);
+			assertThat(norms).hasSize(5).allSatisfy(norm -> assertThat(norm).isCloseTo(1.0, within(1e-5)));
+			assertThat(db.jdbc().queryForObject("""
+					select (a.embedding <=> b.embedding) from public.event_embeddings a, public.event_embeddings b,
+					  public.iot_events ea, public.iot_events eb
+					where ea.id = a.event_id and eb.id = b.event_id and ea.device_id = 'null' and eb.device_id = 'empty'""",
+					Double.class))
+				.as("NULL text is embedded as the empty text")
+				.isCloseTo(0.0, within(1e-6));
+		}
+	}
+
+}
