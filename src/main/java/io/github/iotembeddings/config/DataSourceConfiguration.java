@@ -24,7 +24,7 @@ class DataSourceConfiguration {
 		if (connection.password() != null) {
 			dataSource.setPassword(connection.password());
 		}
-		dataSource.setMaximumPoolSize(4);
+		dataSource.setMaximumPoolSize(6);
 		dataSource.setConnectionTimeout(15_000);
 		// Fail on first use, not at start-up, so the command can report a clean one-line error.
 		dataSource.setInitializationFailTimeout(-1);

@@ -48,8 +48,13 @@ class EmbeddingJobConfiguration {
 	static final String PENDING_CONDITION = "not exists (select 1 from public.event_embeddings ee where ee.event_id = e.id)";
 
 	@Bean
-	Job embedEventsJob(JobRepository jobRepository, Step embedChunksStep) {
-		return new JobBuilder(JOB_NAME, jobRepository).start(embedChunksStep).build();
+	Job embedEventsJob(JobRepository jobRepository, Step embedChunksStep, RunOwnership runOwnership) {
+		return new JobBuilder(JOB_NAME, jobRepository).start(embedChunksStep).listener(runOwnership).build();
+	}
+
+	@Bean
+	RunOwnership runOwnership(DataSource dataSource) {
+		return new RunOwnership(dataSource);
 	}
 
 	@Bean

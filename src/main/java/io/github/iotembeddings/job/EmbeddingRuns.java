@@ -5,6 +5,8 @@ import java.util.List;
 
 import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.model.EmbeddingModel;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
@@ -24,6 +26,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class EmbeddingRuns {
+
+	private static final Log logger = LogFactory.getLog(EmbeddingRuns.class);
 
 	private static final String RECENT_EXECUTIONS_SQL = """
 			select je.job_execution_id, je.status, je.start_time, je.end_time, je.exit_message,
@@ -50,7 +54,11 @@ public class EmbeddingRuns {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	EmbeddingRuns(JobOperator jobOperator, JobRepository jobRepository, Job embedEventsJob, JdbcTemplate jdbcTemplate) {
+	private final RunOwnership runOwnership;
+
+	EmbeddingRuns(JobOperator jobOperator, JobRepository jobRepository, Job embedEventsJob, JdbcTemplate jdbcTemplate,
+			RunOwnership runOwnership) {
+		this.runOwnership = runOwnership;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.embedEventsJob = embedEventsJob;
@@ -79,7 +87,8 @@ public class EmbeddingRuns {
 	}
 
 	/**
-	 * Restarts a failed or stopped execution; it resumes after its last committed chunk.
+	 * Restarts a failed or stopped execution, or one left running by a process that is gone; it resumes
+	 * after its last committed chunk.
 	 * @param executionId the execution to restart
 	 * @return the new, ended execution
 	 */
@@ -101,8 +110,14 @@ public class EmbeddingRuns {
 					+ ": only FAILED or STOPPED executions can be restarted");
 		}
 		if (status.isRunning()) {
-			throw new InvalidConfigurationException("execution " + executionId + " is still " + status
-					+ ": wait for it to end, or stop its process first");
+			if (runOwnership.isOwnedByALiveProcess(executionId)) {
+				throw new InvalidConfigurationException("execution " + executionId + " is still " + status
+						+ " in a running process: wait for it to end, or stop that process first");
+			}
+			logger.info("Execution " + executionId + " is marked " + status
+					+ " but its process is gone: marking it FAILED before restarting it");
+			jobOperator.recover(failed);
+			failed = findExecution(executionId);
 		}
 		return jobOperator.restart(failed);
 	}

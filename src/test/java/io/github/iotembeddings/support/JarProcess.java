@@ -18,26 +18,34 @@ import java.util.concurrent.TimeUnit;
  */
 public record JarProcess(int exitCode, String output) {
 
+	public static final String OUTPUT = "output.log";
+
 	private static final Path JAR = Path.of("target", "iot-embeddings.jar");
 
 	public static JarProcess run(Path workingDir, Map<String, String> environment, String... args)
 			throws IOException, InterruptedException {
+		Process process = start(workingDir, environment, args);
+		if (!process.waitFor(120, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("iot-embeddings " + String.join(" ", args) + " did not exit in 120 s");
+		}
+		return new JarProcess(process.exitValue(), Files.readString(workingDir.resolve(OUTPUT), StandardCharsets.UTF_8));
+	}
+
+	/** Starts the jar and returns at once; its output goes to {@value #OUTPUT} in {@code workingDir}. */
+	public static Process start(Path workingDir, Map<String, String> environment, String... args) throws IOException {
 		if (!Files.isRegularFile(JAR)) {
 			throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the tests with mvn verify");
 		}
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-jar", JAR.toAbsolutePath().toString()));
 		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true);
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(workingDir.resolve(OUTPUT).toFile());
 		builder.environment().keySet().removeIf(name -> name.startsWith("DATABASE_"));
 		builder.environment().putAll(environment);
-		Process process = builder.start();
-		byte[] output = process.getInputStream().readAllBytes();
-		if (!process.waitFor(120, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new IllegalStateException("iot-embeddings " + String.join(" ", args) + " did not exit in 120 s");
-		}
-		return new JarProcess(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+		return builder.start();
 	}
 
 }

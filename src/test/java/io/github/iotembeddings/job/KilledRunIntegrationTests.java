@@ -1,0 +1,105 @@
+package io.github.iotembeddings.job;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import io.github.iotembeddings.support.CliRun;
+import io.github.iotembeddings.support.JarProcess;
+import io.github.iotembeddings.support.TestDatabase;
+import io.github.iotembeddings.support.TestDatabaseServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A real {@code sync} process killed with SIGKILL mid-run, then {@code restart}. */
+class KilledRunIntegrationTests {
+
+	@Test
+	void restartRecoversARunWhoseProcessWasKilled(@TempDir Path workingDir) throws Exception {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("killed")) {
+			// given 60 events, and writes slowed down by the database so the run lasts several seconds
+			db.createEventsTable();
+			List<Long> ids = db.insertSimpleEvents(60);
+			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+			db.jdbc().execute("create table embedding_writes (event_id bigint not null)");
+			db.jdbc().execute("""
+					create function slow_write() returns trigger language plpgsql as $$
+					begin perform pg_sleep(0.05); insert into embedding_writes values (new.event_id); return new; end $$""");
+			db.jdbc().execute("""
+					create trigger slow_write before insert or update on public.event_embeddings
+					for each row execute function slow_write()""");
+
+			// when the process is killed after its first committed chunk
+			Process sync = JarProcess.start(workingDir, db.environment(), "sync", "--chunk-size=5");
+			awaitTrue(() -> db.count("select count(*) from public.event_embeddings") >= 5, "a committed chunk");
+			sync.destroyForcibly().waitFor();
+
+			// then the execution is left STARTED with part of the events embedded
+			assertThat(db.jdbc().queryForObject("select status from batch_job_execution", String.class)).isEqualTo("STARTED");
+			long committed = db.count("select count(*) from public.event_embeddings");
+			assertThat(committed).isBetween(5L, 55L);
+			long executionId = db.count("select job_execution_id from batch_job_execution");
+			awaitTrue(() -> db.count("select count(*) from pg_locks where locktype = 'advisory'") == 0,
+					"the killed process's sessions to end");
+
+			// when it is restarted
+			CliRun restart = CliRun.run(db.environment(), "restart", String.valueOf(executionId));
+
+			// then every event is embedded exactly once, and only the rest was read
+			assertThat(restart.exitCode()).as(restart.toString()).isZero();
+			assertThat(db.missing()).isZero();
+			assertThat(db.count("select count(*) from embedding_writes")).isEqualTo(ids.size());
+			assertThat(db.count("select count(distinct event_id) from embedding_writes")).isEqualTo(ids.size());
+			assertThat(db.jdbc().queryForList("select status from batch_job_execution order by job_execution_id",
+					String.class)).containsExactly("FAILED", "COMPLETED");
+			assertThat(db.count("""
+					select read_count from batch_step_execution
+					where job_execution_id = (select max(job_execution_id) from batch_job_execution)"""))
+				.isEqualTo(ids.size() - committed);
+		}
+	}
+
+	@Test
+	void restartRefusesARunThatIsStillAlive(@TempDir Path workingDir) throws Exception {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("alive")) {
+			// given a run in progress, slowed down by the database
+			db.createEventsTable();
+			db.insertSimpleEvents(30);
+			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+			db.jdbc().execute("""
+					create function slow_write() returns trigger language plpgsql as $$
+					begin perform pg_sleep(0.1); return new; end $$""");
+			db.jdbc().execute("""
+					create trigger slow_write before insert on public.event_embeddings
+					for each row execute function slow_write()""");
+			Process sync = JarProcess.start(workingDir, db.environment(), "sync", "--chunk-size=5");
+			awaitTrue(() -> db.count("select count(*) from public.event_embeddings") >= 5, "a committed chunk");
+			long executionId = db.count("select job_execution_id from batch_job_execution");
+
+			// when someone tries to restart it meanwhile
+			CliRun restart = CliRun.run(db.environment(), "restart", String.valueOf(executionId));
+
+			// then it is refused, and the live run completes undisturbed
+			assertThat(restart.exitCode()).as(restart.toString()).isEqualTo(2);
+			assertThat(restart.err()).contains("still STARTED in a running process");
+			assertThat(sync.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			assertThat(sync.exitValue()).isZero();
+			assertThat(db.missing()).isZero();
+			assertThat(db.count("select count(*) from batch_job_execution")).isEqualTo(1);
+		}
+	}
+
+	private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("timed out waiting for " + what);
+			}
+			Thread.sleep(50);
+		}
+	}
+
+}
