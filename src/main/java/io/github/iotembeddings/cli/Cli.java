@@ -12,6 +12,7 @@ import io.github.iotembeddings.config.ConnectionCheck;
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.DotEnvFile;
 import io.github.iotembeddings.config.InvalidConfigurationException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -142,7 +143,7 @@ public final class Cli {
 			.orElseThrow(() -> new IllegalStateException("no handler for " + command.cliName()));
 	}
 
-	private static <T extends Throwable> T findCause(Throwable ex, Class<T> type) {
+	private static <T extends Throwable> @Nullable T findCause(Throwable ex, Class<T> type) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (type.isInstance(cause)) {
 				return type.cast(cause);
