@@ -15,7 +15,7 @@ CHUNK_SIZE="${CHUNK_SIZE:-64}"
 BENCH_DB=iot_embeddings_bench
 JAR=target/iot-embeddings.jar
 
-[[ -z "${DATABASE_URL:-}" ]] || die "scripts/bench.sh uses the local default server: unset DATABASE_URL"
+using_local_default || die "scripts/bench.sh uses the local default server: unset DATABASE_URL (environment and .env)"
 bash scripts/provision-db.sh
 if [[ ! -f "$JAR" ]] || [[ -n "$(find pom.xml src liquibase -newer "$JAR" -print -quit)" ]]; then
   ./mvnw -B -q package -DskipTests

@@ -2,15 +2,15 @@
 # Provisions the local default database: PostgreSQL with the pgvector extension, a password role and
 # a database (the tests create and drop their own databases beside it). Idempotent; fast when everything is in place.
 #
-# Skipped entirely when DATABASE_URL is set: the user brought their own database.
+# Skipped entirely when DATABASE_URL is set (environment or .env): the user brought their own database.
 # Writes the local connection settings to .env (git-ignored) the first time, and reuses them after.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-if [[ -n "${DATABASE_URL:-}" ]]; then
-  say "DATABASE_URL is set: using that database, nothing to provision"
+if ! using_local_default; then
+  say "DATABASE_URL is set (environment or .env): using that database, nothing to provision"
   exit 0
 fi
 
@@ -18,6 +18,7 @@ PG_MAJOR="${PG_MAJOR:-15}"
 DB_ROLE="${LOCAL_DB_ROLE:-iot_embeddings}"
 DB_NAME="${LOCAL_DB_NAME:-iot_embeddings}"
 DB_PORT="${LOCAL_DB_PORT:-5432}"
+LOCAL_URL="$(local_database_url)"
 
 as_root() {
   if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
@@ -103,26 +104,33 @@ psql_admin() { as_postgres psql -v ON_ERROR_STOP=1 -qAt -p "$DB_PORT" "$@"; }
 
 # The local role is a superuser so that `migrate` can create the (untrusted) vector extension and the
 # tests can create throw-away databases, as Supabase's `postgres` role can. Local default only.
-# The password lives only in .env (git-ignored, mode 600); it is generated once and never printed.
+# Its password is generated once per machine and kept in a private file outside the checkout, so every
+# clone on the machine shares it; each clone gets a copy in its .env (git-ignored, mode 600). It is
+# never printed.
+LOCAL_SETTINGS="${XDG_CONFIG_HOME:-$HOME/.config}/iot-embeddings/local-db.env"
+
 ensure_env_file() {
-  if [[ -f .env ]] && grep -q '^DATABASE_PASSWORD=' .env; then
-    return
-  fi
-  local password
-  password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)
   umask 077
-  cat >.env <<EOF
+  if [[ ! -f "$LOCAL_SETTINGS" ]]; then
+    mkdir -p "$(dirname "$LOCAL_SETTINGS")"
+    local password
+    password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)
+    cat >"$LOCAL_SETTINGS" <<EOF
 # Local default database, written by scripts/provision-db.sh. Never commit this file.
-DATABASE_URL=jdbc:postgresql://127.0.0.1:$DB_PORT/$DB_NAME
+DATABASE_URL=$LOCAL_URL
 DATABASE_USER=$DB_ROLE
 DATABASE_PASSWORD=$password
 EOF
-  say "wrote .env with the local connection settings (password generated, not shown)"
+  fi
+  if ! cmp -s "$LOCAL_SETTINGS" .env; then
+    cp "$LOCAL_SETTINGS" .env
+    say "wrote .env with the local connection settings (password not shown)"
+  fi
 }
 
 ensure_role_and_databases() {
   local password
-  password=$(grep '^DATABASE_PASSWORD=' .env | head -n 1 | cut -d= -f2-)
+  password=$(grep '^DATABASE_PASSWORD=' "$LOCAL_SETTINGS" | head -n 1 | cut -d= -f2-)
   # The password is fed on stdin so it never shows in a process list.
   psql_admin -v role="$DB_ROLE" -v pw="$password" <<'SQL'
 select format('create role %I login', :'role')

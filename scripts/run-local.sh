@@ -15,6 +15,8 @@ DEMO_EVENTS="${DEMO_EVENTS:-1000}"
 BACKFILL_LIMIT="${BACKFILL_LIMIT:-1000}"
 JAR=target/iot-embeddings.jar
 
+local_default=""
+using_local_default && local_default=1
 bash scripts/provision-db.sh
 
 if [[ ! -f "$JAR" ]] || [[ -n "$(find pom.xml src liquibase -newer "$JAR" -print -quit)" ]]; then
@@ -27,7 +29,7 @@ app() {
   java -jar "$JAR" "$@"
 }
 
-if [[ -z "${DATABASE_URL:-}" ]]; then
+if [[ -n "$local_default" ]]; then
   # Local default only: never seed a database the user pointed us at.
   events=$(runuser -u postgres -- psql -d "${LOCAL_DB_NAME:-iot_embeddings}" -qAt \
     -c "select case when to_regclass('public.iot_events') is null then 0 else (select count(*) from public.iot_events) end" \
