@@ -55,7 +55,7 @@ class JobCommands implements CommandHandler {
 		preflight.requireEventsTable();
 		preflight.requireMigratedSchema();
 		EmbeddingModel embeddingModel = model.getObject();
-		JobExecution execution = (restartId != null) ? runs.restart(restartId)
+		JobExecution execution = (restartId != null) ? runs.restart(restartId, embeddingModel)
 				: runs.start(line.command().cliName(), limit, jobProperties.chunkSize(), embeddingModel);
 		return report(line.command().cliName(), execution, out);
 	}

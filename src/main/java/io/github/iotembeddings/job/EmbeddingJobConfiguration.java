@@ -27,11 +27,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The embedding job: one chunk-oriented step that reads events with no embedding, newest first, embeds
- * each chunk in one model call and upserts the vectors, committing once per chunk.
+ * The embedding job: one chunk-oriented step that reads the events whose embedding is missing or stale
+ * (another model, or a text that changed; see {@link PendingEvents}), newest first, embeds each chunk in
+ * one model call and upserts the vectors, committing once per chunk.
  *
  * <p>Restart: the reader saves the last id of every committed chunk; a restarted execution reads on from
- * there, and the query's "no embedding yet" condition keeps committed rows from being read again.
+ * there, and the query's "needs embedding" condition keeps committed rows from being read again.
  */
 @Configuration(proxyBeanMethods = false)
 class EmbeddingJobConfiguration {
@@ -41,11 +42,10 @@ class EmbeddingJobConfiguration {
 	static final String STEP_NAME = "embedChunks";
 
 	static final String UPSERT_SQL = """
-			insert into public.event_embeddings (event_id, embedding) values (?, ?)
-			on conflict (event_id) do update set embedding = excluded.embedding, created_at = now()""";
-
-	/** Events that have no embedding yet; the reader adds the keyset condition on id. */
-	static final String PENDING_CONDITION = "not exists (select 1 from public.event_embeddings ee where ee.event_id = e.id)";
+			insert into public.event_embeddings (event_id, embedding, model, text_hash) values (?, ?, ?, ?)
+			on conflict (event_id) do update
+			  set embedding = excluded.embedding, model = excluded.model, text_hash = excluded.text_hash,
+			      created_at = now()""";
 
 	@Bean
 	Job embedEventsJob(JobRepository jobRepository, Step embedChunksStep, RunOwnership runOwnership) {
@@ -75,18 +75,22 @@ class EmbeddingJobConfiguration {
 	@StepScope
 	JdbcPagingItemReader<EventText> eventsWithoutEmbeddingReader(DataSource dataSource, JobProperties properties,
 			@Value("#{jobParameters['" + EmbeddingJobParameters.CHUNK_SIZE + "']}") Long chunkSize,
-			@Value("#{jobParameters['" + EmbeddingJobParameters.LIMIT + "']}") @Nullable Long limit) throws Exception {
+			@Value("#{jobParameters['" + EmbeddingJobParameters.LIMIT + "']}") @Nullable Long limit,
+			@Value("#{jobParameters['" + EmbeddingJobParameters.MODEL + "']}") String model) throws Exception {
+		PendingEvents pending = new PendingEvents(properties.textSql(), model);
 		// Page size equals chunk size, so every commit falls on a page boundary and a restart resumes
 		// exactly after the last committed id.
 		return new JdbcPagingItemReaderBuilder<EventText>().name("eventsWithoutEmbedding")
 			.dataSource(dataSource)
-			.selectClause("select e.id, (" + properties.textSql() + ") as embedding_text")
-			.fromClause("from public.iot_events e")
-			.whereClause(PENDING_CONDITION)
+			.selectClause(pending.selectClause())
+			.fromClause(pending.fromClause())
+			.whereClause(pending.whereClause())
+			.parameterValues(pending.parameters())
 			.sortKeys(Map.of("id", Order.DESCENDING))
 			.pageSize(Math.toIntExact(chunkSize))
 			.maxItemCount((limit != null) ? Math.toIntExact(limit) : Integer.MAX_VALUE)
-			.rowMapper((rs, row) -> new EventText(rs.getLong("id"), rs.getString("embedding_text")))
+			.rowMapper((rs, row) -> new EventText(rs.getLong("id"), rs.getString("embedding_text"),
+					rs.getString("text_hash")))
 			.build();
 	}
 
@@ -103,14 +107,16 @@ class EmbeddingJobConfiguration {
 			.itemPreparedStatementSetter((item, statement) -> {
 				statement.setLong(1, item.eventId());
 				statement.setObject(2, new PGvector(item.vector()));
+				statement.setString(3, item.model());
+				statement.setString(4, item.textHash());
 			})
 			.assertUpdates(true)
 			.build();
 	}
 
 	@Bean
-	EmbeddingProgressListener progressListener(DataSource dataSource) {
-		return new EmbeddingProgressListener(dataSource);
+	EmbeddingProgressListener progressListener(DataSource dataSource, JobProperties properties) {
+		return new EmbeddingProgressListener(dataSource, properties);
 	}
 
 }

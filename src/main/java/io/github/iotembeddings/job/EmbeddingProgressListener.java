@@ -1,10 +1,13 @@
 package io.github.iotembeddings.job;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.github.iotembeddings.config.JobProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +17,7 @@ import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Logs how far a run is: events done of the total, rate and ETA, at most every few seconds, and a
@@ -29,7 +32,9 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 
 	private static final String READ_COUNT_KEY = "eventsWithoutEmbedding.read.count";
 
-	private final JdbcTemplate jdbcTemplate;
+	private final NamedParameterJdbcTemplate jdbcTemplate;
+
+	private final JobProperties properties;
 
 	private long total;
 
@@ -39,8 +44,9 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 
 	private long lastReportAt;
 
-	EmbeddingProgressListener(DataSource dataSource) {
-		this.jdbcTemplate = new JdbcTemplate(dataSource);
+	EmbeddingProgressListener(DataSource dataSource, JobProperties properties) {
+		this.jdbcTemplate = new NamedParameterJdbcTemplate(dataSource);
+		this.properties = properties;
 	}
 
 	@Override
@@ -48,8 +54,11 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 		Long limit = stepExecution.getJobParameters().getLong(EmbeddingJobParameters.LIMIT);
 		long alreadyRead = stepExecution.getExecutionContext().getInt(READ_COUNT_KEY, 0);
 		long remainingLimit = (limit != null) ? Math.max(limit - alreadyRead, 0) : Long.MAX_VALUE;
-		Long pending = jdbcTemplate.queryForObject("select count(*) from (select 1 from public.iot_events e where "
-				+ EmbeddingJobConfiguration.PENDING_CONDITION + " limit ?) pending", Long.class, remainingLimit);
+		PendingEvents events = new PendingEvents(properties.textSql(),
+				String.valueOf(stepExecution.getJobParameters().getString(EmbeddingJobParameters.MODEL)));
+		Map<String, Object> parameters = new HashMap<>(events.parameters());
+		parameters.put("limit", remainingLimit);
+		Long pending = jdbcTemplate.queryForObject(events.countSql(), parameters, Long.class);
 		total = (pending != null) ? pending : 0;
 		done = 0;
 		startedAt = System.nanoTime();

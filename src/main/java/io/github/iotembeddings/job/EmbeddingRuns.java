@@ -77,7 +77,7 @@ public class EmbeddingRuns {
 			throws Exception {
 		JobParametersBuilder parameters = new JobParametersBuilder().addString(EmbeddingJobParameters.MODE, mode)
 			.addLong(EmbeddingJobParameters.CHUNK_SIZE, (long) chunkSize)
-			.addString(EmbeddingJobParameters.MODEL, model.name())
+			.addString(EmbeddingJobParameters.MODEL, model.id())
 			.addLocalDateTime(EmbeddingJobParameters.LAUNCHED_AT, LocalDateTime.now());
 		if (limit != null) {
 			parameters.addLong(EmbeddingJobParameters.LIMIT, limit);
@@ -90,9 +90,10 @@ public class EmbeddingRuns {
 	 * Restarts a failed or stopped execution, or one left running by a process that is gone; it resumes
 	 * after its last committed chunk.
 	 * @param executionId the execution to restart
+	 * @param model the loaded model, which must be the one the execution started with
 	 * @return the new, ended execution
 	 */
-	public JobExecution restart(long executionId) throws Exception {
+	public JobExecution restart(long executionId, EmbeddingModel model) throws Exception {
 		JobExecution failed = findExecution(executionId);
 		if (failed == null || !EmbeddingJobConfiguration.JOB_NAME.equals(failed.getJobInstance().getJobName())) {
 			throw new InvalidConfigurationException(
@@ -103,6 +104,11 @@ public class EmbeddingRuns {
 			throw new InvalidConfigurationException("execution " + executionId + " was already restarted as execution "
 					+ latest.getId() + ", which is " + latest.getStatus()
 					+ (latest.getStatus() == BatchStatus.COMPLETED ? "" : ": restart " + latest.getId() + " instead"));
+		}
+		String startedWith = failed.getJobParameters().getString(EmbeddingJobParameters.MODEL);
+		if (!model.id().equals(startedWith)) {
+			throw new InvalidConfigurationException("execution " + executionId + " ran with model " + startedWith
+					+ " but " + model.id() + " is loaded: restart it with the same --model and --max-length");
 		}
 		BatchStatus status = failed.getStatus();
 		if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {

@@ -34,7 +34,7 @@ class EmbeddingWriter implements ItemWriter<EventText> {
 		Chunk<EventEmbedding> embeddings = new Chunk<>();
 		int i = 0;
 		for (EventText event : events) {
-			embeddings.add(new EventEmbedding(event.id(), vectors[i++]));
+			embeddings.add(new EventEmbedding(event.id(), vectors[i++], model.id(), event.textHash()));
 		}
 		upsertWriter.write(embeddings);
 	}

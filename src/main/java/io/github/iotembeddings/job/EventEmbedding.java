@@ -5,7 +5,9 @@ package io.github.iotembeddings.job;
  *
  * @param eventId the {@code iot_events.id} it belongs to
  * @param vector the unit-length embedding
+ * @param model the model that produced it
+ * @param textHash md5 of the text it was produced from
  */
-public record EventEmbedding(long eventId, float[] vector) {
+public record EventEmbedding(long eventId, float[] vector, String model, String textHash) {
 
 }

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the {@code iot_events.id}
  * @param text the text to embed; {@code null} when the expression yields NULL
+ * @param textHash md5 of the text, computed by the database
  */
-public record EventText(long id, @Nullable String text) {
+public record EventText(long id, @Nullable String text, String textHash) {
 
 }

@@ -49,6 +49,14 @@ public class EmbeddingModel implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * @return what {@code event_embeddings.model} records: the name and the token limit, since both
+	 * decide the vectors
+	 */
+	public String id() {
+		return files.name() + "@" + files.maxLength();
+	}
+
 	/** @return the model's name for logs and reports */
 	public String name() {
 		return files.name();
