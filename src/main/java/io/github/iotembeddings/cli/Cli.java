@@ -32,7 +32,10 @@ public final class Cli {
 	/** Options that map onto configuration properties. */
 	private static final Map<String, String> OPTION_PROPERTIES = Map.of("chunk-size", "embeddings.job.chunk-size",
 			"model", "embeddings.model.dir", "max-length", "embeddings.model.max-length", "reports-dir",
-			"embeddings.reports.dir");
+			"embeddings.reports.dir", "cron", "embeddings.schedule.cron");
+
+	/** Only {@code schedule} runs Quartz and serves health probes over HTTP. */
+	private static final String SCHEDULE_PROFILE = "schedule";
 
 	private Cli() {
 	}
@@ -115,7 +118,10 @@ public final class Cli {
 				properties.add("--" + property + "=" + value);
 			}
 		});
-		return new SpringApplicationBuilder(EmbeddingsApplication.class).web(WebApplicationType.NONE)
+		boolean schedule = line.command() == Command.SCHEDULE;
+		return new SpringApplicationBuilder(EmbeddingsApplication.class)
+			.web(schedule ? WebApplicationType.SERVLET : WebApplicationType.NONE)
+			.profiles(schedule ? new String[] { SCHEDULE_PROFILE } : new String[0])
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.initializers(context -> {

@@ -12,7 +12,15 @@ enum Command {
 
 	BACKFILL("backfill", "embed the N newest events that have no embedding, newest first", Set.of("limit"), 0),
 
-	SYNC("sync", "embed every event that has no embedding, then exit", Set.of(), 0),
+	SYNC("sync", "embed every event with a missing or stale embedding, then exit", Set.of(), 0),
+
+	SCHEDULE("schedule", "run the clustered scheduler in the foreground: sync every minute (--cron=QUARTZ_CRON)",
+			Set.of("cron"), 0),
+
+	INSTALL_TRIGGER("install-trigger", "opt in: a trigger on iot_events wakes `schedule` within a second of an insert",
+			Set.of(), 0),
+
+	REMOVE_TRIGGER("remove-trigger", "remove the trigger that install-trigger added", Set.of(), 0),
 
 	EXECUTIONS("executions", "list recent job executions with status, counts, durations", Set.of("limit"), 0),
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.quartz.CronExpression;
 
 /**
  * A parsed command line: {@code COMMAND [--option=value ...] [ARGUMENT ...]}.
@@ -63,6 +64,7 @@ record CommandLine(Command command, Map<String, String> options, List<String> ar
 			case DEMO_SEED -> demoEvents();
 			case RESTART -> executionId();
 			case BENCH -> benchTexts();
+			case SCHEDULE -> cron();
 			default -> {
 			}
 		}
@@ -88,6 +90,16 @@ record CommandLine(Command command, Map<String, String> options, List<String> ar
 	int benchTexts() {
 		Long texts = longOption("texts", 1, 1_000_000);
 		return (texts != null) ? texts.intValue() : 512;
+	}
+
+	/** @return {@code --cron} of schedule, or {@code null} for the configured one */
+	@Nullable String cron() {
+		String cron = options.get("cron");
+		if (cron != null && !CronExpression.isValidExpression(cron)) {
+			throw new UsageException("--cron '" + cron + "' is not a Quartz cron expression (seconds first),"
+					+ " e.g. \"0 * * * * ?\" for every minute");
+		}
+		return cron;
 	}
 
 	/** @return the EXECUTION_ID argument of restart */

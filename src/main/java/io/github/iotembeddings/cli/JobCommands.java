@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.job.EmbeddingRuns;
@@ -55,8 +56,20 @@ class JobCommands implements CommandHandler {
 		preflight.requireEventsTable();
 		preflight.requireMigratedSchema();
 		EmbeddingModel embeddingModel = model.getObject();
-		JobExecution execution = (restartId != null) ? runs.restart(restartId, embeddingModel)
-				: runs.start(line.command().cliName(), limit, jobProperties.chunkSize(), embeddingModel);
+		JobExecution execution;
+		if (line.command() == Command.SYNC) {
+			Optional<JobExecution> ran = runs.startUnlessRunning("sync", jobProperties.chunkSize(), embeddingModel, null);
+			if (ran.isEmpty()) {
+				out.println("sync: another embedding run is in progress on this database and embeds what is pending;"
+						+ " nothing to do");
+				return ExitCodes.DONE;
+			}
+			execution = ran.get();
+		}
+		else {
+			execution = (restartId != null) ? runs.restart(restartId, embeddingModel)
+					: runs.start(line.command().cliName(), limit, jobProperties.chunkSize(), embeddingModel);
+		}
 		return report(line.command().cliName(), execution, out);
 	}
 

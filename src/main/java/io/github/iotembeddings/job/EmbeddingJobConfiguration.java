@@ -53,6 +53,11 @@ class EmbeddingJobConfiguration {
 	}
 
 	@Bean
+	RunExclusivity runExclusivity(DataSource dataSource) {
+		return new RunExclusivity(dataSource);
+	}
+
+	@Bean
 	RunOwnership runOwnership(DataSource dataSource) {
 		return new RunOwnership(dataSource);
 	}

@@ -15,6 +15,12 @@ public final class EmbeddingJobParameters {
 	/** The model that embedded the run. */
 	public static final String MODEL = "model";
 
+	/**
+	 * The schedule's fire time for scheduled runs: identifying, so two schedulers can never both run
+	 * one fire time.
+	 */
+	public static final String FIRE_TIME = "fire.time";
+
 	/** Makes every launch a new job instance; a restart keeps the failed run's value. */
 	public static final String LAUNCHED_AT = "launched.at";
 

@@ -12,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -63,6 +64,11 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 		done = 0;
 		startedAt = System.nanoTime();
 		lastReportAt = startedAt;
+		if (total == 0 && alreadyRead == 0) {
+			// A sync with nothing to do runs every minute: not worth a line each time.
+			logger.debug("nothing to embed");
+			return;
+		}
 		logger.info(String.format(Locale.ROOT, "%s: %,d events to embed, %d per chunk%s",
 				stepExecution.getJobParameters().getString(EmbeddingJobParameters.MODE), total,
 				stepExecution.getJobParameters().getLong(EmbeddingJobParameters.CHUNK_SIZE),
@@ -85,6 +91,9 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 	@Override
 	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
 		long now = System.nanoTime();
+		if (total == 0 && stepExecution.getReadCount() == 0 && stepExecution.getStatus() == BatchStatus.COMPLETED) {
+			return stepExecution.getExitStatus();
+		}
 		logger.info(String.format(Locale.ROOT, "%s: %s, %,d events embedded in %.1f s (%.0f events/s), %,d skipped",
 				stepExecution.getJobParameters().getString(EmbeddingJobParameters.MODE), stepExecution.getStatus(),
 				stepExecution.getWriteCount(), (now - startedAt) / 1e9, rate(now), stepExecution.getSkipCount()));

@@ -2,6 +2,7 @@ package io.github.iotembeddings.job;
 
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 
 import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.model.EmbeddingModel;
@@ -56,9 +57,12 @@ public class EmbeddingRuns {
 
 	private final RunOwnership runOwnership;
 
+	private final RunExclusivity exclusivity;
+
 	EmbeddingRuns(JobOperator jobOperator, JobRepository jobRepository, Job embedEventsJob, JdbcTemplate jdbcTemplate,
-			RunOwnership runOwnership) {
+			RunOwnership runOwnership, RunExclusivity exclusivity) {
 		this.runOwnership = runOwnership;
+		this.exclusivity = exclusivity;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.embedEventsJob = embedEventsJob;
@@ -66,7 +70,8 @@ public class EmbeddingRuns {
 	}
 
 	/**
-	 * Embeds the newest events that have no embedding, or all of them.
+	 * Embeds the newest pending events, waiting for any run already in progress on the database to
+	 * end first.
 	 * @param mode {@code backfill} or {@code sync}, recorded with the run
 	 * @param limit the most events to embed, or {@code null} for all
 	 * @param chunkSize events per chunk
@@ -75,10 +80,46 @@ public class EmbeddingRuns {
 	 */
 	public JobExecution start(String mode, @Nullable Long limit, int chunkSize, EmbeddingModel model)
 			throws Exception {
+		Optional<RunExclusivity.Lease> free = exclusivity.tryAcquire();
+		if (free.isEmpty()) {
+			logger.info("Another embedding run is in progress on this database: waiting for it to end");
+		}
+		try (RunExclusivity.Lease lease = free.orElseGet(exclusivity::acquire)) {
+			return launch(mode, limit, chunkSize, model, null);
+		}
+	}
+
+	/**
+	 * Like {@link #start}, but when another run is in progress it does nothing: that run embeds what is
+	 * pending, so a sync that overlaps it (two CronJob pods, a CronJob and a scheduler) has no work.
+	 * @param mode recorded with the run
+	 * @param chunkSize events per chunk
+	 * @param model the loaded model
+	 * @param fireTime the schedule's fire time, recorded as an identifying parameter, or {@code null}
+	 * @return the ended execution, or empty when another run was in progress
+	 */
+	public Optional<JobExecution> startUnlessRunning(String mode, int chunkSize, EmbeddingModel model,
+			@Nullable LocalDateTime fireTime) throws Exception {
+		Optional<RunExclusivity.Lease> free = exclusivity.tryAcquire();
+		if (free.isEmpty()) {
+			return Optional.empty();
+		}
+		try (RunExclusivity.Lease lease = free.get()) {
+			return Optional.of(launch(mode, null, chunkSize, model, fireTime));
+		}
+	}
+
+	private JobExecution launch(String mode, @Nullable Long limit, int chunkSize, EmbeddingModel model,
+			@Nullable LocalDateTime fireTime) throws Exception {
 		JobParametersBuilder parameters = new JobParametersBuilder().addString(EmbeddingJobParameters.MODE, mode)
 			.addLong(EmbeddingJobParameters.CHUNK_SIZE, (long) chunkSize)
-			.addString(EmbeddingJobParameters.MODEL, model.id())
-			.addLocalDateTime(EmbeddingJobParameters.LAUNCHED_AT, LocalDateTime.now());
+			.addString(EmbeddingJobParameters.MODEL, model.id());
+		if (fireTime != null) {
+			parameters.addLocalDateTime(EmbeddingJobParameters.FIRE_TIME, fireTime);
+		}
+		else {
+			parameters.addLocalDateTime(EmbeddingJobParameters.LAUNCHED_AT, LocalDateTime.now());
+		}
 		if (limit != null) {
 			parameters.addLong(EmbeddingJobParameters.LIMIT, limit);
 		}
@@ -125,7 +166,28 @@ public class EmbeddingRuns {
 			jobOperator.recover(failed);
 			failed = findExecution(executionId);
 		}
-		return jobOperator.restart(failed);
+		try (RunExclusivity.Lease lease = exclusivity.acquire()) {
+			return jobOperator.restart(failed);
+		}
+	}
+
+	/**
+	 * Asks every run of this process to stop after its current chunk commits; each ends STOPPED and can
+	 * be restarted. Returns at once; the runs end on their own threads.
+	 */
+	public void stopRunsOfThisProcess() {
+		for (long executionId : runOwnership.ownedHere()) {
+			JobExecution execution = findExecution(executionId);
+			if (execution != null && execution.isRunning()) {
+				try {
+					jobOperator.stop(execution);
+					logger.info("Stopping execution " + executionId + " after its current chunk");
+				}
+				catch (Exception ex) {
+					logger.warn("Cannot stop execution " + executionId + ": " + ex.getMessage());
+				}
+			}
+		}
 	}
 
 	/** The JDBC repository throws rather than answering null for an id it does not know. */

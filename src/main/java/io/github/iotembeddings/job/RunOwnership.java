@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
@@ -67,6 +68,11 @@ class RunOwnership implements JobExecutionListener {
 			// Closing the session releases the lock anyway.
 			logger.debug("releasing the run lock of execution " + execution.getId() + " failed", ex);
 		}
+	}
+
+	/** @return the executions running in this process */
+	Set<Long> ownedHere() {
+		return Set.copyOf(held.keySet());
 	}
 
 	/**

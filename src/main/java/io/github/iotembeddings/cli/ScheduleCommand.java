@@ -1,0 +1,95 @@
+package io.github.iotembeddings.cli;
+
+import java.io.PrintStream;
+
+import io.github.iotembeddings.config.ScheduleProperties;
+import io.github.iotembeddings.job.EmbeddingRuns;
+import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.schedule.ChangeNotifications;
+import io.github.iotembeddings.schedule.EmbeddingScheduler;
+import io.github.iotembeddings.schedule.EventChangeListener;
+import io.github.iotembeddings.schema.DatabasePreflight;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code schedule}: runs in the foreground until SIGTERM or SIGINT, syncing on the cron schedule and,
+ * when the change trigger is installed, as soon as events change. On a signal it stops taking new
+ * fire times, lets the running sync finish its current chunk (the execution ends STOPPED and can be
+ * restarted), and exits 0.
+ */
+@Component
+@Profile("schedule")
+class ScheduleCommand implements CommandHandler {
+
+	private static final Log logger = LogFactory.getLog(ScheduleCommand.class);
+
+	private final DatabasePreflight preflight;
+
+	private final ObjectProvider<EmbeddingModel> model;
+
+	private final EmbeddingScheduler scheduler;
+
+	private final EventChangeListener changeListener;
+
+	private final ChangeNotifications changeNotifications;
+
+	private final EmbeddingRuns runs;
+
+	private final ScheduleProperties properties;
+
+	private final ApplicationEventPublisher events;
+
+	ScheduleCommand(DatabasePreflight preflight, ObjectProvider<EmbeddingModel> model, EmbeddingScheduler scheduler,
+			EventChangeListener changeListener, ChangeNotifications changeNotifications, EmbeddingRuns runs,
+			ScheduleProperties properties, ApplicationEventPublisher events) {
+		this.preflight = preflight;
+		this.model = model;
+		this.scheduler = scheduler;
+		this.changeListener = changeListener;
+		this.changeNotifications = changeNotifications;
+		this.runs = runs;
+		this.properties = properties;
+		this.events = events;
+	}
+
+	@Override
+	public boolean handles(Command command) {
+		return command == Command.SCHEDULE;
+	}
+
+	@Override
+	public int run(CommandLine line, PrintStream out) throws Exception {
+		AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
+		preflight.requireEventsTable();
+		preflight.requireMigratedSchema();
+		model.getObject();
+		ShutdownSignal signal = ShutdownSignal.install();
+		scheduler.start();
+		if (properties.listen() && changeNotifications.installed()) {
+			changeListener.start();
+		}
+		else if (properties.listen()) {
+			logger.info("No change trigger on public.iot_events (see install-trigger): syncing on the cron schedule only");
+		}
+		AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
+		out.println("schedule: running; SIGTERM or Ctrl-C stops it after the current chunk");
+		String received = signal.await();
+		logger.info("Received SIG" + received + ": finishing the current chunk, then exiting");
+		AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
+		scheduler.pause();
+		changeListener.close();
+		runs.stopRunsOfThisProcess();
+		scheduler.shutdown();
+		out.println("schedule: stopped");
+		return ExitCodes.DONE;
+	}
+
+}

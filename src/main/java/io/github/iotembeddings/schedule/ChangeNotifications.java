@@ -1,0 +1,56 @@
+package io.github.iotembeddings.schedule;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The opt-in trigger on the user's {@code public.iot_events} that notifies the scheduler of inserts
+ * and updates, so a sync starts within a second instead of at the next minute. It changes the user's
+ * table, so only the explicit {@code install-trigger} and {@code remove-trigger} commands touch it;
+ * {@code migrate} never does.
+ */
+@Component
+public class ChangeNotifications {
+
+	/** The LISTEN/NOTIFY channel. */
+	public static final String CHANNEL = "iot_embeddings_events_changed";
+
+	private static final String INSTALL_SQL = """
+			create or replace function public.iot_embeddings_notify_change() returns trigger
+			language plpgsql as $$
+			begin
+			  perform pg_notify('%s', '');
+			  return null;
+			end $$;
+			drop trigger if exists iot_embeddings_notify_change on public.iot_events;
+			create trigger iot_embeddings_notify_change
+			  after insert or update on public.iot_events
+			  for each statement execute function public.iot_embeddings_notify_change();""".formatted(CHANNEL);
+
+	private static final String REMOVE_SQL = """
+			drop trigger if exists iot_embeddings_notify_change on public.iot_events;
+			drop function if exists public.iot_embeddings_notify_change();""";
+
+	private final JdbcTemplate jdbcTemplate;
+
+	ChangeNotifications(JdbcTemplate jdbcTemplate) {
+		this.jdbcTemplate = jdbcTemplate;
+	}
+
+	/** Installs (or replaces) the statement-level trigger: one notification per statement, not per row. */
+	public void install() {
+		jdbcTemplate.execute(INSTALL_SQL);
+	}
+
+	public void remove() {
+		jdbcTemplate.execute(REMOVE_SQL);
+	}
+
+	public boolean installed() {
+		return Boolean.TRUE.equals(jdbcTemplate.queryForObject("""
+				select exists (select 1 from pg_trigger
+				  where tgrelid = 'public.iot_events'::regclass and tgname = 'iot_embeddings_notify_change')""",
+				Boolean.class));
+	}
+
+}

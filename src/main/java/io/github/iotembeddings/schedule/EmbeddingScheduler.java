@@ -1,0 +1,71 @@
+package io.github.iotembeddings.schedule;
+
+import java.util.Set;
+
+import io.github.iotembeddings.config.ScheduleProperties;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * The clustered Quartz scheduler of {@code schedule}: registers the sync job with its cron trigger
+ * (replacing whatever an earlier start registered, so a changed cron takes effect), starts it, wakes it
+ * early, and shuts it down waiting for the running sync.
+ */
+@Component
+@Profile("schedule")
+public class EmbeddingScheduler {
+
+	private static final Log logger = LogFactory.getLog(EmbeddingScheduler.class);
+
+	static final JobKey SYNC_JOB = JobKey.jobKey("sync", "iot-embeddings");
+
+	private final Scheduler scheduler;
+
+	private final ScheduleProperties properties;
+
+	EmbeddingScheduler(Scheduler scheduler, ScheduleProperties properties) {
+		this.scheduler = scheduler;
+		this.properties = properties;
+	}
+
+	public void start() throws SchedulerException {
+		JobDetail job = JobBuilder.newJob(SyncQuartzJob.class).withIdentity(SYNC_JOB).storeDurably().build();
+		// A missed fire time (downtime, or a long sync) runs once when possible, not once per miss.
+		Trigger trigger = TriggerBuilder.newTrigger()
+			.withIdentity("sync-cron", SYNC_JOB.getGroup())
+			.forJob(job)
+			.withSchedule(CronScheduleBuilder.cronSchedule(properties.cron()).withMisfireHandlingInstructionFireAndProceed())
+			.build();
+		scheduler.scheduleJob(job, Set.of(trigger), true);
+		scheduler.start();
+		logger.info("Scheduler " + scheduler.getSchedulerInstanceId() + " started: sync on cron '" + properties.cron()
+				+ "', clustered through the database");
+	}
+
+	/** Asks for a sync as soon as possible; it waits for a running one, cluster-wide. */
+	public void syncNow() throws SchedulerException {
+		scheduler.triggerJob(SYNC_JOB);
+	}
+
+	/** Stops firing new syncs; one in progress goes on. */
+	public void pause() throws SchedulerException {
+		scheduler.standby();
+	}
+
+	/** Stops firing and waits for the sync in progress in this process to end. */
+	public void shutdown() throws SchedulerException {
+		scheduler.shutdown(true);
+	}
+
+}

@@ -1,0 +1,97 @@
+package io.github.iotembeddings.schedule;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Listens on {@link ChangeNotifications#CHANNEL} and asks for a sync as soon as events change, so an
+ * insert is embedded within about a second rather than at the next cron fire time. Notifications that
+ * arrive together are coalesced into one sync. The cron schedule stays the safety net: a lost
+ * connection only delays embedding to the next fire time, and the listener reconnects.
+ */
+@Component
+@Profile("schedule")
+public class EventChangeListener implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(EventChangeListener.class);
+
+	private static final int POLL_MILLIS = 500;
+
+	private static final int COALESCE_MILLIS = 50;
+
+	private final DataSource dataSource;
+
+	private final EmbeddingScheduler scheduler;
+
+	private volatile boolean running;
+
+	private Thread thread;
+
+	EventChangeListener(DataSource dataSource, EmbeddingScheduler scheduler) {
+		this.dataSource = dataSource;
+		this.scheduler = scheduler;
+	}
+
+	public synchronized void start() {
+		running = true;
+		thread = new Thread(this::listen, "event-change-listener");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private void listen() {
+		while (running) {
+			try (Connection connection = dataSource.getConnection()) {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("listen " + ChangeNotifications.CHANNEL);
+				}
+				logger.info("Listening for changes to public.iot_events");
+				PGConnection notifications = connection.unwrap(PGConnection.class);
+				while (running) {
+					PGNotification[] received = notifications.getNotifications(POLL_MILLIS);
+					if (received != null && received.length > 0) {
+						// Let a burst of statements land, then wake one sync for all of them.
+						notifications.getNotifications(COALESCE_MILLIS);
+						scheduler.syncNow();
+					}
+				}
+			}
+			catch (SQLException | org.quartz.SchedulerException ex) {
+				if (running) {
+					logger.warn("Change listener interrupted (" + ex.getMessage()
+							+ "); the cron schedule still syncs; reconnecting in 5 s");
+					sleepQuietly(5_000);
+				}
+			}
+		}
+	}
+
+	private static void sleepQuietly(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public synchronized void close() throws InterruptedException {
+		running = false;
+		if (thread != null) {
+			thread.join(2 * POLL_MILLIS + 1_000);
+		}
+	}
+
+}

@@ -1,0 +1,223 @@
+package io.github.iotembeddings.schedule;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.github.iotembeddings.support.Await;
+import io.github.iotembeddings.support.CliRun;
+import io.github.iotembeddings.support.JarProcess;
+import io.github.iotembeddings.support.TestDatabase;
+import io.github.iotembeddings.support.TestDatabaseServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code schedule}: real Quartz, clustered through a real database, in real processes. */
+class ScheduleIntegrationTests {
+
+	private static final String EVERY_2_SECONDS = "--cron=0/2 * * * * ?";
+
+	@Test
+	void insertedEventIsEmbeddedByTheScheduleAndProbesAnswer(@TempDir Path workingDir) throws Exception {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("schedule")) {
+			// given a migrated database with a few events, and a scheduler on a 2-second cron
+			db.createEventsTable();
+			db.insertSimpleEvents(3);
+			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+			int port = freePort();
+			Process scheduler = JarProcess.start(workingDir, withPort(db, port), "schedule", EVERY_2_SECONDS);
+			try {
+				Await.until(Duration.ofSeconds(60), "the first sync", () -> db.missing() == 0);
+
+				// when an event is inserted
+				long id = db.insertSimpleEvents(1).get(0);
+
+				// then a later fire time embeds it
+				Await.until(Duration.ofSeconds(20), "event " + id + " embedded",
+						() -> db.count("select count(*) from public.event_embeddings where event_id = ?", id) == 1);
+				assertThat(get(port, "/actuator/health/readiness")).isEqualTo(200);
+				assertThat(get(port, "/actuator/health/liveness")).isEqualTo(200);
+				assertThat(get(port, "/actuator/env")).as("only health is exposed").isEqualTo(404);
+				assertThat(get(port, "/actuator/quartz")).isEqualTo(404);
+			}
+			finally {
+				scheduler.destroy();
+				assertThat(scheduler.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			}
+			assertThat(scheduler.exitValue()).as(output(workingDir)).isZero();
+			assertThat(db.count("select count(*) from batch_job_execution where status not in ('COMPLETED', 'STOPPED')"))
+				.isZero();
+		}
+	}
+
+	@Test
+	void twoClusteredSchedulersNeverRunAFireTimeTwice(@TempDir Path first, @TempDir Path second) throws Exception {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("cluster")) {
+			// given events, every write recorded, and two schedulers on one database
+			db.createEventsTable();
+			db.insertSimpleEvents(40);
+			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+			recordWrites(db, 0);
+			Process a = JarProcess.start(first, withPort(db, 0), "schedule", EVERY_2_SECONDS, "--chunk-size=8");
+			Process b = JarProcess.start(second, withPort(db, 0), "schedule", EVERY_2_SECONDS, "--chunk-size=8");
+			try {
+				// when they run for several periods while events keep arriving
+				Await.until(Duration.ofSeconds(60), "both schedulers in the cluster",
+						() -> db.count("select count(*) from qrtz_scheduler_state") == 2);
+				for (int round = 0; round < 4; round++) {
+					long before = db.count("select count(*) from batch_job_execution");
+					db.insertSimpleEvents(5);
+					Await.until(Duration.ofSeconds(30), "another sync", () -> db.count("select count(*) from batch_job_execution") > before + 1);
+				}
+				Await.until(Duration.ofSeconds(30), "everything embedded", () -> db.missing() == 0);
+			}
+			finally {
+				a.destroy();
+				b.destroy();
+				assertThat(a.waitFor(60, TimeUnit.SECONDS) && b.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			}
+
+			// then each fire time ran once, each event was written once, both processes took part
+			assertThat(a.exitValue()).as(output(first)).isZero();
+			assertThat(b.exitValue()).as(output(second)).isZero();
+			assertThat(db.count("""
+					select count(*) from (select parameter_value from batch_job_execution_params
+					  where parameter_name = 'fire.time' group by parameter_value having count(*) > 1) repeated""")).isZero();
+			assertThat(db.count("select count(*) from batch_job_execution_params where parameter_name = 'fire.time'"))
+				.isGreaterThanOrEqualTo(5);
+			assertThat(db.count("select count(*) from embedding_writes")).isEqualTo(60);
+			assertThat(db.count("select count(distinct event_id) from embedding_writes")).isEqualTo(60);
+			assertThat(db.missing()).isZero();
+		}
+	}
+
+	@Test
+	void sigtermDuringARunStopsAfterTheChunkAndLeavesItRestartable(@TempDir Path workingDir) throws Exception {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("sigterm")) {
+			// given slow writes, so a sync of 60 events in chunks of 5 takes several seconds
+			db.createEventsTable();
+			db.insertSimpleEvents(60);
+			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+			recordWrites(db, 0.05);
+			Process scheduler = JarProcess.start(workingDir, withPort(db, 0), "schedule", EVERY_2_SECONDS, "--chunk-size=5");
+
+			// when SIGTERM arrives after the first committed chunk
+			Await.until(Duration.ofSeconds(60), "a committed chunk",
+					() -> db.count("select count(*) from public.event_embeddings") >= 5);
+			scheduler.destroy();
+
+			// then the process exits 0, the run ends STOPPED on a chunk boundary, restartable
+			assertThat(scheduler.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			assertThat(scheduler.exitValue()).as(output(workingDir)).isZero();
+			assertThat(db.jdbc().queryForList("select status from batch_job_execution", String.class))
+				.containsExactly("STOPPED");
+			long committed = db.count("select count(*) from public.event_embeddings");
+			assertThat(committed % 5).as("whole chunks only").isZero();
+			assertThat(committed).isLessThan(60);
+			assertThat(db.count("select count(*) from embedding_writes")).isEqualTo(committed);
+			long executionId = db.count("select job_execution_id from batch_job_execution");
+			CliRun restart = CliRun.run(db.environment(), "restart", String.valueOf(executionId));
+			assertThat(restart.exitCode()).as(restart.toString()).isZero();
+			assertThat(db.missing()).isZero();
+			assertThat(db.count("select count(*) from embedding_writes")).isEqualTo(60);
+		}
+	}
+
+	@Test
+	void twoSyncsAtOnceBothSucceedAndEmbedEachEventOnce(@TempDir Path first, @TempDir Path second) throws Exception {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("two_syncs")) {
+			// given slow writes, so two syncs started together overlap
+			db.createEventsTable();
+			db.insertSimpleEvents(30);
+			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+			recordWrites(db, 0.02);
+
+			// when
+			Process a = JarProcess.start(first, db.environment(), "sync", "--chunk-size=5");
+			Process b = JarProcess.start(second, db.environment(), "sync", "--chunk-size=5");
+			assertThat(a.waitFor(120, TimeUnit.SECONDS) && b.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+			// then
+			assertThat(a.exitValue()).as(output(first)).isZero();
+			assertThat(b.exitValue()).as(output(second)).isZero();
+			assertThat(db.missing()).isZero();
+			assertThat(db.count("select count(*) from embedding_writes")).isEqualTo(30);
+			assertThat(output(first) + output(second)).contains("nothing to do");
+		}
+	}
+
+	@Test
+	void changeTriggerIsOptInAndRemovable() {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("trigger")) {
+			db.createEventsTable();
+			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+			assertThat(triggers(db)).as("migrate never touches iot_events").isEmpty();
+
+			assertThat(CliRun.run(db.environment(), "install-trigger").exitCode()).isZero();
+			assertThat(CliRun.run(db.environment(), "install-trigger").exitCode()).as("idempotent").isZero();
+			assertThat(triggers(db)).containsExactly("iot_embeddings_notify_change");
+
+			assertThat(CliRun.run(db.environment(), "remove-trigger").exitCode()).isZero();
+			assertThat(triggers(db)).isEmpty();
+			assertThat(db.count("select count(*) from pg_proc where proname = 'iot_embeddings_notify_change'")).isZero();
+		}
+	}
+
+	private static List<String> triggers(TestDatabase db) {
+		return db.jdbc().queryForList("select tgname::text from pg_trigger where tgrelid = 'public.iot_events'::regclass"
+				+ " and not tgisinternal", String.class);
+	}
+
+	/** Every write of an embedding row lands in embedding_writes; a delay makes runs last. */
+	static void recordWrites(TestDatabase db, double delaySeconds) {
+		db.jdbc().execute("create table embedding_writes (event_id bigint not null)");
+		db.jdbc().execute("""
+				create function record_write() returns trigger language plpgsql as $$
+				begin perform pg_sleep(%s); insert into embedding_writes values (new.event_id); return new; end $$"""
+			.formatted(delaySeconds));
+		db.jdbc().execute("""
+				create trigger record_write before insert or update on public.event_embeddings
+				for each row execute function record_write()""");
+	}
+
+	private static Map<String, String> withPort(TestDatabase db, int port) {
+		Map<String, String> environment = new HashMap<>(db.environment());
+		environment.put("SERVER_PORT", String.valueOf(port));
+		return environment;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static int get(int port, String path) throws Exception {
+		HttpResponse<Void> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+					HttpResponse.BodyHandlers.discarding());
+		return response.statusCode();
+	}
+
+	private static String output(Path workingDir) {
+		try {
+			return Files.readString(workingDir.resolve(JarProcess.OUTPUT));
+		}
+		catch (IOException ex) {
+			return "(no output: " + ex.getMessage() + ")";
+		}
+	}
+
+}
