@@ -22,6 +22,9 @@ enum Command {
 
 	REMOVE_TRIGGER("remove-trigger", "remove the trigger that install-trigger added", Set.of(), 0),
 
+	SYNC_TEST("sync-test", "insert marked events, time how fast the running scheduler embeds them, write the"
+			+ " sync reports (--samples=N, --timeout=SECONDS)", Set.of("samples", "timeout"), 0),
+
 	EXECUTIONS("executions", "list recent job executions with status, counts, durations", Set.of("limit"), 0),
 
 	RESTART("restart", "restart a failed execution from its last committed chunk (restart EXECUTION_ID)", Set.of(), 1),

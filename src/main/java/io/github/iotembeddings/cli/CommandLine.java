@@ -65,6 +65,10 @@ record CommandLine(Command command, Map<String, String> options, List<String> ar
 			case RESTART -> executionId();
 			case BENCH -> benchTexts();
 			case SCHEDULE -> cron();
+			case SYNC_TEST -> {
+				syncTestSamples();
+				syncTestTimeoutSeconds();
+			}
 			default -> {
 			}
 		}
@@ -90,6 +94,18 @@ record CommandLine(Command command, Map<String, String> options, List<String> ar
 	int benchTexts() {
 		Long texts = longOption("texts", 1, 1_000_000);
 		return (texts != null) ? texts.intValue() : 512;
+	}
+
+	/** @return {@code --samples} of sync-test, 1 by default */
+	int syncTestSamples() {
+		Long samples = longOption("samples", 1, 1_000);
+		return (samples != null) ? samples.intValue() : 1;
+	}
+
+	/** @return {@code --timeout} of sync-test in seconds: per event, 150 (two minute-periods and a half) by default */
+	long syncTestTimeoutSeconds() {
+		Long timeout = longOption("timeout", 1, 3_600);
+		return (timeout != null) ? timeout : 150;
 	}
 
 	/** @return {@code --cron} of schedule, or {@code null} for the configured one */

@@ -1,0 +1,155 @@
+package io.github.iotembeddings.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.github.iotembeddings.config.ConnectionSettings;
+import io.github.iotembeddings.config.ReportsProperties;
+import io.github.iotembeddings.schedule.ChangeNotifications;
+import io.github.iotembeddings.schedule.SyncCheck;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes {@code emb_sync_test.json} (the sync check's samples and latency percentiles) and
+ * {@code emb_sync_schedule.md} (how syncs are launched, and the latest scheduled runs from the Batch
+ * metadata). Field names of the JSON are documented in _reports/README.md and kept stable.
+ */
+@Component
+public class SyncReports {
+
+	static final String SYNC_TEST_JSON = "emb_sync_test.json";
+
+	static final String SYNC_SCHEDULE_MD = "emb_sync_schedule.md";
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final ReportsProperties properties;
+
+	private final ConnectionSettings connection;
+
+	private final ChangeNotifications changeNotifications;
+
+	private final JsonMapper jsonMapper;
+
+	SyncReports(JdbcTemplate jdbcTemplate, ReportsProperties properties, ConnectionSettings connection,
+			ChangeNotifications changeNotifications, JsonMapper jsonMapper) {
+		this.jdbcTemplate = jdbcTemplate;
+		this.properties = properties;
+		this.connection = connection;
+		this.changeNotifications = changeNotifications;
+		this.jsonMapper = jsonMapper;
+	}
+
+	/** @return the files written */
+	public List<Path> write(List<SyncCheck.Sample> samples) throws IOException {
+		Files.createDirectories(properties.dir());
+		Path json = properties.dir().resolve(SYNC_TEST_JSON);
+		Path markdown = properties.dir().resolve(SYNC_SCHEDULE_MD);
+		Files.writeString(json, jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(syncTest(samples)) + "\n");
+		Files.writeString(markdown, schedule(samples));
+		return List.of(json, markdown);
+	}
+
+	private Map<String, Object> syncTest(List<SyncCheck.Sample> samples) {
+		Map<String, Object> report = new LinkedHashMap<>();
+		report.put("generatedAt", Instant.now().toString());
+		report.put("database", connection.describe());
+		report.put("cron", cron());
+		report.put("changeTriggerInstalled", changeNotifications.installed());
+		report.put("passed", !samples.isEmpty() && samples.stream().allMatch(SyncCheck.Sample::embedded));
+		report.put("latencyMs", Latency.of(samples));
+		report.put("samples", samples);
+		return report;
+	}
+
+	private String schedule(List<SyncCheck.Sample> samples) {
+		String cron = cron();
+		Latency latency = Latency.of(samples);
+		StringBuilder md = new StringBuilder();
+		md.append("# Embedding sync schedule\n\n");
+		md.append("Database `").append(connection.describe()).append("`, generated ").append(Instant.now()).append(".\n\n");
+		md.append("| | |\n| --- | --- |\n");
+		md.append("| job | Spring Batch `embedEvents`: events with a missing or stale embedding, newest first |\n");
+		md.append("| cron (Quartz, in the database) | ").append(cron != null ? "`" + cron + "`" : "no scheduler has registered yet")
+			.append(" |\n");
+		md.append("| change trigger on iot_events | ").append(changeNotifications.installed()
+				? "installed: `schedule` syncs within about a second of an insert" : "not installed (opt in with install-trigger)")
+			.append(" |\n");
+		md.append(String.format(Locale.ROOT, "| sync check | %d of %d events embedded; latency p50 %s ms, p95 %s ms, max %s ms |%n%n",
+				samples.stream().filter(SyncCheck.Sample::embedded).count(), samples.size(), latency.p50(), latency.p95(),
+				latency.max()));
+		md.append("## How a sync is launched\n\n");
+		md.append("- `schedule` (long-running, e.g. the Deployment in k8s/): Quartz fires the sync on the cron above."
+				+ " Its JDBC job store is clustered through the database, so with several replicas each fire time runs"
+				+ " once, and a fire time that comes while a sync runs waits for it and then runs once.\n");
+		md.append("- `sync` (one-shot, e.g. the CronJob in k8s/): one pass, exit 0 or 1. A sync that finds another run in"
+				+ " progress on the database exits 0 at once: that run embeds what is pending.\n");
+		md.append("- With the change trigger installed, `schedule` also syncs as soon as iot_events changes;"
+				+ " the cron stays the safety net.\n\n");
+		md.append("## Latest scheduled runs\n\n| execution | fire time | status | written | duration |\n| --- | --- | --- | --- | --- |\n");
+		for (Map<String, Object> run : latestScheduledRuns()) {
+			md.append("| ").append(run.get("id")).append(" | ").append(run.get("fire_time")).append(" | ")
+				.append(run.get("status")).append(" | ").append(run.get("written")).append(" | ")
+				.append(run.get("seconds")).append(" s |\n");
+		}
+		return md.toString();
+	}
+
+	private @Nullable String cron() {
+		List<String> crons = jdbcTemplate.queryForList(
+				"select cron_expression from qrtz_cron_triggers where trigger_name = 'sync-cron'", String.class);
+		return crons.isEmpty() ? null : crons.get(0);
+	}
+
+	private List<Map<String, Object>> latestScheduledRuns() {
+		return new ArrayList<>(jdbcTemplate.queryForList("""
+				select je.job_execution_id as id, p.parameter_value as fire_time, je.status,
+				  coalesce((select sum(write_count) from batch_step_execution se
+				    where se.job_execution_id = je.job_execution_id), 0) as written,
+				  round(extract(epoch from (je.end_time - je.start_time))::numeric, 2) as seconds
+				from batch_job_execution je
+				join batch_job_execution_params p on p.job_execution_id = je.job_execution_id
+				  and p.parameter_name = 'fire.time'
+				order by je.job_execution_id desc limit 10"""));
+	}
+
+	/**
+	 * Nearest-rank percentiles of the embedded samples' latencies; {@code null} when none was embedded.
+	 *
+	 * @param p50 median, ms
+	 * @param p95 95th percentile, ms
+	 * @param max slowest, ms
+	 */
+	public record Latency(@Nullable Long p50, @Nullable Long p95, @Nullable Long max) {
+
+		public static Latency of(List<SyncCheck.Sample> samples) {
+			List<Long> sorted = samples.stream()
+				.filter(SyncCheck.Sample::embedded)
+				.map(SyncCheck.Sample::latencyMs)
+				.sorted()
+				.toList();
+			if (sorted.isEmpty()) {
+				return new Latency(null, null, null);
+			}
+			return new Latency(rank(sorted, 50), rank(sorted, 95), sorted.get(sorted.size() - 1));
+		}
+
+		static long rank(List<Long> sorted, int percentile) {
+			int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+			return sorted.get(Math.max(index, 0));
+		}
+
+	}
+
+}
