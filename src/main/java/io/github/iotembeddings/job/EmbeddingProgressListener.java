@@ -52,6 +52,10 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
+		startedAt = System.nanoTime();
+		lastReportAt = startedAt;
+		total = 0;
+		done = 0;
 		Long limit = stepExecution.getJobParameters().getLong(EmbeddingJobParameters.LIMIT);
 		long alreadyRead = stepExecution.getExecutionContext().getInt(READ_COUNT_KEY, 0);
 		long remainingLimit = (limit != null) ? Math.max(limit - alreadyRead, 0) : Long.MAX_VALUE;
@@ -61,9 +65,6 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 		parameters.put("limit", remainingLimit);
 		Long pending = jdbcTemplate.queryForObject(events.countSql(), parameters, Long.class);
 		total = (pending != null) ? pending : 0;
-		done = 0;
-		startedAt = System.nanoTime();
-		lastReportAt = startedAt;
 		if (total == 0 && alreadyRead == 0) {
 			// A sync with nothing to do runs every minute: not worth a line each time.
 			logger.debug("nothing to embed");

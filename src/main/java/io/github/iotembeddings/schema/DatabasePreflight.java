@@ -41,11 +41,18 @@ public class DatabasePreflight {
 		}
 	}
 
-	/** Fails when {@code migrate} has not been run. */
+	/** Fails when {@code migrate} has not been run, or not since this version added a changeset. */
 	public void requireMigratedSchema() {
 		if (!exists("public.event_embeddings") || !exists("batch_job_instance")) {
 			throw new InvalidConfigurationException(
 					"the schema is not migrated in " + connection.describe() + ": run the migrate command first");
+		}
+		boolean latest = exists("public.databasechangelog") && Boolean.TRUE.equals(jdbcTemplate.queryForObject(
+				"select exists (select 1 from public.databasechangelog where id = ?)", Boolean.class,
+				SchemaMigrator.LATEST_CHANGESET));
+		if (!latest) {
+			throw new InvalidConfigurationException("the schema in " + connection.describe()
+					+ " is older than this version of the tool: run the migrate command first");
 		}
 	}
 

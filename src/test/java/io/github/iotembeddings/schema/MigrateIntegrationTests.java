@@ -84,6 +84,25 @@ class MigrateIntegrationTests {
 		}
 	}
 
+	@Test
+	void commandsRefuseASchemaOlderThanTheTool() {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("older_schema")) {
+			// given a schema migrated by an older version (its last changeset not applied)
+			db.createEventsTable();
+			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+			db.jdbc().update("delete from public.databasechangelog where id = ?", SchemaMigrator.LATEST_CHANGESET);
+
+			// when
+			CliRun sync = CliRun.run(db.environment(), "sync");
+
+			// then
+			assertThat(sync.exitCode()).isEqualTo(2);
+			assertThat(sync.err()).contains("older than this version of the tool: run the migrate command first");
+			assertThat(CliRun.run(db.environment(), "migrate").out()).contains("1 changesets applied");
+			assertThat(CliRun.run(db.environment(), "sync").exitCode()).isZero();
+		}
+	}
+
 	private static void assertSpecifiedSchema(TestDatabase db) {
 		assertThat(db.jdbc().queryForObject("""
 				select format_type(a.atttypid, a.atttypmod) from pg_attribute a

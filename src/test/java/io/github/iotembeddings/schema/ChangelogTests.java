@@ -1,0 +1,51 @@
+package io.github.iotembeddings.schema;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChangelogTests {
+
+	private static final Pattern INCLUDE = Pattern.compile("<include file=\"([^\"]+)\"");
+
+	private static final Pattern CHANGESET = Pattern.compile("(?:--changeset [^:]+:(\\S+))|(?:<changeSet id=\"([^\"]+)\")");
+
+	@Test
+	void preflightKnowsTheLastChangesetOfTheChangelog() throws Exception {
+		List<String> ids = new ArrayList<>();
+		Matcher includes = INCLUDE.matcher(Files.readString(Path.of("liquibase/changelog.xml")));
+		while (includes.find()) {
+			Matcher changesets = CHANGESET.matcher(Files.readString(Path.of("liquibase", includes.group(1))));
+			while (changesets.find()) {
+				ids.add(changesets.group(1) != null ? changesets.group(1) : changesets.group(2));
+			}
+		}
+		assertThat(ids).hasSizeGreaterThanOrEqualTo(4).doesNotHaveDuplicates();
+		assertThat(ids.get(ids.size() - 1)).isEqualTo(SchemaMigrator.LATEST_CHANGESET);
+	}
+
+	@Test
+	void firstChangesetIsTheSpecifiedDdlVerbatim() throws Exception {
+		String changeset = Files.readString(Path.of("liquibase/changes/001-event-embeddings.sql"));
+		assertThat(changeset).contains("""
+				create extension if not exists vector;
+				create table if not exists public.event_embeddings (
+				  event_id bigint primary key references public.iot_events(id) on delete cascade,
+				  embedding vector(384) not null,
+				  created_at timestamptz default now()
+				);
+				alter table public.event_embeddings enable row level security;
+				create index if not exists event_embeddings_embedding_idx
+				  on public.event_embeddings using ivfflat (embedding vector_cosine_ops) with (lists = 100);
+				analyze public.event_embeddings;
+				""");
+	}
+
+}
