@@ -63,6 +63,56 @@ class ScheduleIntegrationTests {
 	}
 
 	@Test
+	void changeTriggerWakesTheSchedulerAndSyncTestReportsIt(@TempDir Path workingDir) throws Exception {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("wake")) {
+			// given the opt-in trigger and a scheduler whose cron fires only once an hour
+			db.createEventsTable();
+			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+			assertThat(CliRun.run(db.environment(), "install-trigger").exitCode()).isZero();
+			Process scheduler = JarProcess.start(workingDir, withPort(db, 0), "schedule", "--cron=0 0 * * * ?");
+			try {
+				Await.until(Duration.ofSeconds(60), "the scheduler to start",
+						() -> db.count("select count(*) from qrtz_scheduler_state") == 1);
+				Await.until(Duration.ofSeconds(30), "the change listener",
+						() -> output(workingDir).contains("Listening for changes"));
+
+				// when the sync check inserts events and times them
+				Path reports = workingDir.resolve("reports");
+				CliRun syncTest = CliRun.run(db.environment(), "sync-test", "--samples=5", "--timeout=10",
+						"--reports-dir=" + reports);
+
+				// then every event was embedded within seconds, far ahead of the cron, and the reports say so
+				assertThat(syncTest.exitCode()).as(syncTest.toString()).isZero();
+				assertThat(syncTest.out()).contains("5 of 5 inserted events embedded");
+				String json = Files.readString(reports.resolve("emb_sync_test.json"));
+				assertThat(json).contains("\"passed\" : true").contains("\"changeTriggerInstalled\" : true")
+					.contains("\"cron\" : \"0 0 * * * ?\"").contains("\"p95\"").contains("\"runId\"");
+				assertThat(Files.readString(reports.resolve("emb_sync_schedule.md"))).contains("`0 0 * * * ?`")
+					.contains("5 of 5 events embedded");
+				assertThat(db.count("select count(*) from public.iot_events")).as("marked events removed").isZero();
+			}
+			finally {
+				scheduler.destroy();
+				assertThat(scheduler.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			}
+		}
+	}
+
+	@Test
+	void syncTestFailsWhenNothingSyncs() {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("no_scheduler")) {
+			db.createEventsTable();
+			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+
+			CliRun syncTest = CliRun.run(db.environment(), "sync-test", "--timeout=1", "--reports-dir="
+					+ System.getProperty("java.io.tmpdir") + "/iot-embeddings-no-scheduler");
+
+			assertThat(syncTest.exitCode()).isEqualTo(1);
+			assertThat(syncTest.err()).contains("not embedded within 1 s").contains("is a scheduler");
+		}
+	}
+
+	@Test
 	void twoClusteredSchedulersNeverRunAFireTimeTwice(@TempDir Path first, @TempDir Path second) throws Exception {
 		try (TestDatabase db = TestDatabaseServer.get().createDatabase("cluster")) {
 			// given events, every write recorded, and two schedulers on one database
