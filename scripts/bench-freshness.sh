@@ -9,20 +9,11 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 FRESH_DB=iot_embeddings_fresh
-JAR=target/iot-embeddings.jar
 
 using_local_default || die "scripts/bench-freshness.sh uses the local default server: unset DATABASE_URL (environment and .env)"
 bash scripts/provision-db.sh
-if [[ ! -f "$JAR" ]] || [[ -n "$(find pom.xml src liquibase -newer "$JAR" -print -quit)" ]]; then
-  ./mvnw -B -q package -DskipTests
-fi
-runuser -u postgres -- psql -qAt -c "drop database if exists $FRESH_DB with (force)" >/dev/null
-runuser -u postgres -- psql -qAt -c "create database $FRESH_DB owner ${LOCAL_DB_ROLE:-iot_embeddings}" >/dev/null
-set -a
-source .env
-set +a
-DATABASE_URL="${DATABASE_URL%/*}/$FRESH_DB"
-export DATABASE_URL
+ensure_jar
+use_scratch_database "$FRESH_DB"
 
 app() { java -jar "$JAR" "$@"; }
 log=$(mktemp)

@@ -13,22 +13,12 @@ source scripts/lib.sh
 BENCH_EVENTS="${BENCH_EVENTS:-5000}"
 CHUNK_SIZE="${CHUNK_SIZE:-64}"
 BENCH_DB=iot_embeddings_bench
-JAR=target/iot-embeddings.jar
 
 using_local_default || die "scripts/bench.sh uses the local default server: unset DATABASE_URL (environment and .env)"
 bash scripts/provision-db.sh
-if [[ ! -f "$JAR" ]] || [[ -n "$(find pom.xml src liquibase -newer "$JAR" -print -quit)" ]]; then
-  ./mvnw -B -q package -DskipTests
-fi
+ensure_jar
 
-runuser -u postgres -- psql -qAt -c "drop database if exists $BENCH_DB with (force)" >/dev/null
-runuser -u postgres -- psql -qAt -c "create database $BENCH_DB owner ${LOCAL_DB_ROLE:-iot_embeddings}" >/dev/null
-
-set -a
-source .env
-set +a
-DATABASE_URL="${DATABASE_URL%/*}/$BENCH_DB"
-export DATABASE_URL
+use_scratch_database "$BENCH_DB"
 
 app() { java -jar "$JAR" "$@"; }
 now_ms() { date +%s%3N; }

@@ -13,3 +13,26 @@ using_local_default() {
   dotenv_url=$(grep -s '^DATABASE_URL=' .env | head -n 1 | cut -d= -f2- || true)
   [[ -z "$dotenv_url" || "$dotenv_url" == "$(local_database_url)" ]]
 }
+
+JAR=target/iot-embeddings.jar
+
+# Builds the jar when it is missing or older than any source.
+ensure_jar() {
+  if [[ ! -f "$JAR" ]] || [[ -n "$(find pom.xml src liquibase -newer "$JAR" -print -quit)" ]]; then
+    say "building $JAR"
+    ./mvnw -B -q package -DskipTests
+  fi
+}
+
+# Drops and re-creates database $1 on the local default server and points DATABASE_URL (exported) at
+# it, with the local credentials from .env. For benchmarks: the main database is left alone.
+use_scratch_database() {
+  local name=$1
+  runuser -u postgres -- psql -qAt -c "drop database if exists $name with (force)" >/dev/null 2>&1
+  runuser -u postgres -- psql -qAt -c "create database $name owner ${LOCAL_DB_ROLE:-iot_embeddings}" >/dev/null
+  set -a
+  source .env
+  set +a
+  DATABASE_URL="${DATABASE_URL%/*}/$name"
+  export DATABASE_URL
+}

@@ -13,16 +13,12 @@ source scripts/lib.sh
 
 DEMO_EVENTS="${DEMO_EVENTS:-1000}"
 BACKFILL_LIMIT="${BACKFILL_LIMIT:-1000}"
-JAR=target/iot-embeddings.jar
 
 local_default=""
 using_local_default && local_default=1
 bash scripts/provision-db.sh
 
-if [[ ! -f "$JAR" ]] || [[ -n "$(find pom.xml src liquibase -newer "$JAR" -print -quit)" ]]; then
-  say "building $JAR"
-  ./mvnw -B -q package -DskipTests
-fi
+ensure_jar
 
 app() {
   say "java -jar $JAR $*"

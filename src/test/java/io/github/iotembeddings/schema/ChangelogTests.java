@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.iotembeddings.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,18 +35,7 @@ class ChangelogTests {
 	@Test
 	void firstChangesetIsTheSpecifiedDdlVerbatim() throws Exception {
 		String changeset = Files.readString(Path.of("liquibase/changes/001-event-embeddings.sql"));
-		assertThat(changeset).contains("""
-				create extension if not exists vector;
-				create table if not exists public.event_embeddings (
-				  event_id bigint primary key references public.iot_events(id) on delete cascade,
-				  embedding vector(384) not null,
-				  created_at timestamptz default now()
-				);
-				alter table public.event_embeddings enable row level security;
-				create index if not exists event_embeddings_embedding_idx
-				  on public.event_embeddings using ivfflat (embedding vector_cosine_ops) with (lists = 100);
-				analyze public.event_embeddings;
-				""");
+		assertThat(changeset).contains(TestDatabase.SPECIFIED_EMBEDDINGS_DDL);
 	}
 
 }
