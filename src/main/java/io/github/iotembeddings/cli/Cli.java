@@ -75,7 +75,8 @@ public final class Cli {
 			ConnectionSettings connection = ConnectionSettings.from(variables);
 			redactor = redactor.with(connection.password());
 			ConnectionCheck.verify(connection);
-			try (ConfigurableApplicationContext context = start(line, connection, settingsVariables(variables))) {
+			try (ConfigurableApplicationContext context = start(line, connection, settingsVariables(variables),
+					reportsDir(line, variables, workingDir))) {
 				return handlerFor(context, line.command()).run(line, out);
 			}
 		}
@@ -109,15 +110,22 @@ public final class Cli {
 		return settings;
 	}
 
+	/** Relative report directories are relative to the working directory the command was run in. */
+	private static Path reportsDir(CommandLine line, Map<String, String> variables, Path workingDir) {
+		String dir = line.options().getOrDefault("reports-dir", variables.getOrDefault("EMBEDDINGS_REPORTS_DIR", "_reports"));
+		return workingDir.resolve(dir);
+	}
+
 	private static ConfigurableApplicationContext start(CommandLine line, ConnectionSettings connection,
-			Map<String, Object> settingsVariables) {
+			Map<String, Object> settingsVariables, Path reportsDir) {
 		List<String> properties = new ArrayList<>();
 		line.options().forEach((name, value) -> {
 			String property = OPTION_PROPERTIES.get(name);
-			if (property != null) {
+			if (property != null && !name.equals("reports-dir")) {
 				properties.add("--" + property + "=" + value);
 			}
 		});
+		properties.add("--embeddings.reports.dir=" + reportsDir);
 		boolean schedule = line.command() == Command.SCHEDULE;
 		return new SpringApplicationBuilder(EmbeddingsApplication.class)
 			.web(schedule ? WebApplicationType.SERVLET : WebApplicationType.NONE)

@@ -25,6 +25,11 @@ enum Command {
 	SYNC_TEST("sync-test", "insert marked events, time how fast the running scheduler embeds them, write the"
 			+ " sync reports (--samples=N, --timeout=SECONDS)", Set.of("samples", "timeout"), 0),
 
+	VALIDATE("validate", "row parity, similarity smoke, index recall, schema checks; writes _reports/emb_validation.*;"
+			+ " exit 1 when events are missing or a check fails", Set.of(), 0),
+
+	REPORT("report", "(re)write the _reports/ files from the tables and the Batch metadata", Set.of(), 0),
+
 	EXECUTIONS("executions", "list recent job executions with status, counts, durations", Set.of("limit"), 0),
 
 	RESTART("restart", "restart a failed execution from its last committed chunk (restart EXECUTION_ID)", Set.of(), 1),

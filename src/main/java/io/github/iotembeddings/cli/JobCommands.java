@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.job.EmbeddingRuns;
 import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.report.Reports;
 import io.github.iotembeddings.schema.DatabasePreflight;
 import io.github.iotembeddings.schema.RowParity;
 
@@ -35,8 +36,11 @@ class JobCommands implements CommandHandler {
 
 	private final RowParity rowParity;
 
+	private final Reports reports;
+
 	JobCommands(DatabasePreflight preflight, ObjectProvider<EmbeddingModel> model, EmbeddingRuns runs,
-			JobProperties jobProperties, RowParity rowParity) {
+			JobProperties jobProperties, RowParity rowParity, Reports reports) {
+		this.reports = reports;
 		this.preflight = preflight;
 		this.model = model;
 		this.runs = runs;
@@ -70,6 +74,7 @@ class JobCommands implements CommandHandler {
 			execution = (restartId != null) ? runs.restart(restartId, embeddingModel)
 					: runs.start(line.command().cliName(), limit, jobProperties.chunkSize(), embeddingModel);
 		}
+		reports.writeAfterRun();
 		return report(line.command().cliName(), execution, out);
 	}
 

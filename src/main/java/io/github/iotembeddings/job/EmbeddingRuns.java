@@ -38,6 +38,8 @@ public class EmbeddingRuns {
 			    where p.job_execution_id = je.job_execution_id and p.parameter_name = 'limit') as run_limit,
 			  (select p.parameter_value from batch_job_execution_params p
 			    where p.job_execution_id = je.job_execution_id and p.parameter_name = 'chunk.size') as chunk_size,
+			  (select p.parameter_value from batch_job_execution_params p
+			    where p.job_execution_id = je.job_execution_id and p.parameter_name = 'model') as model,
 			  coalesce(sum(se.read_count), 0) as read_count, coalesce(sum(se.write_count), 0) as write_count,
 			  coalesce(sum(se.read_skip_count + se.process_skip_count + se.write_skip_count), 0) as skip_count
 			from batch_job_execution je
@@ -207,7 +209,7 @@ public class EmbeddingRuns {
 	public List<ExecutionSummary> recent(int count) {
 		return jdbcTemplate.query(RECENT_EXECUTIONS_SQL,
 				(rs, row) -> new ExecutionSummary(rs.getLong("job_execution_id"), rs.getString("status"),
-						rs.getString("mode"), parseLong(rs.getString("run_limit")), parseLong(rs.getString("chunk_size")),
+						rs.getString("mode"), parseLong(rs.getString("run_limit")), parseLong(rs.getString("chunk_size")), rs.getString("model"),
 						rs.getLong("read_count"), rs.getLong("write_count"), rs.getLong("skip_count"),
 						rs.getObject("start_time", LocalDateTime.class), rs.getObject("end_time", LocalDateTime.class),
 						firstLine(rs.getString("exit_message"))),

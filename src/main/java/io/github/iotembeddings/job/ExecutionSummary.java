@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param mode {@code backfill} or {@code sync}
  * @param limit the limit it ran with, or {@code null} for none
  * @param chunkSize events per chunk
+ * @param model the model the run embedded with
  * @param read events read
  * @param written events embedded and written
  * @param skipped events skipped
@@ -21,12 +22,18 @@ import org.jspecify.annotations.Nullable;
  * @param exitMessage the first line of the exit description, empty when there is none
  */
 public record ExecutionSummary(long id, String status, @Nullable String mode, @Nullable Long limit,
-		@Nullable Long chunkSize, long read, long written, long skipped, @Nullable LocalDateTime startTime,
+		@Nullable Long chunkSize, @Nullable String model, long read, long written, long skipped, @Nullable LocalDateTime startTime,
 		@Nullable LocalDateTime endTime, String exitMessage) {
 
 	/** @return how long it ran, or {@code null} when it has no start or end */
 	public @Nullable Duration duration() {
 		return (startTime != null && endTime != null) ? Duration.between(startTime, endTime) : null;
+	}
+
+	/** @return events written per second of the run, or {@code null} when it has no duration */
+	public @Nullable Double rowsPerSecond() {
+		Duration duration = duration();
+		return (duration == null) ? null : written / Math.max(duration.toMillis() / 1000.0, 0.001);
 	}
 
 }

@@ -1,7 +1,5 @@
 package io.github.iotembeddings.report;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,11 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.github.iotembeddings.config.ConnectionSettings;
-import io.github.iotembeddings.config.ReportsProperties;
 import io.github.iotembeddings.schedule.ChangeNotifications;
 import io.github.iotembeddings.schedule.SyncCheck;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -34,31 +30,23 @@ public class SyncReports {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	private final ReportsProperties properties;
+	private final ReportFiles files;
 
 	private final ConnectionSettings connection;
 
 	private final ChangeNotifications changeNotifications;
 
-	private final JsonMapper jsonMapper;
-
-	SyncReports(JdbcTemplate jdbcTemplate, ReportsProperties properties, ConnectionSettings connection,
-			ChangeNotifications changeNotifications, JsonMapper jsonMapper) {
+	SyncReports(JdbcTemplate jdbcTemplate, ReportFiles files, ConnectionSettings connection,
+			ChangeNotifications changeNotifications) {
 		this.jdbcTemplate = jdbcTemplate;
-		this.properties = properties;
+		this.files = files;
 		this.connection = connection;
 		this.changeNotifications = changeNotifications;
-		this.jsonMapper = jsonMapper;
 	}
 
 	/** @return the files written */
-	public List<Path> write(List<SyncCheck.Sample> samples) throws IOException {
-		Files.createDirectories(properties.dir());
-		Path json = properties.dir().resolve(SYNC_TEST_JSON);
-		Path markdown = properties.dir().resolve(SYNC_SCHEDULE_MD);
-		Files.writeString(json, jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(syncTest(samples)) + "\n");
-		Files.writeString(markdown, schedule(samples));
-		return List.of(json, markdown);
+	public List<Path> write(List<SyncCheck.Sample> samples) {
+		return List.of(files.writeJson(SYNC_TEST_JSON, syncTest(samples)), files.writeText(SYNC_SCHEDULE_MD, schedule(samples)));
 	}
 
 	private Map<String, Object> syncTest(List<SyncCheck.Sample> samples) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.job.EmbeddingRuns;
 import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.report.Reports;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.quartz.DisallowConcurrentExecution;
@@ -33,7 +34,10 @@ class SyncQuartzJob extends QuartzJobBean {
 
 	private final JobProperties jobProperties;
 
-	SyncQuartzJob(EmbeddingRuns runs, EmbeddingModel model, JobProperties jobProperties) {
+	private final Reports reports;
+
+	SyncQuartzJob(EmbeddingRuns runs, EmbeddingModel model, JobProperties jobProperties, Reports reports) {
+		this.reports = reports;
 		this.runs = runs;
 		this.model = model;
 		this.jobProperties = jobProperties;
@@ -53,6 +57,10 @@ class SyncQuartzJob extends QuartzJobBean {
 			if (execution.isEmpty()) {
 				logger.info("Sync of " + scheduled.toInstant()
 						+ " skipped: another embedding run (a sync or backfill) is in progress on this database");
+			}
+			else if (execution.get().getStepExecutions().stream().anyMatch(step -> step.getWriteCount() > 0)) {
+				// Syncs with nothing to do leave the reports as they were.
+				reports.writeAfterRun();
 			}
 		}
 		catch (Exception ex) {

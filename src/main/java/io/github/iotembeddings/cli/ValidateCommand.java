@@ -1,0 +1,59 @@
+package io.github.iotembeddings.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.report.ValidationReport;
+import io.github.iotembeddings.schema.DatabasePreflight;
+import io.github.iotembeddings.validate.Validation;
+import io.github.iotembeddings.validate.Validator;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/** {@code validate}: parity, similarity smoke, recall, schema; exit 1 with the reason when it fails. */
+@Component
+class ValidateCommand implements CommandHandler {
+
+	private final DatabasePreflight preflight;
+
+	private final ObjectProvider<EmbeddingModel> model;
+
+	private final Validator validator;
+
+	private final ValidationReport report;
+
+	ValidateCommand(DatabasePreflight preflight, ObjectProvider<EmbeddingModel> model, Validator validator,
+			ValidationReport report) {
+		this.preflight = preflight;
+		this.model = model;
+		this.validator = validator;
+		this.report = report;
+	}
+
+	@Override
+	public boolean handles(Command command) {
+		return command == Command.VALIDATE;
+	}
+
+	@Override
+	public int run(CommandLine line, PrintStream out) {
+		preflight.requireEventsTable();
+		preflight.requireMigratedSchema();
+		Validation validation = validator.validate(model.getObject().id());
+		List<Path> written = report.write(validation);
+		out.printf(Locale.ROOT, "validate: %,d events, %,d embedded, %,d missing, %,d stale%s; wrote %s%n",
+				validation.parity().events(), validation.parity().embedded(), validation.parity().missing(),
+				validation.stale(), (validation.recall() != null) ? String.format(Locale.ROOT, ", recall@10 %.3f at probes %d",
+						validation.recall().recallAtProbesInUse(), validation.recall().probesInUse()) : "",
+				written);
+		if (validation.failure() != null) {
+			throw new JobFailedException("validate: " + validation.failure());
+		}
+		return ExitCodes.DONE;
+	}
+
+}

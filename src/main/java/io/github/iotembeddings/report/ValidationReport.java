@@ -1,0 +1,93 @@
+package io.github.iotembeddings.report;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.github.iotembeddings.config.ConnectionSettings;
+import io.github.iotembeddings.validate.RecallResult;
+import io.github.iotembeddings.validate.Validation;
+
+import org.springframework.stereotype.Component;
+
+/** {@code emb_validation.json} and {@code emb_validation.md} from a {@link Validation}. */
+@Component
+public class ValidationReport {
+
+	static final String JSON = "emb_validation.json";
+
+	static final String MARKDOWN = "emb_validation.md";
+
+	private final ReportFiles files;
+
+	private final ConnectionSettings connection;
+
+	ValidationReport(ReportFiles files, ConnectionSettings connection) {
+		this.files = files;
+		this.connection = connection;
+	}
+
+	public List<Path> write(Validation validation) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("generatedAt", Instant.now().toString());
+		json.put("database", connection.describe());
+		json.put("passed", validation.failure() == null);
+		json.put("failure", validation.failure());
+		json.put("model", validation.model());
+		json.put("parity", validation.parity());
+		json.put("stale", validation.stale());
+		json.put("similarity", validation.similarity());
+		json.put("recall", validation.recall());
+		json.put("schema", validation.schema());
+		return List.of(files.writeJson(JSON, json), files.writeText(MARKDOWN, markdown(validation)));
+	}
+
+	private String markdown(Validation validation) {
+		StringBuilder md = new StringBuilder("# Embedding validation\n\n");
+		md.append("Database `").append(connection.describe()).append("`, model `").append(validation.model())
+			.append("`, generated ").append(Instant.now()).append(".\n\n");
+		md.append("**").append(validation.failure() == null ? "PASSED" : "FAILED: " + validation.failure()).append("**\n\n");
+		md.append("## Row parity\n\n| events | embedded | missing | stale |\n| --- | --- | --- | --- |\n");
+		md.append(String.format(Locale.ROOT, "| %d | %d | %d | %d |%n%n", validation.parity().events(),
+				validation.parity().embedded(), validation.parity().missing(), validation.stale()));
+		md.append("Stale: the event's text changed since, or another model (or token limit) made the embedding;"
+				+ " the next sync re-embeds them.\n\n## Similarity smoke\n\n");
+		if (validation.similarity().isEmpty()) {
+			md.append("No embeddings yet.\n\n");
+		}
+		validation.similarity().forEach(result -> {
+			md.append("### ").append(result.name()).append("\n\n");
+			md.append(String.format(Locale.ROOT, "Latency p50 %.2f ms, p95 %.2f ms; IVFFlat index used: **%s**.%n%n",
+					result.p50Ms(), result.p95Ms(), result.usedIndex() ? "yes" : "no"));
+			md.append("| event | cosine similarity | text |\n| --- | --- | --- |\n");
+			result.neighbours().forEach(n -> md.append(String.format(Locale.ROOT, "| %d | %.4f | %s |%n", n.eventId(),
+					n.cosineSimilarity(), abbreviate(String.valueOf(n.text()), 160).replace("|", "\\|"))));
+			md.append('\n');
+		});
+		md.append("Ordering by the computed similarity cannot use the IVFFlat index; ordering by"
+				+ " `embedding <=> query` can (the planner may still prefer a scan on a small table).\n\n");
+		md.append("## Index recall\n\n");
+		if (validation.recall() == null) {
+			md.append("No IVFFlat index, or no rows.\n\n");
+		}
+		else {
+			RecallResult recall = validation.recall();
+			md.append(String.format(Locale.ROOT, "recall@%d over %d sampled query vectors: **%.3f** at ivfflat.probes = %d"
+					+ " (lists = %d). Probes reaching %.2f: %s.%n%n", recall.k(), recall.queries(), recall.recallAtProbesInUse(),
+					recall.probesInUse(), recall.lists(), recall.target(),
+					recall.probesForTarget() != null ? String.valueOf(recall.probesForTarget()) : "none up to lists"));
+		}
+		md.append("## Schema\n\n| check | result | found |\n| --- | --- | --- |\n");
+		validation.schema().forEach(check -> md.append("| ").append(check.name()).append(" | ")
+			.append(check.passed() ? "pass" : "**FAIL**").append(" | `").append(check.detail()).append("` |\n"));
+		return md.toString();
+	}
+
+	private static String abbreviate(String text, int max) {
+		return (text.length() <= max) ? text : text.substring(0, max - 3) + "...";
+	}
+
+}

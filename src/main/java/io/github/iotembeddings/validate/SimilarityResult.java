@@ -1,0 +1,20 @@
+package io.github.iotembeddings.validate;
+
+import java.util.List;
+
+/**
+ * One form of the similarity smoke.
+ *
+ * @param name which form
+ * @param sql the query
+ * @param neighbours the top 5
+ * @param p50Ms median latency over the repetitions
+ * @param p95Ms 95th percentile latency
+ * @param usedIndex whether the plan reads the IVFFlat index
+ * @param plan EXPLAIN's text
+ */
+public record SimilarityResult(String name, String sql, List<Neighbour> neighbours, double p50Ms, double p95Ms, boolean usedIndex,
+		String plan) {
+
+}
+

@@ -1,0 +1,96 @@
+package io.github.iotembeddings.validate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import io.github.iotembeddings.config.JobProperties;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The specification's similarity smoke: the last embedded event against all others, top 5 by cosine,
+ * in the specified form (ordered by the computed similarity, which no index can serve) and in the form
+ * an app should use (ordered by the distance {@code <=>}, which the IVFFlat index can serve). Each runs
+ * repeatedly for its latency, and EXPLAIN says whether the index was used.
+ */
+@Component
+class SimilaritySmoke {
+
+	static final int TOP = 5;
+
+	/** The specified query, verbatim. */
+	static final String SPECIFIED_SQL = """
+			with q as (
+			  select embedding from public.event_embeddings
+			  order by created_at desc limit 1
+			)
+			select e.id, 1 - (ee.embedding <=> q.embedding) as cosine_similarity
+			from public.event_embeddings ee
+			join public.iot_events e on e.id = ee.event_id, q
+			order by cosine_similarity desc
+			limit 5""";
+
+	/** The same neighbours, ordered by distance to a bound query vector, so the index can serve it. */
+	static final String INDEXABLE_SQL = """
+			select ee.event_id as id, 1 - (ee.embedding <=> ?::vector) as cosine_similarity
+			from public.event_embeddings ee
+			order by ee.embedding <=> ?::vector
+			limit 5""";
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final JobProperties jobProperties;
+
+	SimilaritySmoke(JdbcTemplate jdbcTemplate, JobProperties jobProperties) {
+		this.jdbcTemplate = jdbcTemplate;
+		this.jobProperties = jobProperties;
+	}
+
+	/** @param repetitions how many times each form runs for its latency */
+	List<SimilarityResult> run(int repetitions) {
+		List<String> last = jdbcTemplate.queryForList(
+				"select embedding::text from public.event_embeddings order by created_at desc limit 1", String.class);
+		if (last.isEmpty()) {
+			return List.of();
+		}
+		String query = last.get(0);
+		return List.of(measure("specified: order by computed similarity", SPECIFIED_SQL, new Object[0], repetitions),
+				measure("indexable: order by embedding <=> query", INDEXABLE_SQL, new Object[] { query, query },
+						repetitions));
+	}
+
+	private SimilarityResult measure(String name, String sql, Object[] args, int repetitions) {
+		long[] nanos = new long[repetitions];
+		List<Map<String, Object>> rows = List.of();
+		for (int i = 0; i < repetitions; i++) {
+			long started = System.nanoTime();
+			rows = jdbcTemplate.queryForList(sql, args);
+			nanos[i] = System.nanoTime() - started;
+		}
+		Arrays.sort(nanos);
+		String plan = String.join("\n", jdbcTemplate.queryForList("explain (format text) " + sql, String.class, args));
+		List<Neighbour> neighbours = new ArrayList<>();
+		for (Map<String, Object> row : rows) {
+			long id = ((Number) row.get("id")).longValue();
+			neighbours.add(new Neighbour(id, ((Number) row.get("cosine_similarity")).doubleValue(), text(id)));
+		}
+		return new SimilarityResult(name, sql, neighbours, millis(nanos, 50), millis(nanos, 95),
+				plan.contains(SchemaChecks.INDEX_NAME), plan);
+	}
+
+	private @Nullable String text(long eventId) {
+		List<String> texts = jdbcTemplate.queryForList(
+				"select (" + jobProperties.textSql() + ") from public.iot_events e where e.id = ?", String.class, eventId);
+		return texts.isEmpty() ? null : texts.get(0);
+	}
+
+	private static double millis(long[] sortedNanos, int percentile) {
+		int index = Math.max((int) Math.ceil(percentile / 100.0 * sortedNanos.length) - 1, 0);
+		return sortedNanos[index] / 1e6;
+	}
+
+}

@@ -1,0 +1,54 @@
+package io.github.iotembeddings.validate;
+
+import java.util.Map;
+
+import io.github.iotembeddings.config.JobProperties;
+import io.github.iotembeddings.schema.RowParity;
+
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Runs every validation against the database. */
+@Component
+public class Validator {
+
+	static final int SMOKE_REPETITIONS = 20;
+
+	static final int RECALL_QUERIES = 20;
+
+	private final RowParity rowParity;
+
+	private final SchemaChecks schemaChecks;
+
+	private final SimilaritySmoke similaritySmoke;
+
+	private final IndexRecall indexRecall;
+
+	private final NamedParameterJdbcTemplate jdbcTemplate;
+
+	private final JobProperties jobProperties;
+
+	Validator(RowParity rowParity, SchemaChecks schemaChecks, SimilaritySmoke similaritySmoke, IndexRecall indexRecall,
+			NamedParameterJdbcTemplate jdbcTemplate, JobProperties jobProperties) {
+		this.rowParity = rowParity;
+		this.schemaChecks = schemaChecks;
+		this.similaritySmoke = similaritySmoke;
+		this.indexRecall = indexRecall;
+		this.jdbcTemplate = jdbcTemplate;
+		this.jobProperties = jobProperties;
+	}
+
+	/** @param modelId the current model, as {@code event_embeddings.model} records it */
+	public Validation validate(String modelId) {
+		RowParity.Counts parity = rowParity.count();
+		Long stale = jdbcTemplate.queryForObject("""
+				select count(*) from public.event_embeddings ee join public.iot_events e on e.id = ee.event_id
+				where ee.model is distinct from :model or ee.text_hash is distinct from md5(coalesce((%s), ''))"""
+			.formatted(jobProperties.textSql()), Map.of("model", modelId), Long.class);
+		int lists = schemaChecks.lists();
+		RecallResult recall = (lists > 0 && parity.embedded() > 0) ? indexRecall.measure(RECALL_QUERIES, lists) : null;
+		return new Validation(parity, (stale != null) ? stale : 0, modelId, similaritySmoke.run(SMOKE_REPETITIONS), recall,
+				schemaChecks.run());
+	}
+
+}
