@@ -62,6 +62,11 @@ public class ValidationReport {
 			md.append("### ").append(result.name()).append("\n\n");
 			md.append(String.format(Locale.ROOT, "Latency p50 %.2f ms, p95 %.2f ms; IVFFlat index used: **%s**.%n%n",
 					result.p50Ms(), result.p95Ms(), result.usedIndex() ? "yes" : "no"));
+			if (result.neighbours().size() < 5 && result.usedIndex()) {
+				md.append(String.format(Locale.ROOT, "The index returned %d of 5 rows: at this ivfflat.probes it searches too few"
+						+ " lists (see the recall below; an index built on an empty table has poor lists).%n%n",
+						result.neighbours().size()));
+			}
 			md.append("| event | cosine similarity | text |\n| --- | --- | --- |\n");
 			result.neighbours().forEach(n -> md.append(String.format(Locale.ROOT, "| %d | %.4f | %s |%n", n.eventId(),
 					n.cosineSimilarity(), abbreviate(String.valueOf(n.text()), 160).replace("|", "\\|"))));

@@ -1,5 +1,9 @@
 package io.github.iotembeddings.validate;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * How good the IVFFlat index is: recall@10 against exact search for a sample of the table's own vectors
@@ -23,11 +26,8 @@ class IndexRecall {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	private final TransactionTemplate transactionTemplate;
-
-	IndexRecall(JdbcTemplate jdbcTemplate, TransactionTemplate transactionTemplate) {
+	IndexRecall(JdbcTemplate jdbcTemplate) {
 		this.jdbcTemplate = jdbcTemplate;
-		this.transactionTemplate = transactionTemplate;
 	}
 
 	/**
@@ -75,19 +75,42 @@ class IndexRecall {
 		return Recall.atK(exact, approximate);
 	}
 
-	/** Exact search when {@code probes} is null (no index), else the index at that many probes. */
+	/**
+	 * Exact search when {@code probes} is null (no index), else the index at that many probes. The
+	 * settings are local to one transaction on one connection, rolled back after.
+	 */
 	private List<Long> topK(PGvector query, @Nullable Integer probes) {
-		return transactionTemplate.execute(status -> {
-			if (probes == null) {
-				jdbcTemplate.execute("set local enable_indexscan = off");
-				jdbcTemplate.execute("set local enable_bitmapscan = off");
+		return jdbcTemplate.execute((Connection connection) -> {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(false);
+			try (Statement settings = connection.createStatement()) {
+				// The driver prepares repeated queries on the server, whose cached generic plan would
+				// outlive the settings below: plan each execution with the settings in force.
+				settings.execute("set local plan_cache_mode = force_custom_plan");
+				if (probes == null) {
+					settings.execute("set local enable_indexscan = off");
+					settings.execute("set local enable_bitmapscan = off");
+				}
+				else {
+					settings.execute("set local enable_seqscan = off");
+					settings.execute("set local ivfflat.probes = " + probes);
+				}
+				List<Long> ids = new ArrayList<>(K);
+				try (PreparedStatement select = connection
+					.prepareStatement("select event_id from public.event_embeddings order by embedding <=> ? limit " + K)) {
+					select.setObject(1, query);
+					try (ResultSet rs = select.executeQuery()) {
+						while (rs.next()) {
+							ids.add(rs.getLong(1));
+						}
+					}
+				}
+				return ids;
 			}
-			else {
-				jdbcTemplate.execute("set local enable_seqscan = off");
-				jdbcTemplate.execute("set local ivfflat.probes = " + probes);
+			finally {
+				connection.rollback();
+				connection.setAutoCommit(autoCommit);
 			}
-			return jdbcTemplate.queryForList(
-					"select event_id from public.event_embeddings order by embedding <=> ? limit " + K, Long.class, query);
 		});
 	}
 

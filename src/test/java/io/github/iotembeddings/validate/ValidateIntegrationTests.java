@@ -1,0 +1,108 @@
+package io.github.iotembeddings.validate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.github.iotembeddings.support.CliRun;
+import io.github.iotembeddings.support.TestDatabase;
+import io.github.iotembeddings.support.TestDatabaseServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code validate} on real data, with the real model and a real IVFFlat index. */
+class ValidateIntegrationTests {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void completeTablePassesAndTheJsonAgreesWithSql(@TempDir Path reports) throws Exception {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("validate_ok")) {
+			// given 40 embedded events
+			db.createEventsTable();
+			db.insertSimpleEvents(40);
+			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+			assertThat(CliRun.run(db.environment(), "sync").exitCode()).isZero();
+
+			// when
+			CliRun validate = CliRun.run(db.environment(), "validate", "--reports-dir=" + reports);
+
+			// then
+			assertThat(validate.exitCode()).as(validate.toString()).isZero();
+			JsonNode report = json.readTree(Files.readString(reports.resolve("emb_validation.json")));
+			assertThat(report.get("passed").asBoolean()).isTrue();
+			assertThat(report.get("parity").get("events").asLong()).isEqualTo(db.count("select count(*) from public.iot_events"));
+			assertThat(report.get("parity").get("embedded").asLong())
+				.isEqualTo(db.count("select count(*) from public.event_embeddings"));
+			assertThat(report.get("parity").get("missing").asLong()).isZero();
+			assertThat(report.get("stale").asLong()).isZero();
+			assertThat(report.get("model").asString()).isEqualTo("all-MiniLM-L6-v2@256");
+			JsonNode similarity = report.get("similarity");
+			assertThat(similarity).hasSize(2);
+			for (JsonNode form : similarity) {
+				// The index form may return fewer than 5: an IVFFlat index built on an empty table probes
+				// only some of its lists.
+				assertThat(form.get("neighbours").size()).isBetween(1, 5);
+				assertThat(form.get("neighbours").get(0).get("cosineSimilarity").asDouble()).isGreaterThan(0.999);
+				assertThat(form.get("neighbours").get(0).get("text").asString()).isNotBlank();
+				assertThat(form.get("p95Ms").asDouble()).isGreaterThanOrEqualTo(form.get("p50Ms").asDouble());
+			}
+			assertThat(similarity.get(0).get("neighbours")).as("the specified query scans everything").hasSize(5);
+			assertThat(similarity.get(0).get("usedIndex").asBoolean()).as("ordering by computed similarity").isFalse();
+			assertThat(report.get("recall").get("k").asInt()).isEqualTo(10);
+			assertThat(report.get("schema")).hasSize(4).allSatisfy(check -> assertThat(check.get("passed").asBoolean()).isTrue());
+			assertThat(Files.readString(reports.resolve("emb_validation.md"))).contains("PASSED").contains("Row parity");
+		}
+	}
+
+	@Test
+	void oneMissingEventFailsWithTheCount(@TempDir Path reports) {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("validate_missing")) {
+			// given every event embedded but one inserted since
+			db.createEventsTable();
+			db.insertSimpleEvents(10);
+			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+			assertThat(CliRun.run(db.environment(), "sync").exitCode()).isZero();
+			db.insertSimpleEvents(1);
+
+			// when
+			CliRun validate = CliRun.run(db.environment(), "validate", "--reports-dir=" + reports);
+
+			// then
+			assertThat(validate.exitCode()).isEqualTo(1);
+			assertThat(validate.err().strip()).isEqualTo("error: validate: 1 of 11 events have no embedding (run sync)");
+			assertThat(reports.resolve("emb_validation.json")).content().contains("\"passed\" : false");
+		}
+	}
+
+	@Test
+	void recallIsLowAtOneProbeOfManyListsAndReachesTheTargetWithMore(@TempDir Path reports) throws Exception {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("validate_recall")) {
+			// given 300 varied demo events and an index rebuilt on them with 100 lists: about three
+			// vectors a list, so one probe cannot hold ten neighbours
+			assertThat(CliRun.run(db.environment(), "demo-seed", "--events=300").exitCode()).isZero();
+			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+			assertThat(CliRun.run(db.environment(), "sync").exitCode()).isZero();
+			db.jdbc().execute("drop index public.event_embeddings_embedding_idx");
+			db.jdbc().execute("""
+					create index event_embeddings_embedding_idx on public.event_embeddings
+					using ivfflat (embedding vector_cosine_ops) with (lists = 100)""");
+
+			// when
+			CliRun validate = CliRun.run(db.environment(), "validate", "--reports-dir=" + reports);
+
+			// then at 1 probe of 100 lists the index misses neighbours, and the search finds the probes
+			// that reach 0.95 (at the latest 100, where IVFFlat is exact)
+			assertThat(validate.exitCode()).as(validate.toString()).isZero();
+			JsonNode recall = json.readTree(Files.readString(reports.resolve("emb_validation.json"))).get("recall");
+			assertThat(recall.get("lists").asInt()).isEqualTo(100);
+			assertThat(recall.get("probesInUse").asInt()).isEqualTo(1);
+			assertThat(recall.get("recallAtProbesInUse").asDouble()).isLessThan(0.95);
+			assertThat(recall.get("probesForTarget").asInt()).isBetween(2, 100);
+		}
+	}
+
+}
