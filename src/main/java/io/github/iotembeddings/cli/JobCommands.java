@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.github.iotembeddings.config.JobProperties;
+import io.github.iotembeddings.job.EmbeddingJobParameters;
 import io.github.iotembeddings.job.EmbeddingRuns;
 import io.github.iotembeddings.model.EmbeddingModel;
 import io.github.iotembeddings.report.Reports;
@@ -80,11 +81,14 @@ class JobCommands implements CommandHandler {
 
 	private int report(String name, JobExecution execution, PrintStream out) {
 		long written = execution.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();
+		long skipped = execution.getStepExecutions().stream().mapToLong(StepExecution::getSkipCount).sum();
 		Duration took = (execution.getStartTime() != null && execution.getEndTime() != null)
 				? Duration.between(execution.getStartTime(), execution.getEndTime()) : Duration.ZERO;
 		double seconds = Math.max(took.toMillis(), 1) / 1000.0;
-		out.printf(Locale.ROOT, "%s: execution %d %s, %,d events embedded in %.1f s (%.0f events/s)%n", name,
-				execution.getId(), execution.getStatus(), written, seconds, written / seconds);
+		out.printf(Locale.ROOT, "%s: execution %d %s, %,d events embedded in %.1f s (%.0f events/s) with %s in chunks of %s,"
+				+ " %,d skipped%n", name, execution.getId(), execution.getStatus(), written, seconds, written / seconds,
+				execution.getJobParameters().getString(EmbeddingJobParameters.MODEL),
+				execution.getJobParameters().getLong(EmbeddingJobParameters.CHUNK_SIZE), skipped);
 		RowParity.Counts parity = rowParity.count();
 		out.printf(Locale.ROOT, "row parity: %,d events, %,d embedded, %,d missing%n", parity.events(),
 				parity.embedded(), parity.missing());
