@@ -10,7 +10,7 @@ enum Command {
 
 	MIGRATE("migrate", "apply the Liquibase changelog (idempotent)", Set.of(), 0),
 
-	BACKFILL("backfill", "embed the N newest events that have no embedding, newest first", Set.of("limit"), 0),
+	BACKFILL("backfill", "embed the N newest events whose embedding is missing or stale, newest first", Set.of("limit"), 0),
 
 	SYNC("sync", "embed every event with a missing or stale embedding, then exit", Set.of(), 0),
 
@@ -32,7 +32,7 @@ enum Command {
 
 	EXECUTIONS("executions", "list recent job executions with status, counts, durations", Set.of("limit"), 0),
 
-	RESTART("restart", "restart a failed execution from its last committed chunk (restart EXECUTION_ID)", Set.of(), 1),
+	RESTART("restart", "restart EXECUTION_ID: resume a failed or stopped run (or one whose process died) after its last committed chunk", Set.of(), 1),
 
 	DEMO_SEED("demo-seed", "create the demo iot_events table if absent and insert N realistic events",
 			Set.of("events"), 0),

@@ -13,10 +13,11 @@ final class Usage {
 		out.println();
 		out.println("commands:");
 		for (Command command : Command.values()) {
-			out.printf("  %-12s %s%n", command.cliName(), command.description());
+			out.printf("  %-16s %s%n", command.cliName(), command.description());
 		}
 		out.println();
 		out.println("options: --limit=N (backfill; executions: rows to list), --events=N (demo-seed), --texts=N (bench),");
+		out.println("         --cron=EXPR (schedule), --samples=N and --timeout=SECONDS (sync-test),");
 		out.println("         --chunk-size=N (default 64), --model=DIR (model.onnx or *.pt + tokenizer.json),");
 		out.println("         --max-length=TOKENS (default: the model's limit), --reports-dir=DIR (default _reports)");
 		out.println();
