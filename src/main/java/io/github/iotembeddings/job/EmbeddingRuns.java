@@ -107,6 +107,7 @@ public class EmbeddingRuns {
 			return Optional.empty();
 		}
 		try (RunExclusivity.Lease lease = free.get()) {
+			resumeOrphans(model);
 			return Optional.of(launch(mode, null, chunkSize, model, fireTime));
 		}
 	}
@@ -170,6 +171,38 @@ public class EmbeddingRuns {
 		}
 		try (RunExclusivity.Lease lease = exclusivity.acquire()) {
 			return jobOperator.restart(failed);
+		}
+	}
+
+	/**
+	 * Resumes runs left STARTED by a process that died (SIGKILL, a lost node): each is marked FAILED
+	 * with Batch's {@code recover} and restarted, so it goes on after its last committed chunk with its
+	 * own parameters. Called with the run lease held, so no live run of this tool can be among them;
+	 * the per-run lock double-checks.
+	 */
+	private void resumeOrphans(EmbeddingModel model) throws Exception {
+		List<Long> running = jdbcTemplate.queryForList("""
+				select je.job_execution_id from batch_job_execution je
+				join batch_job_instance ji on ji.job_instance_id = je.job_instance_id and ji.job_name = ?
+				where je.status in ('STARTING', 'STARTED', 'STOPPING')
+				order by je.job_execution_id""", Long.class, EmbeddingJobConfiguration.JOB_NAME);
+		for (long executionId : running) {
+			JobExecution orphan = findExecution(executionId);
+			if (orphan == null || runOwnership.isOwnedByALiveProcess(executionId)) {
+				continue;
+			}
+			jobOperator.recover(orphan);
+			String startedWith = orphan.getJobParameters().getString(EmbeddingJobParameters.MODEL);
+			if (!model.id().equals(startedWith)) {
+				logger.warn("Execution " + executionId + " was left running by a process that died; marked FAILED."
+						+ " It ran with model " + startedWith + ", so it is not resumed with " + model.id());
+				continue;
+			}
+			logger.info("Execution " + executionId + " was left running by a process that died: resuming it after"
+					+ " its last committed chunk");
+			JobExecution resumed = jobOperator.restart(findExecution(executionId));
+			logger.info("Resumed execution " + executionId + " as execution " + resumed.getId() + ": "
+					+ resumed.getStatus());
 		}
 	}
 

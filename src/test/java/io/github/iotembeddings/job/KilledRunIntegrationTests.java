@@ -63,6 +63,46 @@ class KilledRunIntegrationTests {
 	}
 
 	@Test
+	void nextSyncResumesARunWhoseProcessWasKilled(@TempDir Path workingDir) throws Exception {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("killed_sync")) {
+			// given a backfill of 40 of 60 events, killed after its first committed chunk
+			db.createEventsTable();
+			List<Long> ids = db.insertSimpleEvents(60);
+			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+			db.jdbc().execute("create table embedding_writes (event_id bigint not null)");
+			db.jdbc().execute("""
+					create function slow_write() returns trigger language plpgsql as $$
+					begin perform pg_sleep(0.05); insert into embedding_writes values (new.event_id); return new; end $$""");
+			db.jdbc().execute("""
+					create trigger slow_write before insert or update on public.event_embeddings
+					for each row execute function slow_write()""");
+			Process backfill = JarProcess.start(workingDir, db.environment(), "backfill", "--limit=40", "--chunk-size=5");
+			awaitTrue(() -> db.count("select count(*) from public.event_embeddings") >= 5, "a committed chunk");
+			backfill.destroyForcibly().waitFor();
+			awaitTrue(() -> db.count("select count(*) from pg_locks where locktype = 'advisory'") == 0,
+					"the killed process's sessions to end");
+
+			// when the next sync runs, with no manual step
+			CliRun sync = CliRun.run(db.environment(), "sync", "--chunk-size=5");
+
+			// then the killed backfill was recovered and finished its own share, the sync did the rest,
+			// and every event was written exactly once
+			assertThat(sync.exitCode()).as(sync.toString()).isZero();
+			assertThat(db.missing()).isZero();
+			assertThat(db.count("select count(*) from embedding_writes")).isEqualTo(ids.size());
+			assertThat(db.count("select count(distinct event_id) from embedding_writes")).isEqualTo(ids.size());
+			assertThat(db.jdbc().queryForList("select status from batch_job_execution order by job_execution_id",
+					String.class)).containsExactly("FAILED", "COMPLETED", "COMPLETED");
+			assertThat(db.count("""
+					select sum(se.read_count) from batch_step_execution se
+					join batch_job_execution je on je.job_execution_id = se.job_execution_id
+					join batch_job_execution_params p on p.job_execution_id = je.job_execution_id
+					  and p.parameter_name = 'limit'""")).as("the backfill, killed and resumed, read its 40 once")
+				.isEqualTo(40);
+		}
+	}
+
+	@Test
 	void restartRefusesARunThatIsStillAlive(@TempDir Path workingDir) throws Exception {
 		try (TestDatabase db = TestDatabaseServer.get().createDatabase("alive")) {
 			// given a run in progress, slowed down by the database
