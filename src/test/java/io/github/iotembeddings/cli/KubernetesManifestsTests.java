@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.github.iotembeddings.config.AdminProperties;
 import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.config.ModelProperties;
 import io.github.iotembeddings.config.ReportsProperties;
@@ -123,7 +124,7 @@ class KubernetesManifestsTests {
 	private static Set<String> propertyVariables() {
 		Set<String> names = new HashSet<>();
 		for (Class<?> type : List.of(JobProperties.class, ModelProperties.class, ScheduleProperties.class,
-				ReportsProperties.class)) {
+				ReportsProperties.class, AdminProperties.class)) {
 			String prefix = type.getAnnotation(ConfigurationProperties.class).value();
 			for (RecordComponent component : type.getRecordComponents()) {
 				String kebab = component.getName().replaceAll("([a-z])([A-Z])", "$1_$2");

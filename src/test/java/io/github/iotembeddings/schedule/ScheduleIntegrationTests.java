@@ -51,6 +51,7 @@ class ScheduleIntegrationTests {
 				assertThat(get(port, "/actuator/health/liveness")).isEqualTo(200);
 				assertThat(get(port, "/actuator/env")).as("only health is exposed").isEqualTo(404);
 				assertThat(get(port, "/actuator/quartz")).isEqualTo(404);
+				assertThat(get(port, "/admin/executions")).as("no admin token configured: API off").isEqualTo(404);
 			}
 			finally {
 				scheduler.destroy();
@@ -109,6 +110,53 @@ class ScheduleIntegrationTests {
 
 			assertThat(syncTest.exitCode()).isEqualTo(1);
 			assertThat(syncTest.err()).contains("not embedded within 1 s").contains("is a scheduler");
+		}
+	}
+
+	@Test
+	void adminApiNeedsTheTokenAndRestartsAFailedExecution(@TempDir Path workingDir) throws Exception {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("admin")) {
+			// given a sync that failed because the database rejected a write
+			db.createEventsTable();
+			db.insertSimpleEvents(10);
+			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+			db.jdbc().execute("""
+					create function reject_all() returns trigger language plpgsql as $$
+					begin raise exception 'simulated outage'; end $$""");
+			db.jdbc().execute("create trigger reject_all before insert on public.event_embeddings"
+					+ " for each row execute function reject_all()");
+			assertThat(CliRun.run(db.environment(), "sync").exitCode()).isEqualTo(1);
+			long failedId = db.count("select job_execution_id from batch_job_execution");
+			db.jdbc().execute("drop trigger reject_all on public.event_embeddings");
+
+			// and a scheduler with an admin token, whose cron will not fire during the test
+			String token = "admin-" + System.nanoTime();
+			int port = freePort();
+			Map<String, String> environment = withPort(db, port);
+			environment.put("EMBEDDINGS_ADMIN_TOKEN", token);
+			Process scheduler = JarProcess.start(workingDir, environment, "schedule", "--cron=0 0 0 1 1 ? 2099");
+			try {
+				Await.until(Duration.ofSeconds(60), "the scheduler", () -> output(workingDir).contains("schedule: running"));
+
+				// then no token or a wrong one is refused, the right one is served
+				assertThat(send(port, "GET", "/admin/executions", null)).isEqualTo(401);
+				assertThat(send(port, "GET", "/admin/executions", "wrong-" + token)).isEqualTo(401);
+				assertThat(send(port, "POST", "/admin/executions/" + failedId + "/restart", "x")).isEqualTo(401);
+				assertThat(send(port, "GET", "/admin/executions", token)).isEqualTo(200);
+
+				// and a restart with the token resumes the failed run to completion
+				assertThat(send(port, "POST", "/admin/executions/" + failedId + "/restart", token)).isEqualTo(202);
+				Await.until(Duration.ofSeconds(60), "the restarted run", () -> db.missing() == 0);
+				Await.until(Duration.ofSeconds(30), "the restart to be recorded", () -> db.count(
+						"select count(*) from batch_job_execution where status = 'COMPLETED'") == 1);
+				assertThat(db.count("select count(*) from batch_job_instance")).as("same instance, restarted").isOne();
+				assertThat(send(port, "POST", "/admin/sync", token)).isEqualTo(202);
+			}
+			finally {
+				scheduler.destroy();
+				assertThat(scheduler.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			}
+			assertThat(output(workingDir)).doesNotContain(token);
 		}
 	}
 
@@ -259,6 +307,15 @@ class ScheduleIntegrationTests {
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
 					HttpResponse.BodyHandlers.discarding());
 		return response.statusCode();
+	}
+
+	private static int send(int port, String method, String path, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.method(method, HttpRequest.BodyPublishers.noBody());
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
 	private static String output(Path workingDir) {

@@ -1,0 +1,92 @@
+package io.github.iotembeddings.admin;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.job.EmbeddingRuns;
+import io.github.iotembeddings.job.ExecutionSummary;
+import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.schedule.EmbeddingScheduler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.quartz.SchedulerException;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /admin/executions}, {@code POST /admin/executions/{id}/restart}, {@code POST /admin/sync}:
+ * what an operator, or Supabase's {@code pg_cron} + {@code pg_net}, needs without a shell.
+ */
+@RestController
+@RequestMapping("/admin")
+@Profile("schedule")
+class AdminController {
+
+	private static final Log logger = LogFactory.getLog(AdminController.class);
+
+	private final EmbeddingRuns runs;
+
+	private final EmbeddingScheduler scheduler;
+
+	private final ObjectProvider<EmbeddingModel> model;
+
+	private final TaskExecutor executor;
+
+	AdminController(EmbeddingRuns runs, EmbeddingScheduler scheduler, ObjectProvider<EmbeddingModel> model,
+			@Qualifier("adminTaskExecutor") TaskExecutor executor) {
+		this.runs = runs;
+		this.scheduler = scheduler;
+		this.model = model;
+		this.executor = executor;
+	}
+
+	@GetMapping("/executions")
+	List<ExecutionSummary> executions(@RequestParam(defaultValue = "20") int limit) {
+		return runs.recent(Math.max(1, Math.min(limit, 1_000)));
+	}
+
+	/** Checks what can be checked at once, then restarts in the background: 202, or 409 with why not. */
+	@PostMapping("/executions/{id}/restart")
+	ResponseEntity<Map<String, Object>> restart(@PathVariable long id) {
+		List<ExecutionSummary> known = runs.recent(1_000).stream().filter(run -> run.id() == id).toList();
+		if (known.isEmpty()) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no execution " + id));
+		}
+		String status = known.get(0).status();
+		if (!status.equals("FAILED") && !status.equals("STOPPED") && !status.equals("STARTED")) {
+			return ResponseEntity.status(HttpStatus.CONFLICT)
+				.body(Map.of("error", "execution " + id + " is " + status + ": only FAILED or STOPPED ones restart"));
+		}
+		executor.execute(() -> {
+			try {
+				runs.restart(id, model.getObject());
+			}
+			catch (InvalidConfigurationException ex) {
+				logger.warn("Admin restart of execution " + id + " refused: " + ex.getMessage());
+			}
+			catch (Exception ex) {
+				logger.warn("Admin restart of execution " + id + " failed: " + ex.getMessage());
+			}
+		});
+		return ResponseEntity.accepted().body(Map.of("restarting", id));
+	}
+
+	@PostMapping("/sync")
+	ResponseEntity<Map<String, Object>> syncNow() throws SchedulerException {
+		scheduler.syncNow();
+		return ResponseEntity.accepted().body(Map.of("sync", "requested"));
+	}
+
+}
