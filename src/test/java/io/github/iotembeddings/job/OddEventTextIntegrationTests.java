@@ -20,7 +20,7 @@ class OddEventTextIntegrationTests {
 			// given a text expression (set as users do, by variable) that yields each odd case
 			db.createEventsTable();
 			db.insertEvents(List.of(new String[] { "null", "t", "{}" }, new String[] { "empty", "t", "{}" },
-					new String[] { "huge", "t", "{\"text\": \"" + "overheating ".repeat(1_700) + "\"}" },
+					new String[] { "huge", "t", "{\"text\": \"" + "overheating ".repeat(8_600) + "\"}" },
 					new String[] { "control", "t", "{\"text\": \"tab\\there\\r\\nbell\\u0007 esc\\u001b[31m\"}" },
 					new String[] { "emoji", "t", "{\"text\": \"🔥🌡️ overheating 🚪🔋 مستشعر 温度\"}" }));
 			Map<String, String> environment = new java.util.HashMap<>(db.environment());
@@ -28,7 +28,7 @@ class OddEventTextIntegrationTests {
 					"case e.device_id when 'null' then null when 'empty' then '' else e.payload->>'text' end");
 			assertThat(CliRun.run(environment, "migrate").exitCode()).isZero();
 			assertThat(db.count("select length(payload->>'text') from public.iot_events where device_id = 'huge'"))
-				.isGreaterThanOrEqualTo(20_000);
+				.as("a 100 KB text").isGreaterThanOrEqualTo(100_000);
 
 			// when
 			CliRun sync = CliRun.run(environment, "sync");
@@ -46,6 +46,31 @@ class OddEventTextIntegrationTests {
 					Double.class))
 				.as("NULL text is embedded as the empty text")
 				.isCloseTo(0.0, within(1e-6));
+		}
+	}
+
+	@Test
+	void idsNearTheTopOfBigintAndAnEmptyTableAreFine() {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("odd_ids")) {
+			// given an empty events table
+			db.createEventsTable();
+			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+
+			// when there is nothing to embed, a sync is a success that says so
+			CliRun empty = CliRun.run(db.environment(), "sync");
+			assertThat(empty.exitCode()).as(empty.toString()).isZero();
+			assertThat(empty.out()).contains(" 0 events embedded").contains("0 events, 0 embedded, 0 missing");
+
+			// when ids sit just below 2^63
+			db.jdbc().execute("""
+					insert into public.iot_events (id, device_id, event_type, payload)
+					select 9223372036854775807 - g, 'edge-' || g, 'battery_low', '{}'::jsonb from generate_series(0, 6) g""");
+			CliRun sync = CliRun.run(db.environment(), "sync", "--chunk-size=3");
+
+			// then all are embedded, keyset paging included
+			assertThat(sync.exitCode()).as(sync.toString()).isZero();
+			assertThat(db.missing()).isZero();
+			assertThat(db.count("select count(*) from public.event_embeddings where event_id = 9223372036854775807")).isOne();
 		}
 	}
 
