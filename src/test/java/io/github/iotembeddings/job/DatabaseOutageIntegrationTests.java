@@ -26,13 +26,7 @@ class DatabaseOutageIntegrationTests {
 			db.createEventsTable();
 			List<Long> ids = db.insertSimpleEvents(50);
 			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
-			db.jdbc().execute("create table embedding_writes (event_id bigint not null)");
-			db.jdbc().execute("""
-					create function slow_write() returns trigger language plpgsql as $$
-					begin perform pg_sleep(0.05); insert into embedding_writes values (new.event_id); return new; end $$""");
-			db.jdbc().execute("""
-					create trigger slow_write before insert or update on public.event_embeddings
-					for each row execute function slow_write()""");
+			db.recordWrites(0.05);
 			Process sync = JarProcess.start(workingDir, db.environment(), "sync", "--chunk-size=5");
 			Await.until(Duration.ofSeconds(60), "a committed chunk",
 					() -> db.count("select count(*) from public.event_embeddings") >= 5);

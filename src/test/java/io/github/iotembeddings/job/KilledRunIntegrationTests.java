@@ -3,8 +3,8 @@ package io.github.iotembeddings.job;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
+import io.github.iotembeddings.support.Await;
 import io.github.iotembeddings.support.CliRun;
 import io.github.iotembeddings.support.JarProcess;
 import io.github.iotembeddings.support.TestDatabase;
@@ -24,17 +24,12 @@ class KilledRunIntegrationTests {
 			db.createEventsTable();
 			List<Long> ids = db.insertSimpleEvents(60);
 			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
-			db.jdbc().execute("create table embedding_writes (event_id bigint not null)");
-			db.jdbc().execute("""
-					create function slow_write() returns trigger language plpgsql as $$
-					begin perform pg_sleep(0.05); insert into embedding_writes values (new.event_id); return new; end $$""");
-			db.jdbc().execute("""
-					create trigger slow_write before insert or update on public.event_embeddings
-					for each row execute function slow_write()""");
+			db.recordWrites(0.05);
 
 			// when the process is killed after its first committed chunk
 			Process sync = JarProcess.start(workingDir, db.environment(), "sync", "--chunk-size=5");
-			awaitTrue(() -> db.count("select count(*) from public.event_embeddings") >= 5, "a committed chunk");
+			Await.until(Duration.ofSeconds(60), "a committed chunk",
+					() -> db.count("select count(*) from public.event_embeddings") >= 5);
 			sync.destroyForcibly().waitFor();
 
 			// then the execution is left STARTED with part of the events embedded
@@ -42,8 +37,8 @@ class KilledRunIntegrationTests {
 			long committed = db.count("select count(*) from public.event_embeddings");
 			assertThat(committed).isBetween(5L, 55L);
 			long executionId = db.count("select job_execution_id from batch_job_execution");
-			awaitTrue(() -> db.count("select count(*) from pg_locks where locktype = 'advisory'") == 0,
-					"the killed process's sessions to end");
+			Await.until(Duration.ofSeconds(60), "the killed process's sessions to end",
+					() -> db.count("select count(*) from pg_locks where locktype = 'advisory'") == 0);
 
 			// when it is restarted
 			CliRun restart = CliRun.run(db.environment(), "restart", String.valueOf(executionId));
@@ -69,18 +64,13 @@ class KilledRunIntegrationTests {
 			db.createEventsTable();
 			List<Long> ids = db.insertSimpleEvents(60);
 			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
-			db.jdbc().execute("create table embedding_writes (event_id bigint not null)");
-			db.jdbc().execute("""
-					create function slow_write() returns trigger language plpgsql as $$
-					begin perform pg_sleep(0.05); insert into embedding_writes values (new.event_id); return new; end $$""");
-			db.jdbc().execute("""
-					create trigger slow_write before insert or update on public.event_embeddings
-					for each row execute function slow_write()""");
+			db.recordWrites(0.05);
 			Process backfill = JarProcess.start(workingDir, db.environment(), "backfill", "--limit=40", "--chunk-size=5");
-			awaitTrue(() -> db.count("select count(*) from public.event_embeddings") >= 5, "a committed chunk");
+			Await.until(Duration.ofSeconds(60), "a committed chunk",
+					() -> db.count("select count(*) from public.event_embeddings") >= 5);
 			backfill.destroyForcibly().waitFor();
-			awaitTrue(() -> db.count("select count(*) from pg_locks where locktype = 'advisory'") == 0,
-					"the killed process's sessions to end");
+			Await.until(Duration.ofSeconds(60), "the killed process's sessions to end",
+					() -> db.count("select count(*) from pg_locks where locktype = 'advisory'") == 0);
 
 			// when the next sync runs, with no manual step
 			CliRun sync = CliRun.run(db.environment(), "sync", "--chunk-size=5");
@@ -109,14 +99,10 @@ class KilledRunIntegrationTests {
 			db.createEventsTable();
 			db.insertSimpleEvents(30);
 			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
-			db.jdbc().execute("""
-					create function slow_write() returns trigger language plpgsql as $$
-					begin perform pg_sleep(0.1); return new; end $$""");
-			db.jdbc().execute("""
-					create trigger slow_write before insert on public.event_embeddings
-					for each row execute function slow_write()""");
+			db.recordWrites(0.1);
 			Process sync = JarProcess.start(workingDir, db.environment(), "sync", "--chunk-size=5");
-			awaitTrue(() -> db.count("select count(*) from public.event_embeddings") >= 5, "a committed chunk");
+			Await.until(Duration.ofSeconds(60), "a committed chunk",
+					() -> db.count("select count(*) from public.event_embeddings") >= 5);
 			long executionId = db.count("select job_execution_id from batch_job_execution");
 
 			// when someone tries to restart it meanwhile
@@ -129,16 +115,6 @@ class KilledRunIntegrationTests {
 			assertThat(sync.exitValue()).isZero();
 			assertThat(db.missing()).isZero();
 			assertThat(db.count("select count(*) from batch_job_execution")).isEqualTo(1);
-		}
-	}
-
-	private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("timed out waiting for " + what);
-			}
-			Thread.sleep(50);
 		}
 	}
 

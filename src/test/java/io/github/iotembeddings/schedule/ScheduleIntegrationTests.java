@@ -167,7 +167,7 @@ class ScheduleIntegrationTests {
 			db.createEventsTable();
 			db.insertSimpleEvents(40);
 			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
-			recordWrites(db, 0);
+			db.recordWrites(0);
 			Process a = JarProcess.start(first, withPort(db, 0), "schedule", EVERY_2_SECONDS, "--chunk-size=8");
 			Process b = JarProcess.start(second, withPort(db, 0), "schedule", EVERY_2_SECONDS, "--chunk-size=8");
 			try {
@@ -208,7 +208,7 @@ class ScheduleIntegrationTests {
 			db.createEventsTable();
 			db.insertSimpleEvents(60);
 			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
-			recordWrites(db, 0.05);
+			db.recordWrites(0.05);
 			Process scheduler = JarProcess.start(workingDir, withPort(db, 0), "schedule", EVERY_2_SECONDS, "--chunk-size=5");
 
 			// when SIGTERM arrives after the first committed chunk
@@ -240,7 +240,7 @@ class ScheduleIntegrationTests {
 			db.createEventsTable();
 			db.insertSimpleEvents(30);
 			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
-			recordWrites(db, 0.1);
+			db.recordWrites(0.1);
 
 			// when
 			Process a = JarProcess.start(first, db.environment(), "sync", "--chunk-size=5");
@@ -276,18 +276,6 @@ class ScheduleIntegrationTests {
 	private static List<String> triggers(TestDatabase db) {
 		return db.jdbc().queryForList("select tgname::text from pg_trigger where tgrelid = 'public.iot_events'::regclass"
 				+ " and not tgisinternal", String.class);
-	}
-
-	/** Every write of an embedding row lands in embedding_writes; a delay makes runs last. */
-	static void recordWrites(TestDatabase db, double delaySeconds) {
-		db.jdbc().execute("create table embedding_writes (event_id bigint not null)");
-		db.jdbc().execute("""
-				create function record_write() returns trigger language plpgsql as $$
-				begin perform pg_sleep(%s); insert into embedding_writes values (new.event_id); return new; end $$"""
-			.formatted(delaySeconds));
-		db.jdbc().execute("""
-				create trigger record_write before insert or update on public.event_embeddings
-				for each row execute function record_write()""");
 	}
 
 	private static Map<String, String> withPort(TestDatabase db, int port) {

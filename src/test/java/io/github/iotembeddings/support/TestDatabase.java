@@ -91,6 +91,21 @@ public final class TestDatabase implements AutoCloseable {
 				returning id""", Long.class, count).stream().sorted().toList();
 	}
 
+	/**
+	 * Records every write of an embedding row in {@code embedding_writes} (rolled back with its chunk),
+	 * and slows each write by {@code delaySeconds}, so that runs last long enough to interrupt.
+	 */
+	public void recordWrites(double delaySeconds) {
+		jdbc.execute("create table embedding_writes (event_id bigint not null)");
+		jdbc.execute("""
+				create function record_write() returns trigger language plpgsql as $$
+				begin perform pg_sleep(%s); insert into embedding_writes values (new.event_id); return new; end $$"""
+			.formatted(delaySeconds));
+		jdbc.execute("""
+				create trigger record_write before insert or update on public.event_embeddings
+				for each row execute function record_write()""");
+	}
+
 	public long count(String sql, Object... args) {
 		Long value = jdbc.queryForObject(sql, Long.class, args);
 		return (value != null) ? value : 0;
