@@ -30,6 +30,8 @@ enum Command {
 
 	REPORT("report", "(re)write the _reports/ files from the tables and the Batch metadata", Set.of(), 0),
 
+	ERRORS("errors", "list events that could not be embedded: why, attempts, next retry", Set.of("limit"), 0),
+
 	EXECUTIONS("executions", "list recent job executions with status, counts, durations", Set.of("limit"), 0),
 
 	RESTART("restart", "restart EXECUTION_ID: resume a failed or stopped run (or one whose process died) after its last committed chunk", Set.of(), 1),

@@ -60,7 +60,7 @@ record CommandLine(Command command, Map<String, String> options, List<String> ar
 		longOption("max-length", 8, 8_192);
 		switch (command) {
 			case BACKFILL -> backfillLimit();
-			case EXECUTIONS -> executionsToList();
+			case EXECUTIONS, ERRORS -> executionsToList();
 			case DEMO_SEED -> demoEvents();
 			case RESTART -> executionId();
 			case BENCH -> benchTexts();

@@ -24,6 +24,7 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcPaging
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -48,8 +49,27 @@ class EmbeddingJobConfiguration {
 			      created_at = now()""";
 
 	@Bean
-	Job embedEventsJob(JobRepository jobRepository, Step embedChunksStep, RunOwnership runOwnership) {
-		return new JobBuilder(JOB_NAME, jobRepository).start(embedChunksStep).listener(runOwnership).build();
+	Job embedEventsJob(JobRepository jobRepository, Step embedChunksStep, RunOwnership runOwnership,
+			EventTextFunction eventTextFunction) {
+		return new JobBuilder(JOB_NAME, jobRepository).start(embedChunksStep)
+			.listener(runOwnership)
+			.listener(eventTextFunction)
+			.build();
+	}
+
+	@Bean
+	EventTextFunction eventTextFunction(JdbcTemplate jdbcTemplate, JobProperties properties) {
+		return new EventTextFunction(jdbcTemplate, properties);
+	}
+
+	@Bean
+	EventChecks eventChecks(JdbcTemplate jdbcTemplate) {
+		return new EventChecks(jdbcTemplate);
+	}
+
+	@Bean
+	public EmbeddingErrors embeddingErrors(JdbcTemplate jdbcTemplate, JobProperties properties) {
+		return new EmbeddingErrors(jdbcTemplate, properties);
 	}
 
 	@Bean
@@ -65,14 +85,20 @@ class EmbeddingJobConfiguration {
 	@Bean
 	@JobScope
 	Step embedChunksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcPagingItemReader<EventText> eventsWithoutEmbeddingReader, EmbeddingWriter embeddingWriter,
-			EmbeddingProgressListener progressListener,
+			JdbcPagingItemReader<EventText> eventsWithoutEmbeddingReader, EventChecks eventChecks,
+			EmbeddingWriter embeddingWriter, EmbeddingErrors embeddingErrors, EmbeddingProgressListener progressListener,
 			@Value("#{jobParameters['" + EmbeddingJobParameters.CHUNK_SIZE + "']}") Long chunkSize) {
 		return new StepBuilder(STEP_NAME, jobRepository).<EventText, EventText>chunk(Math.toIntExact(chunkSize))
 			.transactionManager(transactionManager)
 			.reader(eventsWithoutEmbeddingReader)
+			.processor(eventChecks)
 			.writer(embeddingWriter)
 			.listener(progressListener)
+			// A bad event is recorded and skipped, never fatal: the rest of its chunk is embedded.
+			.faultTolerant()
+			.skip(EventSkippedException.class)
+			.skipLimit(Long.MAX_VALUE)
+			.skipListener(embeddingErrors)
 			.build();
 	}
 
@@ -82,7 +108,7 @@ class EmbeddingJobConfiguration {
 			@Value("#{jobParameters['" + EmbeddingJobParameters.CHUNK_SIZE + "']}") Long chunkSize,
 			@Value("#{jobParameters['" + EmbeddingJobParameters.LIMIT + "']}") @Nullable Long limit,
 			@Value("#{jobParameters['" + EmbeddingJobParameters.MODEL + "']}") String model) throws Exception {
-		PendingEvents pending = new PendingEvents(properties.textSql(), model);
+		PendingEvents pending = new PendingEvents(model, properties.maxAttempts());
 		// Page size equals chunk size, so every commit falls on a page boundary and a restart resumes
 		// exactly after the last committed id.
 		return new JdbcPagingItemReaderBuilder<EventText>().name("eventsWithoutEmbedding")
@@ -101,8 +127,9 @@ class EmbeddingJobConfiguration {
 
 	@Bean
 	@StepScope
-	EmbeddingWriter embeddingWriter(EmbeddingModel embeddingModel, JdbcBatchItemWriter<EventEmbedding> upsertWriter) {
-		return new EmbeddingWriter(embeddingModel, upsertWriter);
+	EmbeddingWriter embeddingWriter(EmbeddingModel embeddingModel, JdbcBatchItemWriter<EventEmbedding> upsertWriter,
+			EmbeddingErrors embeddingErrors) {
+		return new EmbeddingWriter(embeddingModel, upsertWriter, embeddingErrors);
 	}
 
 	@Bean

@@ -59,8 +59,9 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 		Long limit = stepExecution.getJobParameters().getLong(EmbeddingJobParameters.LIMIT);
 		long alreadyRead = stepExecution.getExecutionContext().getInt(READ_COUNT_KEY, 0);
 		long remainingLimit = (limit != null) ? Math.max(limit - alreadyRead, 0) : Long.MAX_VALUE;
-		PendingEvents events = new PendingEvents(properties.textSql(),
-				String.valueOf(stepExecution.getJobParameters().getString(EmbeddingJobParameters.MODEL)));
+		PendingEvents events = new PendingEvents(
+				String.valueOf(stepExecution.getJobParameters().getString(EmbeddingJobParameters.MODEL)),
+				properties.maxAttempts());
 		Map<String, Object> parameters = new HashMap<>(events.parameters());
 		parameters.put("limit", remainingLimit);
 		Long pending = jdbcTemplate.queryForObject(events.countSql(), parameters, Long.class);

@@ -19,9 +19,12 @@ class EmbeddingWriter implements ItemWriter<EventText> {
 
 	private final ItemWriter<EventEmbedding> upsertWriter;
 
-	EmbeddingWriter(EmbeddingModel model, ItemWriter<EventEmbedding> upsertWriter) {
+	private final EmbeddingErrors errors;
+
+	EmbeddingWriter(EmbeddingModel model, ItemWriter<EventEmbedding> upsertWriter, EmbeddingErrors errors) {
 		this.model = model;
 		this.upsertWriter = upsertWriter;
+		this.errors = errors;
 	}
 
 	@Override
@@ -37,6 +40,7 @@ class EmbeddingWriter implements ItemWriter<EventText> {
 			embeddings.add(new EventEmbedding(event.id(), vectors[i++], model.id(), event.textHash()));
 		}
 		upsertWriter.write(embeddings);
+		errors.clear(embeddings.getItems().stream().map(EventEmbedding::eventId).toList());
 	}
 
 }

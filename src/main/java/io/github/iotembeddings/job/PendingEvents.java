@@ -4,28 +4,29 @@ import java.util.Map;
 
 /**
  * Which events need (re-)embedding: those with no embedding, or whose embedding came from another
- * model or from a text that has since changed. One place for the SQL, shared by the reader, the
- * progress count and the benchmark.
+ * model or from a text that has since changed; minus the failed ones still waiting for their retry or
+ * out of attempts. One place for the SQL, shared by the reader and the progress count. The text comes
+ * from {@link EventTextFunction}, evaluated once per row.
  *
- * @param textSql the SQL expression over {@code public.iot_events e} giving the text to embed
  * @param modelId the model that would embed them now, as stored in {@code event_embeddings.model}
+ * @param maxAttempts attempts after which a failing event is no longer retried
  */
-record PendingEvents(String textSql, String modelId) {
-
-	static final String MODEL_PARAMETER = "model";
+record PendingEvents(String modelId, int maxAttempts) {
 
 	String selectClause() {
-		return "select e.id, (" + textSql + ") as embedding_text, " + textHash() + " as text_hash";
+		return "select e.id, t.embedding_text, md5(coalesce(t.embedding_text, '')) as text_hash";
 	}
 
 	String fromClause() {
-		return "from public.iot_events e";
+		return "from public.iot_events e cross join lateral (select " + EventTextFunction.CALL + " as embedding_text) t";
 	}
 
-	/** Uses the named parameter {@code :model}. */
+	/** Uses the named parameters {@code :model} and {@code :maxAttempts}. */
 	String whereClause() {
 		return "not exists (select 1 from public.event_embeddings ee where ee.event_id = e.id"
-				+ " and ee.model = :model and ee.text_hash = " + textHash() + ")";
+				+ " and ee.model = :model and ee.text_hash = md5(coalesce(t.embedding_text, '')))"
+				+ " and not exists (select 1 from public.event_embedding_errors er where er.event_id = e.id"
+				+ " and (er.next_attempt_at > now() or er.attempts >= :maxAttempts))";
 	}
 
 	/** Counts at most {@code :limit} pending events. */
@@ -34,12 +35,7 @@ record PendingEvents(String textSql, String modelId) {
 	}
 
 	Map<String, Object> parameters() {
-		return Map.of(MODEL_PARAMETER, modelId);
-	}
-
-	/** The same hash the writer stores; a NULL text is hashed as the empty text it is embedded as. */
-	private String textHash() {
-		return "md5(coalesce((" + textSql + "), ''))";
+		return Map.of("model", modelId, "maxAttempts", maxAttempts);
 	}
 
 }

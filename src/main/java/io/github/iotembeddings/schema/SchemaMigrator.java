@@ -18,7 +18,7 @@ public class SchemaMigrator {
 	static final String CHANGELOG = "classpath:db/changelog.xml";
 
 	/** The id of the changelog's last changeset; commands need it applied. A test keeps it current. */
-	static final String LATEST_CHANGESET = "004-embedding-provenance";
+	static final String LATEST_CHANGESET = "005-embedding-errors";
 
 	private final DataSource dataSource;
 

@@ -1,0 +1,49 @@
+package io.github.iotembeddings.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+import io.github.iotembeddings.job.EmbeddingErrors;
+import io.github.iotembeddings.schema.DatabasePreflight;
+
+import org.springframework.stereotype.Component;
+
+/** {@code errors}: the events the job skipped, why, and when they are tried again. */
+@Component
+class ErrorsCommand implements CommandHandler {
+
+	private final DatabasePreflight preflight;
+
+	private final EmbeddingErrors errors;
+
+	ErrorsCommand(DatabasePreflight preflight, EmbeddingErrors errors) {
+		this.preflight = preflight;
+		this.errors = errors;
+	}
+
+	@Override
+	public boolean handles(Command command) {
+		return command == Command.ERRORS;
+	}
+
+	@Override
+	public int run(CommandLine line, PrintStream out) {
+		preflight.requireMigratedSchema();
+		List<EmbeddingErrors.ErrorEntry> entries = errors.recent(line.executionsToList());
+		if (entries.isEmpty()) {
+			out.println("no errors: every event read so far was embedded");
+			return ExitCodes.DONE;
+		}
+		String format = "%-20s %-22s %8s  %-24s  %s%n";
+		out.printf(Locale.ROOT, format, "EVENT", "ERROR", "ATTEMPTS", "NEXT ATTEMPT", "MESSAGE");
+		for (EmbeddingErrors.ErrorEntry entry : entries) {
+			String message = entry.message().replace('\n', ' ');
+			out.printf(Locale.ROOT, format, entry.eventId(), entry.errorClass(), entry.attempts(),
+					entry.givenUp() ? "none (out of attempts)" : entry.nextAttemptAt().toString(),
+					message.length() > 120 ? message.substring(0, 117) + "..." : message);
+		}
+		return ExitCodes.DONE;
+	}
+
+}
