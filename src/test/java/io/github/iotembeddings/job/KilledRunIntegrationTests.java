@@ -93,6 +93,34 @@ class KilledRunIntegrationTests {
 	}
 
 	@Test
+	void syncKilledMidRunIsFinishedByTheNextSync(@TempDir Path workingDir) throws Exception {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("killed_sync_sync")) {
+			// given a sync killed with SIGKILL after its first committed chunk
+			db.createEventsTable();
+			List<Long> ids = db.insertSimpleEvents(40);
+			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+			db.recordWrites(0.05);
+			Process sync = JarProcess.start(workingDir, db.environment(), "sync", "--chunk-size=5");
+			Await.until(Duration.ofSeconds(60), "a committed chunk",
+					() -> db.count("select count(*) from public.event_embeddings") >= 5);
+			sync.destroyForcibly().waitFor();
+			Await.until(Duration.ofSeconds(60), "the killed process's sessions to end",
+					() -> db.count("select count(*) from pg_locks where locktype = 'advisory'") == 0);
+
+			// when sync starts again
+			CliRun again = CliRun.run(db.environment(), "sync", "--chunk-size=5");
+
+			// then it recovers the killed run, and every row is embedded exactly once
+			assertThat(again.exitCode()).as(again.toString()).isZero();
+			assertThat(db.missing()).isZero();
+			assertThat(db.count("select count(*) from embedding_writes")).isEqualTo(ids.size());
+			assertThat(db.count("select count(distinct event_id) from embedding_writes")).isEqualTo(ids.size());
+			assertThat(db.jdbc().queryForList("select status from batch_job_execution order by job_execution_id",
+					String.class)).startsWith("FAILED", "COMPLETED");
+		}
+	}
+
+	@Test
 	void restartRefusesARunThatIsStillAlive(@TempDir Path workingDir) throws Exception {
 		try (TestDatabase db = TestDatabaseServer.get().createDatabase("alive")) {
 			// given a run in progress, slowed down by the database

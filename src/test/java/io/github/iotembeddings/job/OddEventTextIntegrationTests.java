@@ -50,6 +50,30 @@ class OddEventTextIntegrationTests {
 	}
 
 	@Test
+	void textThatPostgresCannotHoldIsSkippedWithItsReasonAndRightToLeftIsEmbedded() {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("odd_nul")) {
+			// given an expression producing a NUL character for one event (PostgreSQL text cannot hold
+			// one, so the expression raises) and right-to-left text for another
+			db.createEventsTable();
+			db.insertEvents(List.of(new String[] { "nul", "t", "{}" }, new String[] { "rtl", "t", "{}" }));
+			Map<String, String> environment = new java.util.HashMap<>(db.environment());
+			environment.put("EMBEDDINGS_JOB_TEXT_SQL",
+					"case e.device_id when 'nul' then 'a' || chr(0) || 'b' else 'مستشعر الحرارة מד חום' end");
+			assertThat(CliRun.run(environment, "migrate").exitCode()).isZero();
+
+			// when
+			CliRun sync = CliRun.run(environment, "sync");
+
+			// then
+			assertThat(sync.exitCode()).as(sync.toString()).isZero();
+			assertThat(sync.out()).contains(" 1 events embedded").contains("1 skipped");
+			assertThat(sync.err()).isEmpty();
+			assertThat(db.jdbc().queryForObject("select message from public.event_embedding_errors", String.class))
+				.contains("null character not permitted");
+		}
+	}
+
+	@Test
 	void idsNearTheTopOfBigintAndAnEmptyTableAreFine() {
 		try (TestDatabase db = TestDatabaseServer.get().createDatabase("odd_ids")) {
 			// given an empty events table
