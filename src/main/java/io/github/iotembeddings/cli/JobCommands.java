@@ -60,6 +60,7 @@ class JobCommands implements CommandHandler {
 		Long limit = (line.command() == Command.BACKFILL) ? line.backfillLimit() : null;
 		preflight.requireEventsTable();
 		preflight.requireMigratedSchema();
+		runs.prepareTextExpression();
 		EmbeddingModel embeddingModel = model.getObject();
 		JobExecution execution;
 		if (line.command() == Command.SYNC) {

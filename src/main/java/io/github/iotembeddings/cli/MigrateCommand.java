@@ -3,6 +3,7 @@ package io.github.iotembeddings.cli;
 import java.io.PrintStream;
 
 import io.github.iotembeddings.config.ConnectionSettings;
+import io.github.iotembeddings.job.EmbeddingRuns;
 import io.github.iotembeddings.schema.SchemaMigrator;
 
 import org.springframework.stereotype.Component;
@@ -15,9 +16,12 @@ class MigrateCommand implements CommandHandler {
 
 	private final ConnectionSettings connection;
 
-	MigrateCommand(SchemaMigrator migrator, ConnectionSettings connection) {
+	private final EmbeddingRuns runs;
+
+	MigrateCommand(SchemaMigrator migrator, ConnectionSettings connection, EmbeddingRuns runs) {
 		this.migrator = migrator;
 		this.connection = connection;
+		this.runs = runs;
 	}
 
 	@Override
@@ -28,6 +32,8 @@ class MigrateCommand implements CommandHandler {
 	@Override
 	public int run(CommandLine line, PrintStream out) throws Exception {
 		SchemaMigrator.MigrationResult result = migrator.migrate();
+		// The owner installs the text expression, so roles that may not create functions can run the job.
+		runs.prepareTextExpression();
 		out.printf("migrate: %d changesets applied, %d already applied, on %s%n", result.applied(),
 				result.alreadyApplied(), connection.describe());
 		return ExitCodes.DONE;

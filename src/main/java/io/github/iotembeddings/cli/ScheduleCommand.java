@@ -70,6 +70,7 @@ class ScheduleCommand implements CommandHandler {
 		AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
 		preflight.requireEventsTable();
 		preflight.requireMigratedSchema();
+		runs.prepareTextExpression();
 		model.getObject();
 		ShutdownSignal signal = ShutdownSignal.install();
 		scheduler.start();

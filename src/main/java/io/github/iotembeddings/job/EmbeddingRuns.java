@@ -61,14 +61,26 @@ public class EmbeddingRuns {
 
 	private final RunExclusivity exclusivity;
 
+	private final EventTextFunction eventTextFunction;
+
 	EmbeddingRuns(JobOperator jobOperator, JobRepository jobRepository, Job embedEventsJob, JdbcTemplate jdbcTemplate,
-			RunOwnership runOwnership, RunExclusivity exclusivity) {
+			RunOwnership runOwnership, RunExclusivity exclusivity, EventTextFunction eventTextFunction) {
+		this.eventTextFunction = eventTextFunction;
 		this.runOwnership = runOwnership;
 		this.exclusivity = exclusivity;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.embedEventsJob = embedEventsJob;
 		this.jdbcTemplate = jdbcTemplate;
+	}
+
+	/**
+	 * Installs the configured text expression as the function the job reads through, if it is not
+	 * installed as configured already.
+	 * @throws InvalidConfigurationException when it must change and this role may not change it
+	 */
+	public void prepareTextExpression() {
+		eventTextFunction.ensureInstalled();
 	}
 
 	/**

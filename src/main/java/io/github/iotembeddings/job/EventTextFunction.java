@@ -1,9 +1,13 @@
 package io.github.iotembeddings.job;
 
+import java.util.List;
+
+import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.config.JobProperties;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -30,14 +34,41 @@ class EventTextFunction implements JobExecutionListener {
 
 	@Override
 	public void beforeJob(JobExecution jobExecution) {
-		jdbcTemplate.execute("""
-				create or replace function public.iot_embeddings_event_text(e public.iot_events) returns text
-				language plpgsql stable as $iot_embeddings$
+		ensureInstalled();
+	}
+
+	/**
+	 * Installs the function for the configured expression unless it is there already. Replacing it
+	 * takes the right to create in schema public (or to own the function); a role without it, such as
+	 * Supabase's service_role, runs with the function {@code migrate} installed.
+	 */
+	void ensureInstalled() {
+		String body = body();
+		List<String> installed = jdbcTemplate.queryForList("""
+				select p.prosrc from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+				where n.nspname = 'public' and p.proname = 'iot_embeddings_event_text'""", String.class);
+		if (installed.size() == 1 && installed.get(0).equals(body)) {
+			return;
+		}
+		try {
+			jdbcTemplate.execute("create or replace function public.iot_embeddings_event_text(e public.iot_events)"
+					+ " returns text language plpgsql stable as $iot_embeddings$" + body + "$iot_embeddings$");
+		}
+		catch (DataAccessException ex) {
+			throw new InvalidConfigurationException("cannot install the text expression as"
+					+ " public.iot_embeddings_event_text (" + ex.getMostSpecificCause().getMessage().strip()
+					+ "): run migrate once with this configuration as the tables' owner", ex);
+		}
+	}
+
+	private String body() {
+		return """
+
 				begin
 				  return (%s);
 				exception when others then
 				  return chr(1) || sqlstate || ': ' || sqlerrm;
-				end $iot_embeddings$""".formatted(properties.textSql()));
+				end """.formatted(properties.textSql());
 	}
 
 }

@@ -73,6 +73,13 @@ class RowLevelSecurityIntegrationTests {
 			.isTrue();
 		assertThat(db.count("select count(*) from pg_policies where tablename = 'event_embeddings'"))
 			.as("the tool adds no policy").isZero();
+
+		// and service_role, which may not create functions in public, is told to migrate as the owner
+		// when the configured text expression differs from the installed one
+		asServiceRole.put("EMBEDDINGS_JOB_TEXT_SQL", "e.device_id");
+		CliRun changed = CliRun.run(asServiceRole, "sync");
+		assertThat(changed.exitCode()).as(changed.toString()).isEqualTo(2);
+		assertThat(changed.err()).contains("run migrate once with this configuration as the tables' owner");
 	}
 
 	private static long asRole(TestDatabase db, String role, String sql) {
