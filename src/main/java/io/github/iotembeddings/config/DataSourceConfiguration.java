@@ -24,7 +24,9 @@ class DataSourceConfiguration {
 		if (connection.password() != null) {
 			dataSource.setPassword(connection.password());
 		}
-		dataSource.setMaximumPoolSize(6);
+		// A run holds up to five at once (chunk transaction, metadata, run lock, run lease, events
+		// check); schedule adds Quartz's job store and the change listener. Never let them queue.
+		dataSource.setMaximumPoolSize(10);
 		dataSource.setConnectionTimeout(15_000);
 		// Fail on first use, not at start-up, so the command can report a clean one-line error.
 		dataSource.setInitializationFailTimeout(-1);

@@ -57,23 +57,35 @@ public class EventChangeListener implements AutoCloseable {
 					statement.execute("listen " + ChangeNotifications.CHANNEL);
 				}
 				logger.info("Listening for changes to public.iot_events");
+				// Whatever changed while nobody listened (start-up, a reconnect) is caught up at once.
+				requestSync();
 				PGConnection notifications = connection.unwrap(PGConnection.class);
 				while (running) {
 					PGNotification[] received = notifications.getNotifications(POLL_MILLIS);
 					if (received != null && received.length > 0) {
 						// Let a burst of statements land, then wake one sync for all of them.
 						notifications.getNotifications(COALESCE_MILLIS);
-						scheduler.syncNow();
+						requestSync();
 					}
 				}
 			}
-			catch (SQLException | org.quartz.SchedulerException ex) {
+			catch (SQLException ex) {
 				if (running) {
 					logger.warn("Change listener interrupted (" + ex.getMessage()
 							+ "); the cron schedule still syncs; reconnecting in 5 s");
 					sleepQuietly(5_000);
 				}
 			}
+		}
+	}
+
+	/** A sync that cannot be requested now is not lost: the cron schedule still runs one. */
+	private void requestSync() {
+		try {
+			scheduler.syncNow();
+		}
+		catch (org.quartz.SchedulerException ex) {
+			logger.warn("Could not request a sync after a change (" + ex.getMessage() + "); the cron schedule will run it");
 		}
 	}
 
