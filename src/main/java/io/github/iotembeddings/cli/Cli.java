@@ -31,8 +31,8 @@ public final class Cli {
 
 	/** Options that map onto configuration properties. */
 	private static final Map<String, String> OPTION_PROPERTIES = Map.of("chunk-size", "embeddings.job.chunk-size",
-			"model", "embeddings.model.dir", "max-length", "embeddings.model.max-length", "reports-dir",
-			"embeddings.reports.dir", "cron", "embeddings.schedule.cron");
+			"model", "embeddings.model.dir", "max-length", "embeddings.model.max-length", "cron",
+			"embeddings.schedule.cron");
 
 	/** Only {@code schedule} runs Quartz and serves health probes over HTTP. */
 	private static final String SCHEDULE_PROFILE = "schedule";
@@ -110,7 +110,10 @@ public final class Cli {
 		return settings;
 	}
 
-	/** Relative report directories are relative to the working directory the command was run in. */
+	/**
+	 * {@code --reports-dir}, else {@code EMBEDDINGS_REPORTS_DIR}, else {@code _reports}; relative to the
+	 * working directory the command was run in.
+	 */
 	private static Path reportsDir(CommandLine line, Map<String, String> variables, Path workingDir) {
 		String dir = line.options().getOrDefault("reports-dir", variables.getOrDefault("EMBEDDINGS_REPORTS_DIR", "_reports"));
 		return workingDir.resolve(dir);
@@ -121,7 +124,7 @@ public final class Cli {
 		List<String> properties = new ArrayList<>();
 		line.options().forEach((name, value) -> {
 			String property = OPTION_PROPERTIES.get(name);
-			if (property != null && !name.equals("reports-dir")) {
+			if (property != null) {
 				properties.add("--" + property + "=" + value);
 			}
 		});

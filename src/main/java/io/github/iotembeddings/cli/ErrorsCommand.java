@@ -41,7 +41,7 @@ class ErrorsCommand implements CommandHandler {
 			String message = entry.message().replace('\n', ' ');
 			out.printf(Locale.ROOT, format, entry.eventId(), entry.errorClass(), entry.attempts(),
 					entry.givenUp() ? "none (out of attempts)" : entry.nextAttemptAt().toString(),
-					message.length() > 120 ? message.substring(0, 117) + "..." : message);
+					Columns.abbreviate(message, 120));
 		}
 		return ExitCodes.DONE;
 	}

@@ -45,21 +45,13 @@ class ExecutionsCommand implements CommandHandler {
 				"STARTED", "DURATION", "EXIT MESSAGE");
 		for (ExecutionSummary execution : executions) {
 			Duration duration = execution.duration();
-			out.printf(Locale.ROOT, format, execution.id(), execution.status(), orDash(execution.mode()),
-					orDash(execution.limit()), orDash(execution.chunkSize()), execution.read(), execution.written(),
+			out.printf(Locale.ROOT, format, execution.id(), execution.status(), Columns.orDash(execution.mode()),
+					Columns.orDash(execution.limit()), Columns.orDash(execution.chunkSize()), execution.read(), execution.written(),
 					execution.skipped(), (execution.startTime() != null) ? TIME.format(execution.startTime()) : "-",
 					(duration != null) ? String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0) : "-",
-					abbreviate(execution.exitMessage(), 100));
+					Columns.abbreviate(execution.exitMessage(), 100));
 		}
 		return ExitCodes.DONE;
-	}
-
-	private static String orDash(Object value) {
-		return (value != null) ? value.toString() : "-";
-	}
-
-	private static String abbreviate(String text, int max) {
-		return (text.length() <= max) ? text : text.substring(0, max - 3) + "...";
 	}
 
 }

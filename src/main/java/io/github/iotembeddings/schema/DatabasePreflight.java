@@ -56,7 +56,8 @@ public class DatabasePreflight {
 		}
 	}
 
-	private boolean exists(String relation) {
+	/** @return whether the table (or other relation) exists */
+	boolean exists(String relation) {
 		return jdbcTemplate.queryForObject("select to_regclass(?) is not null", Boolean.class, relation);
 	}
 

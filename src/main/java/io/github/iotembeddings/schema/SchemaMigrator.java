@@ -53,9 +53,7 @@ public class SchemaMigrator {
 	}
 
 	private int appliedChangesets() {
-		Boolean tracked = jdbcTemplate.queryForObject("select to_regclass('public.databasechangelog') is not null",
-				Boolean.class);
-		if (!Boolean.TRUE.equals(tracked)) {
+		if (!preflight.exists("public.databasechangelog")) {
 			return 0;
 		}
 		Integer count = jdbcTemplate.queryForObject("select count(*) from public.databasechangelog", Integer.class);
