@@ -31,7 +31,7 @@ public final class Cli {
 
 	/** Options that map onto configuration properties. */
 	private static final Map<String, String> OPTION_PROPERTIES = Map.of("chunk-size", "embeddings.job.chunk-size",
-			"model", "embeddings.model.dir", "max-length", "embeddings.model.max-length", "cron",
+			"model", "embeddings.model.dir", "quantized", "embeddings.model.quantized", "max-length", "embeddings.model.max-length", "cron",
 			"embeddings.schedule.cron");
 
 	/** Only {@code schedule} runs Quartz and serves health probes over HTTP. */

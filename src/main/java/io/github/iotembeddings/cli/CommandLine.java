@@ -58,6 +58,7 @@ record CommandLine(Command command, Map<String, String> options, List<String> ar
 	void validate() {
 		longOption("chunk-size", 1, 10_000);
 		longOption("max-length", 8, 8_192);
+		quantized();
 		switch (command) {
 			case BACKFILL -> backfillLimit();
 			case EXECUTIONS, ERRORS -> executionsToList();
@@ -90,10 +91,22 @@ record CommandLine(Command command, Map<String, String> options, List<String> ar
 		return (int) requiredLongOption("events", 0, 10_000_000);
 	}
 
-	/** @return {@code --texts} of bench, 512 by default */
+	/** @return {@code --texts} of bench, 2048 by default */
 	int benchTexts() {
 		Long texts = longOption("texts", 1, 1_000_000);
-		return (texts != null) ? texts.intValue() : 512;
+		return (texts != null) ? texts.intValue() : 2048;
+	}
+
+	/** @return {@code --quantized=true|false}: the bundled model's int8 version; false when absent */
+	boolean quantized() {
+		String value = options.get("quantized");
+		if (value == null) {
+			return false;
+		}
+		if (!value.equals("true") && !value.equals("false")) {
+			throw new UsageException("--quantized takes true or false, got '" + value + "'");
+		}
+		return Boolean.parseBoolean(value);
 	}
 
 	/** @return {@code --samples} of sync-test, 1 by default */

@@ -19,6 +19,7 @@ final class Usage {
 		out.println("options: --limit=N (backfill; executions: rows to list), --events=N (demo-seed), --texts=N (bench),");
 		out.println("         --cron=EXPR (schedule), --samples=N and --timeout=SECONDS (sync-test),");
 		out.println("         --chunk-size=N (default 64), --model=DIR (model.onnx or *.pt + tokenizer.json),");
+		out.println("         --quantized=true (the bundled model's int8 version: faster, slightly different vectors),");
 		out.println("         --max-length=TOKENS (default: the model's limit), --reports-dir=DIR (default _reports)");
 		out.println();
 		out.println("connection: DATABASE_URL (jdbc:postgresql://... or postgresql://user:pass@host:port/db),");

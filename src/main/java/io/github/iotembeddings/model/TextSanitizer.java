@@ -3,7 +3,7 @@ package io.github.iotembeddings.model;
 import org.jspecify.annotations.Nullable;
 
 /** Makes any Java string safe to hand to the native tokenizer. */
-final class TextSanitizer {
+public final class TextSanitizer {
 
 	private static final char REPLACEMENT = '\uFFFD';
 
@@ -14,7 +14,7 @@ final class TextSanitizer {
 	 * @param text any text, possibly {@code null}
 	 * @return the text with lone surrogates and NUL characters replaced by U+FFFD; {@code ""} for null
 	 */
-	static String sanitize(@Nullable String text) {
+	public static String sanitize(@Nullable String text) {
 		if (text == null) {
 			return "";
 		}

@@ -22,7 +22,7 @@ class SemanticSanityIntegrationTests {
 	@Test
 	void nearestEventToOverheatingIsAThermalEvent(@TempDir Path cacheDir) {
 		try (TestDatabase db = TestDatabaseServer.get().createDatabase("semantic");
-				EmbeddingModel model = EmbeddingModels.load(new ModelProperties(null, null, cacheDir))) {
+				EmbeddingModel model = EmbeddingModels.load(EmbeddingModels.properties(null, null, cacheDir))) {
 			// given hand-written events of four kinds, embedded by the job
 			db.createEventsTable();
 			db.insertEvents(List.of(

@@ -29,7 +29,7 @@ class EmbeddingModelIntegrationTests {
 	static void loadModel() {
 		System.setProperty("ai.djl.offline", "true");
 		System.setProperty("ai.djl.onnx.disable_alternative", "true");
-		model = load(new ModelProperties(null, null, cacheDir));
+		model = load(EmbeddingModels.properties(null, null, cacheDir));
 	}
 
 	@AfterAll
@@ -53,6 +53,41 @@ class EmbeddingModelIntegrationTests {
 		for (int i = 0; i < texts.size(); i++) {
 			float[] single = model.embed(List.of(texts.get(i)))[0];
 			assertThat(cosine(batch[i], single)).as("text %d", i).isGreaterThan(0.99999);
+		}
+	}
+
+	@Test
+	void aChunkOfMixedLengthsRunsInSeveralCallsAndCountsItsTokens() {
+		// given 40 short texts and one long one: the long one must not pad the short ones
+		List<String> texts = new java.util.ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			texts.add("door " + i + " opened");
+		}
+		texts.add("device_error event from device gateway-01: " + "retry after watchdog reset; ".repeat(40));
+		EmbeddingStats before = model.stats();
+
+		// when
+		model.embed(texts);
+
+		// then
+		EmbeddingStats spent = model.stats().since(before);
+		assertThat(spent.texts()).isEqualTo(41);
+		assertThat(spent.calls()).isGreaterThan(1);
+		assertThat(spent.tokens()).as("the long text is truncated at the model's limit").isBetween(256L + 40 * 4, 256L + 40 * 8);
+		assertThat(spent.paddedTokens()).isLessThan(spent.tokens() * 12 / 10);
+	}
+
+	@Test
+	void theQuantizedModelLoadsUnderItsOwnNameAndStaysCloseToTheOriginal() {
+		List<String> texts = List.of("door opened in the server room", "battery low on thermostat 7");
+		try (EmbeddingModel int8 = load(EmbeddingModels.properties(null, null, cacheDir).withQuantized(true))) {
+			float[][] quantized = int8.embed(texts);
+			float[][] original = model.embed(texts);
+
+			assertThat(int8.id()).isEqualTo("all-MiniLM-L6-v2-int8@256").isNotEqualTo(model.id());
+			for (int i = 0; i < texts.size(); i++) {
+				assertThat(cosine(quantized[i], original[i])).isBetween(0.95, 0.9999);
+			}
 		}
 	}
 
@@ -94,7 +129,7 @@ class EmbeddingModelIntegrationTests {
 	@Test
 	void unknownModelDirectoryIsRefusedWithItsName(@TempDir Path tmp) {
 		Path missing = tmp.resolve("no-such-model");
-		assertThatThrownBy(() -> load(new ModelProperties(missing, null, cacheDir)))
+		assertThatThrownBy(() -> load(EmbeddingModels.properties(missing, null, cacheDir)))
 			.isInstanceOf(InvalidConfigurationException.class)
 			.hasMessageContaining(missing.toString())
 			.hasMessageContaining("does not exist");
@@ -103,7 +138,7 @@ class EmbeddingModelIntegrationTests {
 	@Test
 	void modelOfTheWrongDimensionIsRefusedAtLoad(@TempDir Path tmp) throws Exception {
 		Path dir = TinyOnnxModel.write(tmp.resolve("tiny-768"), 768);
-		assertThatThrownBy(() -> load(new ModelProperties(dir, null, cacheDir)))
+		assertThatThrownBy(() -> load(EmbeddingModels.properties(dir, null, cacheDir)))
 			.isInstanceOf(InvalidConfigurationException.class)
 			.hasMessageContaining("produces 768-dimensional vectors")
 			.hasMessageContaining("vector(384)");
@@ -116,7 +151,7 @@ class EmbeddingModelIntegrationTests {
 		java.nio.file.Files.writeString(dir.resolve("tokenizer_config.json"), "{\"model_max_length\": 512}");
 
 		// when
-		try (EmbeddingModel tiny = load(new ModelProperties(dir, null, cacheDir))) {
+		try (EmbeddingModel tiny = load(EmbeddingModels.properties(dir, null, cacheDir))) {
 			float[][] vectors = tiny.embed(List.of("door opened", "battery low"));
 
 			// then
@@ -128,7 +163,7 @@ class EmbeddingModelIntegrationTests {
 	}
 
 	private static EmbeddingModel load(ModelProperties properties) {
-		return new EmbeddingModelLoader(new ModelLocator(properties)).load();
+		return EmbeddingModels.load(properties);
 	}
 
 	static double cosine(float[] a, float[] b) {

@@ -21,7 +21,7 @@ class ModelLocatorTests {
 		Files.writeString(dir.resolve("tokenizer.json"), "{}");
 		Files.writeString(dir.resolve("tokenizer_config.json"), "{\"do_lower_case\": true, \"model_max_length\": 512}");
 
-		ModelFiles files = new ModelLocator(new ModelProperties(dir, null, dir)).locate();
+		ModelFiles files = new ModelLocator(EmbeddingModels.properties(dir, null, dir)).locate();
 
 		assertThat(files.dir()).isEqualTo(dir.resolve("onnx"));
 		assertThat(files.modelFileName()).isEqualTo("model");
@@ -35,7 +35,7 @@ class ModelLocatorTests {
 		Files.writeString(dir.resolve("gte-small.pt"), "x");
 		Files.writeString(dir.resolve("tokenizer.json"), "{}");
 
-		ModelFiles files = new ModelLocator(new ModelProperties(dir, 128, dir)).locate();
+		ModelFiles files = new ModelLocator(EmbeddingModels.properties(dir, 128, dir)).locate();
 
 		assertThat(files.engine()).isEqualTo("PyTorch");
 		assertThat(files.modelFileName()).isEqualTo("gte-small");
@@ -53,11 +53,11 @@ class ModelLocatorTests {
 
 	@Test
 	void directoryWithoutModelOrTokenizerIsRefused(@TempDir Path dir) throws Exception {
-		assertThatThrownBy(() -> new ModelLocator(new ModelProperties(dir, null, dir)).locate())
+		assertThatThrownBy(() -> new ModelLocator(EmbeddingModels.properties(dir, null, dir)).locate())
 			.isInstanceOf(InvalidConfigurationException.class)
 			.hasMessageContaining("has no model.onnx");
 		Files.writeString(dir.resolve("model.onnx"), "x");
-		assertThatThrownBy(() -> new ModelLocator(new ModelProperties(dir, null, dir)).locate())
+		assertThatThrownBy(() -> new ModelLocator(EmbeddingModels.properties(dir, null, dir)).locate())
 			.hasMessageContaining("has no tokenizer.json");
 	}
 
