@@ -1,20 +1,32 @@
 package io.github.iotembeddings.bench;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
+import ai.onnxruntime.OrtException;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.github.iotembeddings.config.JobProperties;
-import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.model.EmbeddingStats;
+import io.github.iotembeddings.model.TextSanitizer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Throughput of the model alone: the newest events' texts (exactly what the job would embed), embedded
- * chunk by chunk as the job does, with no database work inside the timed part.
+ * Embedders side by side on the same texts: the newest events' texts, exactly what the job would embed,
+ * with no database work inside any timed part. Each embedder gets one untimed warm-up call first, so
+ * one-off start-up costs (allocations, kernel selection) are not counted.
  */
 @Component
 public class ModelBenchmark {
+
+	static final int ROUNDS = 3;
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -26,29 +38,102 @@ public class ModelBenchmark {
 	}
 
 	/**
-	 * @param model the loaded model
-	 * @param texts how many event texts to embed
-	 * @param chunkSize texts per model call
-	 * @return the measurement
+	 * @param count how many texts
+	 * @return the newest events' texts, sanitised as the tool embeds them; blank ones left out, since
+	 * langchain4j refuses them
 	 */
-	public Result run(EmbeddingModel model, int texts, int chunkSize) {
-		List<String> sample = jdbcTemplate.queryForList("select (" + jobProperties.textSql()
-				+ ") from public.iot_events e order by e.id desc limit ?", String.class, texts);
-		if (sample.isEmpty()) {
-			throw new IllegalStateException("public.iot_events is empty: seed it first (demo-seed --events=N)");
+	public List<String> texts(int count) {
+		List<String> texts = jdbcTemplate.queryForList("select (" + jobProperties.textSql()
+				+ ") from public.iot_events e order by e.id desc limit ?", String.class, count);
+		List<String> usable = new ArrayList<>(texts.size());
+		for (String text : texts) {
+			String clean = TextSanitizer.sanitize(text);
+			if (!clean.isBlank()) {
+				usable.add(clean);
+			}
 		}
-		// One chunk first, so one-off start-up costs (allocations, kernel selection) are not timed.
-		model.embed(sample.subList(0, Math.min(chunkSize, sample.size())));
-		long characters = 0;
-		for (String text : sample) {
-			characters += (text != null) ? text.length() : 0;
+		if (usable.isEmpty()) {
+			throw new IllegalStateException("public.iot_events has no texts to embed: seed it first (demo-seed --events=N)");
 		}
+		return usable;
+	}
+
+	/** This tool's embedder, a chunk at a time as the job calls it; the median of {@value #ROUNDS} passes. */
+	public EmbedderRun tool(String label, io.github.iotembeddings.model.EmbeddingModel model, List<String> texts, int chunkSize) {
+		model.embed(texts.subList(0, Math.min(chunkSize, texts.size())));
+		return median(IntStream.range(0, ROUNDS).mapToObj(round -> toolPass(label, model, texts, chunkSize)).toList());
+	}
+
+	private EmbedderRun toolPass(String label, io.github.iotembeddings.model.EmbeddingModel model, List<String> texts, int chunkSize) {
+		EmbeddingStats before = model.stats();
 		long started = System.nanoTime();
-		for (List<String> chunk : chunks(sample, chunkSize)) {
-			model.embed(chunk);
+		List<float[]> vectors = new ArrayList<>(texts.size());
+		for (List<String> chunk : chunks(texts, chunkSize)) {
+			vectors.addAll(List.of(model.embed(chunk)));
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
-		return new Result(model.name(), sample.size(), chunkSize, seconds, (double) characters / sample.size());
+		EmbeddingStats spent = model.stats().since(before);
+		return new EmbedderRun(label, texts.size(), spent.tokens(), spent.paddedTokens(), seconds,
+				vectors.toArray(float[][]::new));
+	}
+
+	/**
+	 * langchain4j's in-process all-MiniLM-L6-v2 (the same model file), as its users call it: one
+	 * {@code embedAll} over all texts, which it spreads over its own thread pool one text at a time.
+	 * @param tokens the texts' token count as the tool measured it, for tokens/s
+	 */
+	public EmbedderRun langchain4j(List<String> texts, long tokens) {
+		return langchain4j("langchain4j AllMiniLmL6V2EmbeddingModel, embedAll", new AllMiniLmL6V2EmbeddingModel(), texts,
+				tokens);
+	}
+
+	/** langchain4j's int8 all-MiniLM-L6-v2, the same file as {@code --quantized=true}. */
+	public EmbedderRun langchain4jQuantized(List<String> texts, long tokens) {
+		return langchain4j("langchain4j AllMiniLmL6V2QuantizedEmbeddingModel (int8), embedAll",
+				new AllMiniLmL6V2QuantizedEmbeddingModel(), texts, tokens);
+	}
+
+	private static EmbedderRun langchain4j(String label, EmbeddingModel model, List<String> texts, long tokens) {
+		model.embed(texts.get(0));
+		List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
+		return median(IntStream.range(0, ROUNDS).mapToObj(round -> {
+			long started = System.nanoTime();
+			List<Embedding> embeddings = model.embedAll(segments).content();
+			double seconds = (System.nanoTime() - started) / 1e9;
+			float[][] vectors = embeddings.stream().map(Embedding::vector).toArray(float[][]::new);
+			return new EmbedderRun(label, texts.size(), tokens, 0, seconds, vectors);
+		}).toList());
+	}
+
+	/**
+	 * A bare ONNX Runtime session on the tool's model file, fed the same chunks, tokenizer and
+	 * length-sorted calls: the ceiling.
+	 */
+	public EmbedderRun bareOnnxRuntime(io.github.iotembeddings.model.EmbeddingModel model, List<String> texts, int chunkSize, long tokens) {
+		try (BareOnnxRuntime ceiling = new BareOnnxRuntime(model.files(), model.limits())) {
+			ceiling.embed(texts.subList(0, Math.min(chunkSize, texts.size())));
+			List<EmbedderRun> passes = new ArrayList<>();
+			for (int round = 0; round < ROUNDS; round++) {
+				long started = System.nanoTime();
+				List<float[]> vectors = new ArrayList<>(texts.size());
+				for (List<String> chunk : chunks(texts, chunkSize)) {
+					vectors.addAll(List.of(ceiling.embed(chunk)));
+				}
+				double seconds = (System.nanoTime() - started) / 1e9;
+				passes.add(new EmbedderRun("bare ONNX Runtime session, same tokenizer and calls, chunk " + chunkSize,
+						texts.size(), tokens, 0, seconds, vectors.toArray(float[][]::new)));
+			}
+			return median(passes);
+		}
+		catch (OrtException ex) {
+			throw new IllegalStateException("bare ONNX Runtime session failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Two machines' cores are never quiet for long: the median pass is the figure, not the luckiest. */
+	private static EmbedderRun median(List<EmbedderRun> passes) {
+		List<EmbedderRun> sorted = passes.stream().sorted(Comparator.comparingDouble(EmbedderRun::seconds)).toList();
+		return sorted.get(sorted.size() / 2);
 	}
 
 	private static List<List<String>> chunks(List<String> texts, int size) {
@@ -57,21 +142,6 @@ public class ModelBenchmark {
 			chunks.add(texts.subList(from, Math.min(from + size, texts.size())));
 		}
 		return chunks;
-	}
-
-	/**
-	 * @param model the model's name
-	 * @param texts texts embedded
-	 * @param chunkSize texts per model call
-	 * @param seconds time taken
-	 * @param meanCharacters mean text length
-	 */
-	public record Result(String model, int texts, int chunkSize, double seconds, double meanCharacters) {
-
-		public double textsPerSecond() {
-			return texts / seconds;
-		}
-
 	}
 
 }

@@ -1,19 +1,32 @@
 package io.github.iotembeddings.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
+import io.github.iotembeddings.bench.Cosines;
+import io.github.iotembeddings.bench.EmbedderRun;
 import io.github.iotembeddings.bench.ModelBenchmark;
+import io.github.iotembeddings.bench.WriteBenchmark;
 import io.github.iotembeddings.config.JobProperties;
+import io.github.iotembeddings.config.ModelProperties;
 import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.model.EmbeddingModelLoader;
 import io.github.iotembeddings.schema.DatabasePreflight;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** {@code bench --texts=N}: model-only throughput on the newest events' texts. */
+/**
+ * {@code bench --texts=N}: every embedder side by side on the same texts in one process, then the upsert
+ * path alone. Prints Markdown tables for docs/BENCHMARKS.md.
+ */
 @Component
 class BenchCommand implements CommandHandler {
+
+	/** MiniLM-L6's forward pass, about 2 x 22M parameters per token (attention's own share is small here). */
+	private static final double FLOPS_PER_TOKEN = 21e6;
 
 	private final DatabasePreflight preflight;
 
@@ -21,14 +34,20 @@ class BenchCommand implements CommandHandler {
 
 	private final ModelBenchmark benchmark;
 
+	private final WriteBenchmark writeBenchmark;
+
 	private final JobProperties jobProperties;
 
+	private final ModelProperties modelProperties;
+
 	BenchCommand(DatabasePreflight preflight, ObjectProvider<EmbeddingModel> model, ModelBenchmark benchmark,
-			JobProperties jobProperties) {
+			WriteBenchmark writeBenchmark, JobProperties jobProperties, ModelProperties modelProperties) {
 		this.preflight = preflight;
 		this.model = model;
 		this.benchmark = benchmark;
+		this.writeBenchmark = writeBenchmark;
 		this.jobProperties = jobProperties;
+		this.modelProperties = modelProperties;
 	}
 
 	@Override
@@ -39,11 +58,69 @@ class BenchCommand implements CommandHandler {
 	@Override
 	public int run(CommandLine line, PrintStream out) {
 		preflight.requireEventsTable();
-		ModelBenchmark.Result result = benchmark.run(model.getObject(), line.benchTexts(), jobProperties.chunkSize());
-		out.printf(Locale.ROOT, "bench: model %s, %d texts (mean %.0f characters) in chunks of %d: %.2f s, %.1f texts/s%n",
-				result.model(), result.texts(), result.meanCharacters(), result.chunkSize(), result.seconds(),
-				result.textsPerSecond());
+		EmbeddingModel tool = model.getObject();
+		int chunk = jobProperties.chunkSize();
+		List<String> texts = benchmark.texts(line.benchTexts());
+		List<EmbedderRun> runs = new ArrayList<>();
+		EmbedderRun reference = benchmark.tool("this tool, chunk " + chunk, tool, texts, chunk);
+		for (int size : new int[] { 16, 256 }) {
+			if (size != chunk) {
+				runs.add(benchmark.tool("this tool, chunk " + size, tool, texts, size));
+			}
+		}
+		EmbeddingModel.CallLimits limits = tool.limits();
+		try (EmbeddingModel oneCall = EmbeddingModelLoader.load(modelProperties,
+				new EmbeddingModel.CallLimits(chunk, Integer.MAX_VALUE, limits.threads(), false))) {
+			runs.add(benchmark.tool("one call per chunk of " + chunk + " (no length sorting; issue-2 behaviour)", oneCall,
+					texts, chunk));
+		}
+		EmbedderRun ceiling = benchmark.bareOnnxRuntime(tool, texts, chunk, reference.tokens());
+		EmbedderRun langchain4j = benchmark.langchain4j(texts, reference.tokens());
+		runs.add(0, reference);
+		runs.add(ceiling);
+		runs.add(langchain4j);
+		if (!modelProperties.quantized() && modelProperties.dir() == null) {
+			try (EmbeddingModel int8 = EmbeddingModelLoader.load(modelProperties.withQuantized(true), limits)) {
+				runs.add(benchmark.tool("this tool, int8 model (--quantized=true), chunk " + chunk, int8, texts, chunk));
+			}
+			runs.add(benchmark.langchain4jQuantized(texts, reference.tokens()));
+		}
+		printEmbedders(out, tool, texts, reference, ceiling, langchain4j, runs);
+		WriteBenchmark.Result writes = writeBenchmark.run(reference.vectors(), 20_000, chunk);
+		out.println();
+		out.printf(Locale.ROOT, "Upsert path alone, %,d rows of real vectors, commit every %d rows:%n%n", writes.rows(),
+				writes.chunkSize());
+		out.println("| method | rows/s |");
+		out.println("| --- | --- |");
+		out.printf(Locale.ROOT, "| batched insert ... on conflict (the job's writer) | %,.0f |%n",
+				writes.insertRowsPerSecond());
+		out.printf(Locale.ROOT, "| binary COPY to staging + insert ... select ... on conflict | %,.0f |%n",
+				writes.copyRowsPerSecond());
 		return ExitCodes.DONE;
+	}
+
+	private static void printEmbedders(PrintStream out, EmbeddingModel tool, List<String> texts, EmbedderRun reference,
+			EmbedderRun ceiling, EmbedderRun langchain4j, List<EmbedderRun> runs) {
+		double characters = texts.stream().mapToInt(String::length).average().orElse(0);
+		out.printf(Locale.ROOT, "%d texts (the newest events; mean %.0f characters, %.1f tokens after truncation at %d),"
+				+ " model %s, %d ONNX Runtime threads, calls of up to %d texts / %d tokens%n%n", texts.size(), characters,
+				(double) reference.tokens() / texts.size(), tool.maxLength(), tool.name(), tool.limits().threads(),
+				tool.limits().texts(), tool.limits().tokens());
+		out.println("| embedder | texts/s | tokens/s | computed/real tokens | x langchain4j | x bare ORT | cosine to this tool, mean / min |");
+		out.println("| --- | --- | --- | --- | --- | --- | --- |");
+		for (EmbedderRun run : runs) {
+			Cosines cosines = Cosines.between(reference.vectors(), run.vectors());
+			String padding = (run.paddedTokens() > 0)
+					? String.format(Locale.ROOT, "%.2f", (double) run.paddedTokens() / run.tokens()) : "-";
+			out.printf(Locale.ROOT, "| %s | %.1f | %,.0f | %s | %.2f | %.2f | %.6f / %.6f |%n", run.embedder(),
+					run.textsPerSecond(), run.tokensPerSecond(), padding,
+					run.textsPerSecond() / langchain4j.textsPerSecond(), run.textsPerSecond() / ceiling.textsPerSecond(),
+					cosines.mean(), cosines.min());
+		}
+		double computed = reference.paddedTokens() / reference.seconds();
+		out.printf(Locale.ROOT, "%nThis tool at chunk %s: %,.0f tokens/s computed x %.0f MFLOP/token = %.1f GFLOP/s"
+				+ " sustained.%n", reference.embedder().replaceAll("\\D+", ""), computed, FLOPS_PER_TOKEN / 1e6,
+				computed * FLOPS_PER_TOKEN / 1e9);
 	}
 
 }
