@@ -33,13 +33,13 @@ class IndexRecall {
 	/**
 	 * @param queries how many query vectors to sample
 	 * @param lists the index's lists (the most probes that can help)
+	 * @param probesInUse the probes the tool sets for its own queries
 	 */
-	RecallResult measure(int queries, int lists) {
+	RecallResult measure(int queries, int lists, int probesInUse) {
 		// A fixed sample (by hash of the id), so repeated validations compare like with like.
 		List<PGvector> sample = jdbcTemplate.query(
 				"select embedding from public.event_embeddings order by md5(event_id::text) limit ?",
 				(rs, row) -> new PGvector(rs.getString(1)), queries);
-		int probesInUse = Integer.parseInt(jdbcTemplate.queryForObject("show ivfflat.probes", String.class));
 		List<List<Long>> exact = new ArrayList<>();
 		for (PGvector query : sample) {
 			exact.add(topK(query, null));

@@ -1,14 +1,17 @@
 package io.github.iotembeddings.validate;
 
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.iotembeddings.config.JobProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,20 +53,42 @@ class SimilaritySmoke {
 		this.jobProperties = jobProperties;
 	}
 
-	/** @param repetitions how many times each form runs for its latency */
-	List<SimilarityResult> run(int repetitions) {
+	/**
+	 * @param repetitions how many times each form runs for its latency
+	 * @param probes {@code ivfflat.probes} for the queries, as the tool sets it
+	 */
+	List<SimilarityResult> run(int repetitions, int probes) {
 		List<String> last = jdbcTemplate.queryForList(
 				"select embedding::text from public.event_embeddings order by created_at desc limit 1", String.class);
 		if (last.isEmpty()) {
 			return List.of();
 		}
 		String query = last.get(0);
-		return List.of(measure("specified: order by computed similarity", SPECIFIED_SQL, new Object[0], repetitions),
+		return List.of(
+				measure("specified: order by computed similarity", SPECIFIED_SQL, new Object[0], repetitions, probes),
 				measure("indexable: order by embedding <=> query", INDEXABLE_SQL, new Object[] { query, query },
-						repetitions));
+						repetitions, probes));
 	}
 
-	private SimilarityResult measure(String name, String sql, Object[] args, int repetitions) {
+	/** Runs in one transaction on one connection, so {@code set local ivfflat.probes} holds for all of it. */
+	private SimilarityResult measure(String name, String sql, Object[] args, int repetitions, int probes) {
+		return Objects.requireNonNull(jdbcTemplate.execute((Connection connection) -> {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(false);
+			try {
+				JdbcTemplate session = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+				session.execute("set local ivfflat.probes = " + probes);
+				return measure(session, name, sql, args, repetitions);
+			}
+			finally {
+				connection.rollback();
+				connection.setAutoCommit(autoCommit);
+			}
+		}));
+	}
+
+	private SimilarityResult measure(JdbcTemplate jdbcTemplate, String name, String sql, Object[] args,
+			int repetitions) {
 		long[] nanos = new long[repetitions];
 		List<Map<String, Object>> rows = List.of();
 		for (int i = 0; i < repetitions; i++) {
@@ -76,13 +101,14 @@ class SimilaritySmoke {
 		List<Neighbour> neighbours = new ArrayList<>();
 		for (Map<String, Object> row : rows) {
 			long id = ((Number) row.get("id")).longValue();
-			neighbours.add(new Neighbour(id, ((Number) row.get("cosine_similarity")).doubleValue(), text(id)));
+			neighbours.add(new Neighbour(id, ((Number) row.get("cosine_similarity")).doubleValue(),
+					text(jdbcTemplate, id)));
 		}
 		return new SimilarityResult(name, sql, neighbours, millis(nanos, 50), millis(nanos, 95),
 				plan.contains(SchemaChecks.INDEX_NAME), plan);
 	}
 
-	private @Nullable String text(long eventId) {
+	private @Nullable String text(JdbcTemplate jdbcTemplate, long eventId) {
 		List<String> texts = jdbcTemplate.queryForList(
 				"select (" + jobProperties.textSql() + ") from public.iot_events e where e.id = ?", String.class, eventId);
 		return texts.isEmpty() ? null : texts.get(0);

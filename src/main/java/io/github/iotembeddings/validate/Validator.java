@@ -2,7 +2,9 @@ package io.github.iotembeddings.validate;
 
 import java.util.Map;
 
+import io.github.iotembeddings.config.IndexProperties;
 import io.github.iotembeddings.config.JobProperties;
+import io.github.iotembeddings.index.SearchProbes;
 import io.github.iotembeddings.schema.RowParity;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -14,7 +16,7 @@ public class Validator {
 
 	static final int SMOKE_REPETITIONS = 20;
 
-	static final int RECALL_QUERIES = 20;
+	static final int RECALL_QUERIES = 50;
 
 	private final RowParity rowParity;
 
@@ -28,14 +30,17 @@ public class Validator {
 
 	private final JobProperties jobProperties;
 
+	private final IndexProperties indexProperties;
+
 	Validator(RowParity rowParity, SchemaChecks schemaChecks, SimilaritySmoke similaritySmoke, IndexRecall indexRecall,
-			NamedParameterJdbcTemplate jdbcTemplate, JobProperties jobProperties) {
+			NamedParameterJdbcTemplate jdbcTemplate, JobProperties jobProperties, IndexProperties indexProperties) {
 		this.rowParity = rowParity;
 		this.schemaChecks = schemaChecks;
 		this.similaritySmoke = similaritySmoke;
 		this.indexRecall = indexRecall;
 		this.jdbcTemplate = jdbcTemplate;
 		this.jobProperties = jobProperties;
+		this.indexProperties = indexProperties;
 	}
 
 	/** @param modelId the current model, as {@code event_embeddings.model} records it */
@@ -46,9 +51,11 @@ public class Validator {
 				where ee.model is distinct from :model or ee.text_hash is distinct from md5(coalesce((%s), ''))"""
 			.formatted(jobProperties.textSql()), Map.of("model", modelId), Long.class);
 		int lists = schemaChecks.lists();
-		RecallResult recall = (lists > 0 && parity.embedded() > 0) ? indexRecall.measure(RECALL_QUERIES, lists) : null;
-		return new Validation(parity, (stale != null) ? stale : 0, modelId, similaritySmoke.run(SMOKE_REPETITIONS), recall,
-				schemaChecks.run());
+		int probes = SearchProbes.forLists(lists, indexProperties.probes());
+		RecallResult recall = (lists > 0 && parity.embedded() > 0) ? indexRecall.measure(RECALL_QUERIES, lists, probes)
+				: null;
+		return new Validation(parity, (stale != null) ? stale : 0, modelId, similaritySmoke.run(SMOKE_REPETITIONS, probes),
+				recall, schemaChecks.run());
 	}
 
 }

@@ -2,6 +2,8 @@ package io.github.iotembeddings.validate;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 import io.github.iotembeddings.support.CliRun;
 import io.github.iotembeddings.support.TestDatabase;
@@ -91,8 +93,16 @@ class ValidateIntegrationTests {
 					create index event_embeddings_embedding_idx on public.event_embeddings
 					using ivfflat (embedding vector_cosine_ops) with (lists = 100)""");
 
-			// when
-			CliRun validate = CliRun.run(db.environment(), "validate", "--reports-dir=" + reports);
+			// when the tool picks the probes, then it searches the square root of the lists
+			CliRun byDefault = CliRun.run(db.environment(), "validate", "--reports-dir=" + reports);
+			assertThat(byDefault.exitCode()).as(byDefault.toString()).isZero();
+			JsonNode defaultRecall = json.readTree(Files.readString(reports.resolve("emb_validation.json"))).get("recall");
+			assertThat(defaultRecall.get("probesInUse").asInt()).isEqualTo(10);
+
+			// when probes are set to the server's default of 1
+			Map<String, String> oneProbe = new HashMap<>(db.environment());
+			oneProbe.put("EMBEDDINGS_INDEX_PROBES", "1");
+			CliRun validate = CliRun.run(oneProbe, "validate", "--reports-dir=" + reports);
 
 			// then at 1 probe of 100 lists the index misses neighbours, and the search finds the probes
 			// that reach 0.95 (at the latest 100, where IVFFlat is exact)
