@@ -21,6 +21,7 @@ import org.springframework.batch.infrastructure.item.database.JdbcPagingItemRead
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -147,8 +148,9 @@ class EmbeddingJobConfiguration {
 	}
 
 	@Bean
-	EmbeddingProgressListener progressListener(DataSource dataSource, JobProperties properties) {
-		return new EmbeddingProgressListener(dataSource, properties);
+	EmbeddingProgressListener progressListener(DataSource dataSource, JobProperties properties,
+			ObjectProvider<EmbeddingModel> embeddingModel) {
+		return new EmbeddingProgressListener(dataSource, properties, embeddingModel);
 	}
 
 }

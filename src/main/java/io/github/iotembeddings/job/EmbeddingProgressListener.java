@@ -4,10 +4,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 import javax.sql.DataSource;
 
 import io.github.iotembeddings.config.JobProperties;
+import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.model.EmbeddingStats;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +23,7 @@ import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
@@ -37,7 +43,21 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 
 	private final JobProperties properties;
 
-	private long total;
+	private static final long UNKNOWN = -1;
+
+	/** One daemon thread for every run's count; a count never holds up the process's exit. */
+	private static final Executor COUNTER = Executors.newSingleThreadExecutor(runnable -> {
+		Thread thread = new Thread(runnable, "iot-embeddings-pending-count");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/** The pending events counted when the step started; {@value #UNKNOWN} until the count is in. */
+	private volatile long total;
+
+	private volatile boolean running;
+
+	private CompletableFuture<Void> counting = CompletableFuture.completedFuture(null);
 
 	private long done;
 
@@ -45,17 +65,24 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 
 	private long lastReportAt;
 
-	EmbeddingProgressListener(DataSource dataSource, JobProperties properties) {
+	private final ObjectProvider<EmbeddingModel> model;
+
+	private EmbeddingStats modelAtStart = new EmbeddingStats(0, 0, 0, 0, 0);
+
+	EmbeddingProgressListener(DataSource dataSource, JobProperties properties, ObjectProvider<EmbeddingModel> model) {
 		this.jdbcTemplate = new NamedParameterJdbcTemplate(dataSource);
 		this.properties = properties;
+		this.model = model;
 	}
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		startedAt = System.nanoTime();
 		lastReportAt = startedAt;
-		total = 0;
+		modelAtStart = model.getObject().stats();
+		total = UNKNOWN;
 		done = 0;
+		running = true;
 		Long limit = stepExecution.getJobParameters().getLong(EmbeddingJobParameters.LIMIT);
 		long alreadyRead = stepExecution.getExecutionContext().getInt(READ_COUNT_KEY, 0);
 		long remainingLimit = (limit != null) ? Math.max(limit - alreadyRead, 0) : Long.MAX_VALUE;
@@ -64,41 +91,60 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 				properties.maxAttempts());
 		Map<String, Object> parameters = new HashMap<>(events.parameters());
 		parameters.put("limit", remainingLimit);
-		Long pending = jdbcTemplate.queryForObject(events.countSql(), parameters, Long.class);
-		total = (pending != null) ? pending : 0;
-		if (total == 0 && alreadyRead == 0) {
-			// A sync with nothing to do runs every minute: not worth a line each time.
-			logger.debug("nothing to embed");
-			return;
-		}
-		logger.info(String.format(Locale.ROOT, "%s: %,d events to embed, %d per chunk%s",
-				stepExecution.getJobParameters().getString(EmbeddingJobParameters.MODE), total,
-				stepExecution.getJobParameters().getLong(EmbeddingJobParameters.CHUNK_SIZE),
-				alreadyRead > 0 ? String.format(Locale.ROOT, " (restart: %,d read before)", alreadyRead) : ""));
+		String mode = stepExecution.getJobParameters().getString(EmbeddingJobParameters.MODE);
+		Long chunkSize = stepExecution.getJobParameters().getLong(EmbeddingJobParameters.CHUNK_SIZE);
+		// Counting evaluates the text expression for every event a sync could embed: off the run's path,
+		// so the first chunk is being embedded while it counts.
+		counting = CompletableFuture.runAsync(() -> {
+			Long pending = jdbcTemplate.queryForObject(events.countSql(), parameters, Long.class);
+			total = (pending != null) ? pending : 0;
+			if (running && (total > 0 || alreadyRead > 0)) {
+				logger.info(String.format(Locale.ROOT, "%s: %,d events to embed, %d per chunk%s", mode, total, chunkSize,
+						alreadyRead > 0 ? String.format(Locale.ROOT, " (restart: %,d read before)", alreadyRead) : ""));
+			}
+		}, COUNTER).exceptionally(ex -> {
+			logger.debug("could not count the pending events: " + ex.getMessage());
+			return null;
+		});
 	}
 
 	@Override
 	public void afterWrite(Chunk<? extends EventText> items) {
 		done += items.size();
 		long now = System.nanoTime();
-		if (now - lastReportAt >= REPORT_EVERY_NANOS && done < total) {
+		long known = total;
+		if (now - lastReportAt >= REPORT_EVERY_NANOS && (known == UNKNOWN || done < known)) {
 			lastReportAt = now;
 			double rate = rate(now);
-			long etaSeconds = (rate > 0) ? Math.round((total - done) / rate) : -1;
-			logger.info(String.format(Locale.ROOT, "%,d/%,d events (%.1f%%), %.0f events/s, ETA %s", done, total,
-					100.0 * done / Math.max(total, 1), rate, etaSeconds >= 0 ? etaSeconds + " s" : "unknown"));
+			if (known == UNKNOWN) {
+				logger.info(String.format(Locale.ROOT, "%,d events, %.0f events/s (still counting the total)", done, rate));
+				return;
+			}
+			long etaSeconds = (rate > 0) ? Math.round((known - done) / rate) : -1;
+			logger.info(String.format(Locale.ROOT, "%,d/%,d events (%.1f%%), %.0f events/s, ETA %s", done, known,
+					100.0 * done / Math.max(known, 1), rate, etaSeconds >= 0 ? etaSeconds + " s" : "unknown"));
 		}
 	}
 
 	@Override
 	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
 		long now = System.nanoTime();
-		if (total == 0 && stepExecution.getReadCount() == 0 && stepExecution.getStatus() == BatchStatus.COMPLETED) {
+		running = false;
+		counting.cancel(false);
+		if (stepExecution.getReadCount() == 0 && stepExecution.getStatus() == BatchStatus.COMPLETED) {
+			// A sync with nothing to do runs every minute: not worth a line each time.
 			return stepExecution.getExitStatus();
 		}
-		logger.info(String.format(Locale.ROOT, "%s: %s, %,d events embedded in %.1f s (%.0f events/s), %,d skipped",
+		// The share of the run spent in the model says whether the database or Batch is in the way.
+		EmbeddingStats spent = model.getObject().stats().since(modelAtStart);
+		double seconds = (now - startedAt) / 1e9;
+		logger.info(String.format(Locale.ROOT,
+				"%s: %s, %,d events embedded in %.1f s (%.0f events/s), %,d skipped; the model took %.1f s (%.0f%%),"
+						+ " %,d tokens (%.2f computed per real token)",
 				stepExecution.getJobParameters().getString(EmbeddingJobParameters.MODE), stepExecution.getStatus(),
-				stepExecution.getWriteCount(), (now - startedAt) / 1e9, rate(now), stepExecution.getSkipCount()));
+				stepExecution.getWriteCount(), seconds, rate(now), stepExecution.getSkipCount(), spent.seconds(),
+				100 * spent.seconds() / Math.max(seconds, 1e-9), spent.tokens(),
+				(double) spent.paddedTokens() / Math.max(spent.tokens(), 1)));
 		return stepExecution.getExitStatus();
 	}
 
