@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.pgvector.PGvector;
@@ -36,15 +37,19 @@ class IndexRecall {
 	 * @param probesInUse the probes the tool sets for its own queries
 	 */
 	RecallResult measure(int queries, int lists, int probesInUse) {
-		// A fixed sample (by hash of the id), so repeated validations compare like with like.
-		List<PGvector> sample = jdbcTemplate.query(
-				"select embedding from public.event_embeddings order by md5(event_id::text) limit ?",
-				(rs, row) -> new PGvector(rs.getString(1)), queries);
-		List<List<Long>> exact = new ArrayList<>();
+		// A fixed sample (by hash of the id), so repeated validations compare like with like. Only vectors
+		// no other row shares: a query whose text repeats ten times has ten neighbours at distance 0 in its
+		// own list, which any probe count finds, and would flatter the index.
+		List<PGvector> sample = jdbcTemplate.query("""
+				select embedding from public.event_embeddings where embedding in (
+				  select embedding from public.event_embeddings group by embedding having count(*) = 1)
+				order by md5(event_id::text) limit ?""", (rs, row) -> new PGvector(rs.getString(1)), queries);
+		List<List<Recall.Hit>> exact = new ArrayList<>();
 		for (PGvector query : sample) {
 			exact.add(topK(query, null));
 		}
 		double atProbesInUse = recall(sample, exact, probesInUse);
+		long[] nanos = topFiveLatencies(sample, probesInUse);
 		Integer probesForTarget = null;
 		for (int probes : candidateProbes(lists)) {
 			if (recall(sample, exact, probes) >= TARGET) {
@@ -52,7 +57,8 @@ class IndexRecall {
 				break;
 			}
 		}
-		return new RecallResult(sample.size(), K, probesInUse, atProbesInUse, TARGET, probesForTarget, lists);
+		return new RecallResult(sample.size(), K, probesInUse, atProbesInUse, TARGET, probesForTarget, lists,
+				percentileMillis(nanos, 50), percentileMillis(nanos, 95));
 	}
 
 	/** 1, 2, 4, ... below lists, then lists itself (where IVFFlat search is exact). */
@@ -67,8 +73,8 @@ class IndexRecall {
 		return candidates;
 	}
 
-	private double recall(List<PGvector> sample, List<List<Long>> exact, int probes) {
-		List<List<Long>> approximate = new ArrayList<>();
+	private double recall(List<PGvector> sample, List<List<Recall.Hit>> exact, int probes) {
+		List<List<Recall.Hit>> approximate = new ArrayList<>();
 		for (PGvector query : sample) {
 			approximate.add(topK(query, probes));
 		}
@@ -79,7 +85,7 @@ class IndexRecall {
 	 * Exact search when {@code probes} is null (no index), else the index at that many probes. The
 	 * settings are local to one transaction on one connection, rolled back after.
 	 */
-	private List<Long> topK(PGvector query, @Nullable Integer probes) {
+	private List<Recall.Hit> topK(PGvector query, @Nullable Integer probes) {
 		return jdbcTemplate.execute((Connection connection) -> {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(false);
@@ -95,23 +101,69 @@ class IndexRecall {
 					settings.execute("set local enable_seqscan = off");
 					settings.execute("set local ivfflat.probes = " + probes);
 				}
-				List<Long> ids = new ArrayList<>(K);
-				try (PreparedStatement select = connection
-					.prepareStatement("select event_id from public.event_embeddings order by embedding <=> ? limit " + K)) {
+				List<Recall.Hit> hits = new ArrayList<>(K);
+				try (PreparedStatement select = connection.prepareStatement("select event_id, embedding <=> ?"
+						+ " from public.event_embeddings order by embedding <=> ? limit " + K)) {
 					select.setObject(1, query);
+					select.setObject(2, query);
 					try (ResultSet rs = select.executeQuery()) {
 						while (rs.next()) {
-							ids.add(rs.getLong(1));
+							hits.add(new Recall.Hit(rs.getLong(1), rs.getDouble(2)));
 						}
 					}
 				}
-				return ids;
+				return hits;
 			}
 			finally {
 				connection.rollback();
 				connection.setAutoCommit(autoCommit);
 			}
 		});
+	}
+
+	/**
+	 * The top-5 query an app would send, through the index at the probes the tool sets, once per
+	 * sampled vector: latency over different queries, not one query repeated from a warm cache.
+	 */
+	private long[] topFiveLatencies(List<PGvector> sample, int probes) {
+		long[] nanos = jdbcTemplate.execute((Connection connection) -> {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(false);
+			try (Statement settings = connection.createStatement()) {
+				settings.execute("set local ivfflat.probes = " + probes);
+				long[] measured = new long[sample.size()];
+				try (PreparedStatement select = connection.prepareStatement("select event_id, 1 - (embedding <=> ?)"
+						+ " from public.event_embeddings order by embedding <=> ? limit 5")) {
+					for (int i = 0; i < sample.size(); i++) {
+						long started = System.nanoTime();
+						select.setObject(1, sample.get(i));
+						select.setObject(2, sample.get(i));
+						try (ResultSet rs = select.executeQuery()) {
+							while (rs.next()) {
+								rs.getLong(1);
+							}
+						}
+						measured[i] = System.nanoTime() - started;
+					}
+				}
+				return measured;
+			}
+			finally {
+				connection.rollback();
+				connection.setAutoCommit(autoCommit);
+			}
+		});
+		long[] sorted = (nanos != null) ? nanos.clone() : new long[0];
+		Arrays.sort(sorted);
+		return sorted;
+	}
+
+	static double percentileMillis(long[] sortedNanos, int percentile) {
+		if (sortedNanos.length == 0) {
+			return 0;
+		}
+		int index = Math.max((int) Math.ceil(percentile / 100.0 * sortedNanos.length) - 1, 0);
+		return sortedNanos[index] / 1e6;
 	}
 
 }

@@ -104,7 +104,7 @@ class SimilaritySmoke {
 			neighbours.add(new Neighbour(id, ((Number) row.get("cosine_similarity")).doubleValue(),
 					text(jdbcTemplate, id)));
 		}
-		return new SimilarityResult(name, sql, neighbours, millis(nanos, 50), millis(nanos, 95),
+		return new SimilarityResult(name, sql, neighbours, IndexRecall.percentileMillis(nanos, 50), IndexRecall.percentileMillis(nanos, 95),
 				plan.contains(SchemaChecks.INDEX_NAME), plan);
 	}
 
@@ -112,11 +112,6 @@ class SimilaritySmoke {
 		List<String> texts = jdbcTemplate.queryForList(
 				"select (" + jobProperties.textSql() + ") from public.iot_events e where e.id = ?", String.class, eventId);
 		return texts.isEmpty() ? null : texts.get(0);
-	}
-
-	private static double millis(long[] sortedNanos, int percentile) {
-		int index = Math.max((int) Math.ceil(percentile / 100.0 * sortedNanos.length) - 1, 0);
-		return sortedNanos[index] / 1e6;
 	}
 
 }
