@@ -21,8 +21,8 @@ bash scripts/provision-db.sh
 ensure_jar
 
 app() {
-  say "java -jar $JAR $*"
-  java -jar "$JAR" "$@"
+  say "scripts/iot-embeddings $*"
+  scripts/iot-embeddings "$@"
 }
 
 if [[ -n "$local_default" ]]; then
