@@ -10,6 +10,7 @@ import java.util.Map;
 import io.github.iotembeddings.EmbeddingsApplication;
 import io.github.iotembeddings.config.ConnectionCheck;
 import io.github.iotembeddings.config.ConnectionSettings;
+import io.github.iotembeddings.job.Partition;
 import io.github.iotembeddings.config.DotEnvFile;
 import io.github.iotembeddings.config.InvalidConfigurationException;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,8 @@ public final class Cli {
 	private static final Map<String, String> OPTION_PROPERTIES = Map.of("chunk-size", "embeddings.job.chunk-size",
 			"model", "embeddings.model.dir", "quantized", "embeddings.model.quantized", "max-length", "embeddings.model.max-length", "cron",
 			"embeddings.schedule.cron");
+
+	static final String LOG_FORMAT_VARIABLE = "EMBEDDINGS_LOG_FORMAT";
 
 	/** Only {@code schedule} runs Quartz and serves health probes over HTTP. */
 	private static final String SCHEDULE_PROFILE = "schedule";
@@ -72,10 +75,12 @@ public final class Cli {
 		try {
 			CommandLine line = CommandLine.parse(args);
 			line.validate();
+			Partition partition = line.partition(variables);
+			structuredLogFormat(variables.get(LOG_FORMAT_VARIABLE));
 			ConnectionSettings connection = ConnectionSettings.from(variables);
 			redactor = redactor.with(connection.password());
 			ConnectionCheck.verify(connection);
-			try (ConfigurableApplicationContext context = start(line, connection, settingsVariables(variables),
+			try (ConfigurableApplicationContext context = start(line, connection, partition, settingsVariables(variables),
 					reportsDir(line, variables, workingDir))) {
 				return handlerFor(context, line.command()).run(line, out);
 			}
@@ -119,8 +124,25 @@ public final class Cli {
 		return workingDir.resolve(dir);
 	}
 
+	/**
+	 * {@code EMBEDDINGS_LOG_FORMAT}: {@code text} (the default), or {@code json} for one JSON object per line
+	 * (Boot's structured logging, Elastic Common Schema), or {@code logstash} or {@code gelf}.
+	 */
+	static @Nullable String structuredLogFormat(@Nullable Object value) {
+		if (value == null || "text".equals(value)) {
+			return null;
+		}
+		return switch (value.toString()) {
+			case "json", "ecs" -> "ecs";
+			case "logstash" -> "logstash";
+			case "gelf" -> "gelf";
+			default -> throw new UsageException(LOG_FORMAT_VARIABLE + "=" + value + " is not a log format: use text, json,"
+					+ " logstash or gelf");
+		};
+	}
+
 	private static ConfigurableApplicationContext start(CommandLine line, ConnectionSettings connection,
-			Map<String, Object> settingsVariables, Path reportsDir) {
+			Partition partition, Map<String, Object> settingsVariables, Path reportsDir) {
 		List<String> properties = new ArrayList<>();
 		line.options().forEach((name, value) -> {
 			String property = OPTION_PROPERTIES.get(name);
@@ -129,6 +151,10 @@ public final class Cli {
 			}
 		});
 		properties.add("--embeddings.reports.dir=" + reportsDir);
+		String logFormat = structuredLogFormat(settingsVariables.get(LOG_FORMAT_VARIABLE));
+		if (logFormat != null) {
+			properties.add("--logging.structured.format.console=" + logFormat);
+		}
 		boolean schedule = line.command() == Command.SCHEDULE;
 		return new SpringApplicationBuilder(EmbeddingsApplication.class)
 			.web(schedule ? WebApplicationType.SERVLET : WebApplicationType.NONE)
@@ -137,6 +163,7 @@ public final class Cli {
 			.logStartupInfo(false)
 			.initializers(context -> {
 				context.getBeanFactory().registerSingleton("connectionSettings", connection);
+				context.getBeanFactory().registerSingleton("partition", partition);
 				// Below the command-line options, above application.properties.
 				MutablePropertySources sources = context.getEnvironment().getPropertySources();
 				SystemEnvironmentPropertySource variables = new SystemEnvironmentPropertySource("embeddingsVariables",

@@ -10,9 +10,11 @@ enum Command {
 
 	MIGRATE("migrate", "apply the Liquibase changelog (idempotent)", Set.of(), 0),
 
-	BACKFILL("backfill", "embed the N newest events whose embedding is missing or stale, newest first", Set.of("limit"), 0),
+	BACKFILL("backfill", "embed the N newest events whose embedding is missing or stale, newest first"
+			+ " (--partition=I/N: this process's share)", Set.of("limit", "partition", "partitions"), 0),
 
-	SYNC("sync", "embed every event with a missing or stale embedding, then exit", Set.of(), 0),
+	SYNC("sync", "embed every event with a missing or stale embedding, then exit (--partition=I/N: this process's share)",
+			Set.of("partition", "partitions"), 0),
 
 	SCHEDULE("schedule", "run the clustered scheduler in the foreground: sync every minute (--cron=QUARTZ_CRON)",
 			Set.of("cron"), 0),
@@ -27,6 +29,12 @@ enum Command {
 
 	VALIDATE("validate", "row parity, similarity smoke, index recall, schema checks; writes _reports/emb_validation.*;"
 			+ " exit 1 when events are missing or a check fails", Set.of(), 0),
+
+	STATUS("status", "at a glance: coverage, pending events and the oldest one's wait, stale rows, the latest runs, the index",
+			Set.of(), 0),
+
+	INDEX("index", "rebuild the vector index if it no longer fits its rows (runs do this after writing);"
+			+ " --rebuild=true rebuilds it anyway; never leaves the table without an index", Set.of("rebuild"), 0),
 
 	REPORT("report", "(re)write the _reports/ files from the tables and the Batch metadata", Set.of(), 0),
 

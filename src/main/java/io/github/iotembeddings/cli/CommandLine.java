@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.iotembeddings.job.Partition;
 import org.jspecify.annotations.Nullable;
 import org.quartz.CronExpression;
 
@@ -16,6 +17,9 @@ import org.quartz.CronExpression;
  * @param arguments the positional arguments
  */
 record CommandLine(Command command, Map<String, String> options, List<String> arguments) {
+
+	/** The index Kubernetes gives each pod of an Indexed Job. */
+	static final String JOB_COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
 
 	static CommandLine parse(String[] args) {
 		if (args.length == 0) {
@@ -59,6 +63,7 @@ record CommandLine(Command command, Map<String, String> options, List<String> ar
 		longOption("chunk-size", 1, 10_000);
 		longOption("max-length", 8, 8_192);
 		quantized();
+		rebuildIndex();
 		switch (command) {
 			case BACKFILL -> backfillLimit();
 			case EXECUTIONS, ERRORS -> executionsToList();
@@ -97,14 +102,55 @@ record CommandLine(Command command, Map<String, String> options, List<String> ar
 		return (texts != null) ? texts.intValue() : 2048;
 	}
 
+	/**
+	 * The share of the events this process embeds: {@code --partition=I/N}, or {@code --partitions=N}
+	 * with I from Kubernetes' {@code JOB_COMPLETION_INDEX} (set in each pod of an Indexed Job).
+	 * @param environment the process's variables
+	 * @return the partition; the whole when neither option is given
+	 */
+	Partition partition(Map<String, String> environment) {
+		String partition = options.get("partition");
+		String partitions = options.get("partitions");
+		if (partition != null && partitions != null) {
+			throw new UsageException("give --partition=I/N or --partitions=N, not both");
+		}
+		try {
+			if (partition != null) {
+				return Partition.parse(partition);
+			}
+			if (partitions != null) {
+				String index = environment.get(JOB_COMPLETION_INDEX);
+				if (index == null) {
+					throw new UsageException("--partitions=" + partitions + " takes this process's index from "
+							+ JOB_COMPLETION_INDEX + " (set by a Kubernetes Indexed Job), which is not set:"
+							+ " pass --partition=I/N instead");
+				}
+				return Partition.parse(index + "/" + partitions);
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UsageException(ex.getMessage());
+		}
+		return Partition.WHOLE;
+	}
+
 	/** @return {@code --quantized=true|false}: the bundled model's int8 version; false when absent */
 	boolean quantized() {
-		String value = options.get("quantized");
+		return booleanOption("quantized");
+	}
+
+	/** @return {@code --rebuild=true|false} of index; false when absent */
+	boolean rebuildIndex() {
+		return booleanOption("rebuild");
+	}
+
+	private boolean booleanOption(String name) {
+		String value = options.get(name);
 		if (value == null) {
 			return false;
 		}
 		if (!value.equals("true") && !value.equals("false")) {
-			throw new UsageException("--quantized takes true or false, got '" + value + "'");
+			throw new UsageException("--" + name + " takes true or false, got '" + value + "'");
 		}
 		return Boolean.parseBoolean(value);
 	}

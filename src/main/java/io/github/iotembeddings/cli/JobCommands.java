@@ -8,7 +8,9 @@ import java.util.Optional;
 
 import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.job.EmbeddingJobParameters;
+import io.github.iotembeddings.index.IndexLifecycle;
 import io.github.iotembeddings.job.EmbeddingRuns;
+import io.github.iotembeddings.job.Partition;
 import io.github.iotembeddings.model.EmbeddingModel;
 import io.github.iotembeddings.report.Reports;
 import io.github.iotembeddings.schema.DatabasePreflight;
@@ -39,9 +41,16 @@ class JobCommands implements CommandHandler {
 
 	private final Reports reports;
 
+	private final Partition partition;
+
+	private final IndexLifecycle indexLifecycle;
+
 	JobCommands(DatabasePreflight preflight, ObjectProvider<EmbeddingModel> model, EmbeddingRuns runs,
-			JobProperties jobProperties, RowParity rowParity, Reports reports) {
+			JobProperties jobProperties, RowParity rowParity, Reports reports, Partition partition,
+			IndexLifecycle indexLifecycle) {
 		this.reports = reports;
+		this.indexLifecycle = indexLifecycle;
+		this.partition = partition;
 		this.preflight = preflight;
 		this.model = model;
 		this.runs = runs;
@@ -57,27 +66,37 @@ class JobCommands implements CommandHandler {
 	@Override
 	public int run(CommandLine line, PrintStream out) throws Exception {
 		Long restartId = (line.command() == Command.RESTART) ? line.executionId() : null;
-		Long limit = (line.command() == Command.BACKFILL) ? line.backfillLimit() : null;
+		// A partition's share of a backfill: the N newest pending events spread evenly over N partitions.
+		Long limit = (line.command() == Command.BACKFILL)
+				? ceilDiv(line.backfillLimit(), partition.count()) : null;
 		preflight.requireEventsTable();
 		preflight.requireMigratedSchema();
 		runs.prepareTextExpression();
 		EmbeddingModel embeddingModel = model.getObject();
 		JobExecution execution;
 		if (line.command() == Command.SYNC) {
-			Optional<JobExecution> ran = runs.startUnlessRunning("sync", jobProperties.chunkSize(), embeddingModel, null);
+			Optional<JobExecution> ran = runs.startUnlessRunning("sync", jobProperties.chunkSize(), embeddingModel, null,
+					partition);
 			if (ran.isEmpty()) {
-				out.println("sync: another embedding run is in progress on this database and embeds what is pending;"
-						+ " nothing to do");
+				out.println("sync: another embedding run over " + (partition.isWhole() ? "these events" : "partition " + partition)
+						+ " is in progress on this database and embeds what is pending; nothing to do");
 				return ExitCodes.DONE;
 			}
 			execution = ran.get();
 		}
 		else {
 			execution = (restartId != null) ? runs.restart(restartId, embeddingModel)
-					: runs.start(line.command().cliName(), limit, jobProperties.chunkSize(), embeddingModel);
+					: runs.start(line.command().cliName(), limit, jobProperties.chunkSize(), embeddingModel, partition);
 		}
 		reports.writeAfterRun();
+		if (execution.getStepExecutions().stream().anyMatch(step -> step.getWriteCount() > 0)) {
+			indexLifecycle.maintain();
+		}
 		return report(line.command().cliName(), execution, out);
+	}
+
+	private static long ceilDiv(long dividend, int divisor) {
+		return (dividend + divisor - 1) / divisor;
 	}
 
 	private int report(String name, JobExecution execution, PrintStream out) {
@@ -86,6 +105,10 @@ class JobCommands implements CommandHandler {
 		Duration took = (execution.getStartTime() != null && execution.getEndTime() != null)
 				? Duration.between(execution.getStartTime(), execution.getEndTime()) : Duration.ZERO;
 		double seconds = Math.max(took.toMillis(), 1) / 1000.0;
+		String partitionParameter = execution.getJobParameters().getString(EmbeddingJobParameters.PARTITION);
+		if (partitionParameter != null) {
+			name = name + " (partition " + partitionParameter + ")";
+		}
 		out.printf(Locale.ROOT, "%s: execution %d %s, %,d events embedded in %.1f s (%.0f events/s) with %s in chunks of %s,"
 				+ " %,d skipped%n", name, execution.getId(), execution.getStatus(), written, seconds, written / seconds,
 				execution.getJobParameters().getString(EmbeddingJobParameters.MODEL),

@@ -1,19 +1,46 @@
 package io.github.iotembeddings.config;
 
+import java.util.Locale;
+
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the tool uses the vector index.
+ * The vector index on {@code event_embeddings.embedding}: what kind, when the tool rebuilds it, and how
+ * its own queries search it.
  *
+ * @param manage whether runs check the index against the rows and rebuild it when it no longer fits
+ * @param type {@code ivfflat} (the specified index; cheap to build, needs rebuilding as rows grow) or
+ * {@code hnsw} (slower to build, better recall per millisecond, no rebuild as rows grow)
+ * @param minRows below this many rows the index is left as it is: an exact scan is fast there anyway
  * @param probes {@code ivfflat.probes} for the tool's own similarity queries; unset for the square root
  * of the index's lists, pgvector's suggested starting point
+ * @param hnswM HNSW's {@code m}: links per node
+ * @param hnswEfConstruction HNSW's {@code ef_construction}: candidate list size while building
+ * @param hnswEfSearch {@code hnsw.ef_search} for the tool's own similarity queries
  */
 @ConfigurationProperties("embeddings.index")
 @Validated
-public record IndexProperties(@Nullable @Min(1) Integer probes) {
+public record IndexProperties(@DefaultValue("true") boolean manage, @DefaultValue("ivfflat") IndexType type,
+		@DefaultValue("10000") @Min(0) long minRows, @Nullable @Min(1) Integer probes,
+		@DefaultValue("16") @Min(2) @Max(100) int hnswM, @DefaultValue("64") @Min(4) @Max(1000) int hnswEfConstruction,
+		@DefaultValue("40") @Min(1) @Max(1000) int hnswEfSearch) {
+
+	/** The index access methods pgvector offers. */
+	public enum IndexType {
+
+		IVFFLAT, HNSW;
+
+		/** @return the access method's name in PostgreSQL */
+		public String method() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
 
 }

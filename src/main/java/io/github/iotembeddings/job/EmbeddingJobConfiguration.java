@@ -108,8 +108,11 @@ class EmbeddingJobConfiguration {
 	JdbcPagingItemReader<EventText> eventsWithoutEmbeddingReader(DataSource dataSource, JobProperties properties,
 			@Value("#{jobParameters['" + EmbeddingJobParameters.CHUNK_SIZE + "']}") Long chunkSize,
 			@Value("#{jobParameters['" + EmbeddingJobParameters.LIMIT + "']}") @Nullable Long limit,
-			@Value("#{jobParameters['" + EmbeddingJobParameters.MODEL + "']}") String model) throws Exception {
-		PendingEvents pending = new PendingEvents(model, properties.maxAttempts());
+			@Value("#{jobParameters['" + EmbeddingJobParameters.MODEL + "']}") String model,
+			@Value("#{jobParameters['" + EmbeddingJobParameters.PARTITION + "']}") @Nullable String partition)
+			throws Exception {
+		PendingEvents pending = new PendingEvents(model, properties.maxAttempts(),
+				(partition != null) ? Partition.parse(partition) : Partition.WHOLE);
 		// Page size equals chunk size, so every commit falls on a page boundary and a restart resumes
 		// exactly after the last committed id.
 		return new JdbcPagingItemReaderBuilder<EventText>().name("eventsWithoutEmbedding")

@@ -12,6 +12,12 @@ public final class EmbeddingJobParameters {
 	/** Events per chunk: read, embedded in one model call and committed together. */
 	public static final String CHUNK_SIZE = "chunk.size";
 
+	/**
+	 * The run's share of the events, {@code I/N} ({@link Partition}); absent when the run is not
+	 * partitioned. Identifying, so each partition is its own restartable execution.
+	 */
+	public static final String PARTITION = "partition";
+
 	/** The model that embedded the run. */
 	public static final String MODEL = "model";
 

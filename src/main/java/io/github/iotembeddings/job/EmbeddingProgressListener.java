@@ -86,12 +86,12 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 		Long limit = stepExecution.getJobParameters().getLong(EmbeddingJobParameters.LIMIT);
 		long alreadyRead = stepExecution.getExecutionContext().getInt(READ_COUNT_KEY, 0);
 		long remainingLimit = (limit != null) ? Math.max(limit - alreadyRead, 0) : Long.MAX_VALUE;
-		PendingEvents events = new PendingEvents(
-				String.valueOf(stepExecution.getJobParameters().getString(EmbeddingJobParameters.MODEL)),
-				properties.maxAttempts());
+		PendingEvents events = PendingEvents.of(stepExecution.getJobParameters(), properties.maxAttempts());
+		Partition partition = events.partition();
 		Map<String, Object> parameters = new HashMap<>(events.parameters());
 		parameters.put("limit", remainingLimit);
-		String mode = stepExecution.getJobParameters().getString(EmbeddingJobParameters.MODE);
+		String mode = stepExecution.getJobParameters().getString(EmbeddingJobParameters.MODE)
+				+ (partition.isWhole() ? "" : " of partition " + partition);
 		Long chunkSize = stepExecution.getJobParameters().getLong(EmbeddingJobParameters.CHUNK_SIZE);
 		// Counting evaluates the text expression for every event a sync could embed: off the run's path,
 		// so the first chunk is being embedded while it counts.

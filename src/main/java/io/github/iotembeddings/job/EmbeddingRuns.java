@@ -90,16 +90,17 @@ public class EmbeddingRuns {
 	 * @param limit the most events to embed, or {@code null} for all
 	 * @param chunkSize events per chunk
 	 * @param model the model that will embed them (loaded before the run starts)
+	 * @param partition the share of the events to embed
 	 * @return the ended execution
 	 */
-	public JobExecution start(String mode, @Nullable Long limit, int chunkSize, EmbeddingModel model)
-			throws Exception {
-		Optional<RunExclusivity.Lease> free = exclusivity.tryAcquire();
+	public JobExecution start(String mode, @Nullable Long limit, int chunkSize, EmbeddingModel model,
+			Partition partition) throws Exception {
+		Optional<RunExclusivity.Lease> free = exclusivity.tryAcquire(partition);
 		if (free.isEmpty()) {
-			logger.info("Another embedding run is in progress on this database: waiting for it to end");
+			logger.info("Another embedding run over these events is in progress on this database: waiting for it to end");
 		}
-		try (RunExclusivity.Lease lease = free.orElseGet(exclusivity::acquire)) {
-			return launch(mode, limit, chunkSize, model, null);
+		try (RunExclusivity.Lease lease = free.orElseGet(() -> exclusivity.acquire(partition))) {
+			return launch(mode, limit, chunkSize, model, null, partition);
 		}
 	}
 
@@ -110,22 +111,23 @@ public class EmbeddingRuns {
 	 * @param chunkSize events per chunk
 	 * @param model the loaded model
 	 * @param fireTime the schedule's fire time, recorded as an identifying parameter, or {@code null}
+	 * @param partition the share of the events to embed
 	 * @return the ended execution, or empty when another run was in progress
 	 */
 	public Optional<JobExecution> startUnlessRunning(String mode, int chunkSize, EmbeddingModel model,
-			@Nullable LocalDateTime fireTime) throws Exception {
-		Optional<RunExclusivity.Lease> free = exclusivity.tryAcquire();
+			@Nullable LocalDateTime fireTime, Partition partition) throws Exception {
+		Optional<RunExclusivity.Lease> free = exclusivity.tryAcquire(partition);
 		if (free.isEmpty()) {
 			return Optional.empty();
 		}
 		try (RunExclusivity.Lease lease = free.get()) {
-			resumeOrphans(model);
-			return Optional.of(launch(mode, null, chunkSize, model, fireTime));
+			resumeOrphans(model, partition);
+			return Optional.of(launch(mode, null, chunkSize, model, fireTime, partition));
 		}
 	}
 
 	private JobExecution launch(String mode, @Nullable Long limit, int chunkSize, EmbeddingModel model,
-			@Nullable LocalDateTime fireTime) throws Exception {
+			@Nullable LocalDateTime fireTime, Partition partition) throws Exception {
 		JobParametersBuilder parameters = new JobParametersBuilder().addString(EmbeddingJobParameters.MODE, mode)
 			.addLong(EmbeddingJobParameters.CHUNK_SIZE, (long) chunkSize)
 			.addString(EmbeddingJobParameters.MODEL, model.id());
@@ -137,6 +139,9 @@ public class EmbeddingRuns {
 		}
 		if (limit != null) {
 			parameters.addLong(EmbeddingJobParameters.LIMIT, limit);
+		}
+		if (!partition.isWhole()) {
+			parameters.addString(EmbeddingJobParameters.PARTITION, partition.toString());
 		}
 		JobParameters jobParameters = parameters.toJobParameters();
 		return jobOperator.start(embedEventsJob, jobParameters);
@@ -181,7 +186,7 @@ public class EmbeddingRuns {
 			jobOperator.recover(failed);
 			failed = findExecution(executionId);
 		}
-		try (RunExclusivity.Lease lease = exclusivity.acquire()) {
+		try (RunExclusivity.Lease lease = exclusivity.acquire(PendingEvents.partitionOf(failed.getJobParameters()))) {
 			return jobOperator.restart(failed);
 		}
 	}
@@ -189,15 +194,19 @@ public class EmbeddingRuns {
 	/**
 	 * Resumes runs left STARTED by a process that died (SIGKILL, a lost node): each is marked FAILED
 	 * with Batch's {@code recover} and restarted, so it goes on after its last committed chunk with its
-	 * own parameters. Called with the run lease held, so no live run of this tool can be among them;
-	 * the per-run lock double-checks.
+	 * own parameters. Only runs over the same share of the events as this one (the same partition, or
+	 * all events), whose lock the caller holds, so no live run of this tool can be among them; the
+	 * per-run lock double-checks.
 	 */
-	private void resumeOrphans(EmbeddingModel model) throws Exception {
+	private void resumeOrphans(EmbeddingModel model, Partition partition) throws Exception {
 		List<Long> running = jdbcTemplate.queryForList("""
 				select je.job_execution_id from batch_job_execution je
 				join batch_job_instance ji on ji.job_instance_id = je.job_instance_id and ji.job_name = ?
 				where je.status in ('STARTING', 'STARTED', 'STOPPING')
-				order by je.job_execution_id""", Long.class, EmbeddingJobConfiguration.JOB_NAME);
+				  and coalesce((select p.parameter_value from batch_job_execution_params p
+				       where p.job_execution_id = je.job_execution_id and p.parameter_name = ?), '') = ?
+				order by je.job_execution_id""", Long.class, EmbeddingJobConfiguration.JOB_NAME,
+				EmbeddingJobParameters.PARTITION, partition.isWhole() ? "" : partition.toString());
 		for (long executionId : running) {
 			JobExecution orphan = findExecution(executionId);
 			if (orphan == null || runOwnership.isOwnedByALiveProcess(executionId)) {

@@ -1,5 +1,7 @@
 package io.github.iotembeddings.job;
 
+import org.springframework.batch.core.job.parameters.JobParameters;
+
 import java.util.Map;
 
 /**
@@ -10,8 +12,20 @@ import java.util.Map;
  *
  * @param modelId the model that would embed them now, as stored in {@code event_embeddings.model}
  * @param maxAttempts attempts after which a failing event is no longer retried
+ * @param partition the share of the events this run embeds
  */
-record PendingEvents(String modelId, int maxAttempts) {
+record PendingEvents(String modelId, int maxAttempts, Partition partition) {
+
+	/** @return the pending events of the run with these parameters */
+	static PendingEvents of(JobParameters parameters, int maxAttempts) {
+		return new PendingEvents(String.valueOf(parameters.getString(EmbeddingJobParameters.MODEL)), maxAttempts,
+				partitionOf(parameters));
+	}
+
+	static Partition partitionOf(JobParameters parameters) {
+		String partition = parameters.getString(EmbeddingJobParameters.PARTITION);
+		return (partition != null) ? Partition.parse(partition) : Partition.WHOLE;
+	}
 
 	String selectClause() {
 		return "select e.id, t.embedding_text, md5(coalesce(t.embedding_text, '')) as text_hash";
@@ -26,7 +40,8 @@ record PendingEvents(String modelId, int maxAttempts) {
 		return "not exists (select 1 from public.event_embeddings ee where ee.event_id = e.id"
 				+ " and ee.model = :model and ee.text_hash = md5(coalesce(t.embedding_text, '')))"
 				+ " and not exists (select 1 from public.event_embedding_errors er where er.event_id = e.id"
-				+ " and (er.next_attempt_at > now() or er.attempts >= :maxAttempts))";
+				+ " and (er.next_attempt_at > now() or er.attempts >= :maxAttempts))"
+				+ (partition.isWhole() ? "" : " and " + partition.condition());
 	}
 
 	/**

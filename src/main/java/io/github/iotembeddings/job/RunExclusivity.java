@@ -11,15 +11,21 @@ import javax.sql.DataSource;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
- * One embedding run per database at a time, across processes and machines: a run holds a PostgreSQL
- * session-level advisory lock from before its launch to its end. Two runs at once would read the same
- * events and embed them twice; the lock dies with its session, so a killed process never blocks the
- * next run.
+ * One embedding run per share of the events at a time, across processes and machines: a run holds
+ * PostgreSQL session-level advisory locks from before its launch to its end. Two runs over the same
+ * events would read them both and embed them twice; the locks die with their session, so a killed
+ * process never blocks the next run.
+ *
+ * <p>A run over all events holds the database lock exclusively. A partition's run holds it shared,
+ * plus its partition's own lock exclusively: partitions run side by side, each one once, and none of
+ * them beside a whole run.
  */
 class RunExclusivity {
 
 	/** First half of the two-part advisory lock key; RunOwnership uses its own. */
 	private static final int LOCK_NAMESPACE = 0x1E7E_0002;
+
+	private static final int PARTITION_LOCK_NAMESPACE = 0x1E7E_0004;
 
 	private final DataSource dataSource;
 
@@ -27,36 +33,56 @@ class RunExclusivity {
 		this.dataSource = dataSource;
 	}
 
-	/** @return the lease, or empty when another run holds it */
-	Optional<Lease> tryAcquire() {
-		return lock("select pg_try_advisory_lock(?, 0)");
+	/** @return the lease, or empty when another run over these events holds it */
+	Optional<Lease> tryAcquire(Partition partition) {
+		return lock(partition, false);
 	}
 
-	/** Waits for any other run to end, then returns the lease. */
-	Lease acquire() {
-		return lock("select pg_advisory_lock(?, 0) is null or true").orElseThrow();
+	/** Waits for any other run over these events to end, then returns the lease. */
+	Lease acquire(Partition partition) {
+		return lock(partition, true).orElseThrow();
 	}
 
-	private Optional<Lease> lock(String sql) {
+	private Optional<Lease> lock(Partition partition, boolean wait) {
 		Connection connection = null;
 		try {
 			connection = dataSource.getConnection();
-			try (PreparedStatement statement = connection.prepareStatement(sql)) {
-				statement.setInt(1, LOCK_NAMESPACE);
-				try (ResultSet result = statement.executeQuery()) {
-					result.next();
-					if (result.getBoolean(1)) {
-						return Optional.of(new Lease(connection));
-					}
-				}
+			Lease lease = new Lease(connection, partition);
+			String mode = partition.isWhole() ? "" : "_shared";
+			if (!take(connection, "pg_" + (wait ? "" : "try_") + "advisory_lock" + mode, LOCK_NAMESPACE, 0)) {
+				connection.close();
+				return Optional.empty();
 			}
-			connection.close();
-			return Optional.empty();
+			if (!partition.isWhole() && !take(connection, "pg_" + (wait ? "" : "try_") + "advisory_lock",
+					PARTITION_LOCK_NAMESPACE, partitionKey(partition))) {
+				// The session's end releases the shared lock too.
+				connection.close();
+				return Optional.empty();
+			}
+			return Optional.of(lease);
 		}
 		catch (SQLException ex) {
 			closeQuietly(connection);
 			throw new DataAccessResourceFailureException("cannot take the embedding run lock", ex);
 		}
+	}
+
+	/** The blocking forms return void: {@code is null or true} turns that into true. */
+	private static boolean take(Connection connection, String function, int namespace, int key) throws SQLException {
+		String sql = function.contains("try_") ? "select " + function + "(?, ?)"
+				: "select " + function + "(?, ?) is null or true";
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setInt(1, namespace);
+			statement.setInt(2, key);
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getBoolean(1);
+			}
+		}
+	}
+
+	private static int partitionKey(Partition partition) {
+		return partition.count() * Partition.MAX_COUNT + partition.index();
 	}
 
 	private static void closeQuietly(Connection connection) {
@@ -70,27 +96,34 @@ class RunExclusivity {
 		}
 	}
 
-	/** The right to run; closing it releases the lock. */
+	/** The right to run; closing it releases the locks. */
 	static final class Lease implements AutoCloseable {
 
 		private final Connection connection;
 
-		private Lease(Connection connection) {
+		private final Partition partition;
+
+		private Lease(Connection connection, Partition partition) {
 			this.connection = connection;
+			this.partition = partition;
 		}
 
 		@Override
 		public void close() {
-			try (PreparedStatement unlock = connection.prepareStatement("select pg_advisory_unlock(?, 0)")) {
-				unlock.setInt(1, LOCK_NAMESPACE);
+			try (PreparedStatement unlock = connection.prepareStatement("select pg_advisory_unlock_all()")) {
 				unlock.execute();
 			}
 			catch (SQLException ignored) {
-				// closing the session below releases it anyway
+				// closing the session below releases them anyway
 			}
 			finally {
 				closeQuietly(connection);
 			}
+		}
+
+		@Override
+		public String toString() {
+			return "run lease for " + (partition.isWhole() ? "all events" : "partition " + partition);
 		}
 
 	}

@@ -10,7 +10,9 @@ import org.springframework.context.annotation.Lazy;
 @Configuration(proxyBeanMethods = false)
 class ModelConfiguration {
 
-	@Bean(destroyMethod = "close")
+	static final String BEAN_NAME = "embeddingModel";
+
+	@Bean(name = BEAN_NAME, destroyMethod = "close")
 	@Lazy
 	EmbeddingModel embeddingModel(ModelProperties properties) {
 		EmbeddingModel.CallLimits limits = new EmbeddingModel.CallLimits(properties.batchTexts(), properties.batchTokens(),

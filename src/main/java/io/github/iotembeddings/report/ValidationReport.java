@@ -81,10 +81,11 @@ public class ValidationReport {
 		else {
 			RecallResult recall = validation.recall();
 			md.append(String.format(Locale.ROOT, "recall@%d over %d sampled query vectors (equally near rows count as"
-					+ " found): **%.3f** at ivfflat.probes = %d, the probes the tool sets (lists = %d). Probes reaching %.2f: %s."
-					+ " Top-5 query latency over the same vectors at those probes: p50 %.2f ms, p95 %.2f ms.%n%n",
-					recall.k(), recall.queries(), recall.recallAtProbesInUse(), recall.probesInUse(), recall.lists(),
-					recall.target(), recall.probesForTarget() != null ? String.valueOf(recall.probesForTarget()) : "none up to lists",
+					+ " found): **%.3f** at %s = %d, as the tool sets it (lists = %d). Smallest value reaching %.2f: %s."
+					+ " Top-5 query latency over the same vectors at that setting: p50 %.2f ms, p95 %.2f ms.%n%n",
+					recall.k(), recall.queries(), recall.recallAtProbesInUse(), recall.searchSetting(), recall.probesInUse(),
+					recall.lists(), recall.target(),
+					recall.probesForTarget() != null ? String.valueOf(recall.probesForTarget()) : "none tried",
 					recall.topFiveP50Ms(), recall.topFiveP95Ms()));
 		}
 		md.append("## Schema\n\n| check | result | found |\n| --- | --- | --- |\n");

@@ -36,6 +36,9 @@ public class EventChangeListener implements AutoCloseable {
 
 	private volatile boolean running;
 
+	/** When the latest notification arrived ({@link System#nanoTime()}); none yet: the minimum. */
+	private volatile long lastChangeNanos = Long.MIN_VALUE;
+
 	private Thread thread;
 
 	EventChangeListener(DataSource dataSource, EmbeddingScheduler scheduler) {
@@ -63,6 +66,7 @@ public class EventChangeListener implements AutoCloseable {
 				while (running) {
 					PGNotification[] received = notifications.getNotifications(POLL_MILLIS);
 					if (received != null && received.length > 0) {
+						lastChangeNanos = System.nanoTime();
 						// Let a burst of statements land, then wake one sync for all of them.
 						notifications.getNotifications(COALESCE_MILLIS);
 						requestSync();
@@ -77,6 +81,14 @@ public class EventChangeListener implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	/**
+	 * @param nanos a {@link System#nanoTime()} reading
+	 * @return whether a change was notified after it
+	 */
+	public boolean changedSince(long nanos) {
+		return lastChangeNanos - nanos >= 0 && lastChangeNanos != Long.MIN_VALUE;
 	}
 
 	/** A sync that cannot be requested now is not lost: the cron schedule still runs one. */

@@ -8,13 +8,14 @@ import java.util.Optional;
 
 import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.job.EmbeddingRuns;
+import io.github.iotembeddings.job.Partition;
 import io.github.iotembeddings.model.EmbeddingModel;
-import io.github.iotembeddings.report.Reports;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
@@ -34,10 +35,14 @@ class SyncQuartzJob extends QuartzJobBean {
 
 	private final JobProperties jobProperties;
 
-	private final Reports reports;
+	private final AfterSyncWork afterSyncWork;
 
-	SyncQuartzJob(EmbeddingRuns runs, EmbeddingModel model, JobProperties jobProperties, Reports reports) {
-		this.reports = reports;
+	private final EventChangeListener changeListener;
+
+	SyncQuartzJob(EmbeddingRuns runs, EmbeddingModel model, JobProperties jobProperties, AfterSyncWork afterSyncWork,
+			EventChangeListener changeListener) {
+		this.changeListener = changeListener;
+		this.afterSyncWork = afterSyncWork;
 		this.runs = runs;
 		this.model = model;
 		this.jobProperties = jobProperties;
@@ -52,21 +57,39 @@ class SyncQuartzJob extends QuartzJobBean {
 					+ " s late: the previous sync was still running (or the scheduler was down); it runs once");
 		}
 		try {
+			long passStarted = System.nanoTime();
 			Optional<JobExecution> execution = runs.startUnlessRunning("schedule", jobProperties.chunkSize(), model,
-					LocalDateTime.ofInstant(scheduled.toInstant(), ZoneId.systemDefault()));
+					LocalDateTime.ofInstant(scheduled.toInstant(), ZoneId.systemDefault()), Partition.WHOLE);
 			if (execution.isEmpty()) {
 				logger.info("Sync of " + scheduled.toInstant()
 						+ " skipped: another embedding run (a sync or backfill) is in progress on this database");
+				return;
 			}
-			else if (execution.get().getStepExecutions().stream().anyMatch(step -> step.getWriteCount() > 0)) {
-				// Syncs with nothing to do leave the reports as they were.
-				reports.writeAfterRun();
+			boolean wrote = wroteRows(execution.get());
+			// A change notified while a pass ran may have committed after the pass read. Quartz holds the
+			// sync it asked for until this job ends and does not always wake its scheduler for it then, so
+			// pass again at once, until no change came in during a pass.
+			while (changeListener.changedSince(passStarted) && execution.get().getStatus() == BatchStatus.COMPLETED) {
+				passStarted = System.nanoTime();
+				execution = runs.startUnlessRunning("schedule", jobProperties.chunkSize(), model, null, Partition.WHOLE);
+				if (execution.isEmpty()) {
+					break;
+				}
+				wrote |= wroteRows(execution.get());
+			}
+			if (wrote) {
+				// Syncs with nothing to do leave the reports and the index as they were.
+				afterSyncWork.request();
 			}
 		}
 		catch (Exception ex) {
 			// The run's failure is in the Batch metadata; the next fire time tries again.
 			logger.warn("Sync of " + scheduled.toInstant() + " failed: " + ex.getMessage());
 		}
+	}
+
+	private static boolean wroteRows(JobExecution execution) {
+		return execution.getStepExecutions().stream().anyMatch(step -> step.getWriteCount() > 0);
 	}
 
 }

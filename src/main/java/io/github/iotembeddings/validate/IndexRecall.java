@@ -9,14 +9,16 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.pgvector.PGvector;
+import io.github.iotembeddings.index.SearchSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * How good the IVFFlat index is: recall@10 against exact search for a sample of the table's own vectors
- * as queries, at the {@code ivfflat.probes} in use, and the fewest probes that reach 0.95.
+ * How good the vector index is: recall@10 against exact search for a sample of the table's own vectors
+ * as queries, searched as the tool searches ({@code ivfflat.probes} or {@code hnsw.ef_search}), and the
+ * smallest value of that setting that reaches 0.95.
  */
 @Component
 class IndexRecall {
@@ -24,6 +26,9 @@ class IndexRecall {
 	static final int K = 10;
 
 	static final double TARGET = 0.95;
+
+	/** hnsw.ef_search values tried for the target, from below pgvector's default of 40 to its limit. */
+	static final List<Integer> CANDIDATE_EF_SEARCH = List.of(10, 20, 40, 80, 160, 320, 640, 1000);
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -33,10 +38,10 @@ class IndexRecall {
 
 	/**
 	 * @param queries how many query vectors to sample
-	 * @param lists the index's lists (the most probes that can help)
-	 * @param probesInUse the probes the tool sets for its own queries
+	 * @param lists the IVFFlat index's lists (the most probes that can help), 0 for HNSW
+	 * @param inUse how the tool searches the index for its own queries
 	 */
-	RecallResult measure(int queries, int lists, int probesInUse) {
+	RecallResult measure(int queries, int lists, SearchSettings inUse) {
 		// A fixed sample (by hash of the id), so repeated validations compare like with like. Only vectors
 		// no other row shares: a query whose text repeats ten times has ten neighbours at distance 0 in its
 		// own list, which any probe count finds, and would flatter the index.
@@ -48,16 +53,17 @@ class IndexRecall {
 		for (PGvector query : sample) {
 			exact.add(topK(query, null));
 		}
-		double atProbesInUse = recall(sample, exact, probesInUse);
-		long[] nanos = topFiveLatencies(sample, probesInUse);
+		double atProbesInUse = recall(sample, exact, inUse);
+		long[] nanos = topFiveLatencies(sample, inUse);
 		Integer probesForTarget = null;
-		for (int probes : candidateProbes(lists)) {
-			if (recall(sample, exact, probes) >= TARGET) {
-				probesForTarget = probes;
+		List<Integer> candidates = "hnsw.ef_search".equals(inUse.name()) ? CANDIDATE_EF_SEARCH : candidateProbes(lists);
+		for (int value : candidates) {
+			if (recall(sample, exact, new SearchSettings(inUse.name(), value)) >= TARGET) {
+				probesForTarget = value;
 				break;
 			}
 		}
-		return new RecallResult(sample.size(), K, probesInUse, atProbesInUse, TARGET, probesForTarget, lists,
+		return new RecallResult(sample.size(), K, inUse.name(), inUse.value(), atProbesInUse, TARGET, probesForTarget, lists,
 				percentileMillis(nanos, 50), percentileMillis(nanos, 95));
 	}
 
@@ -73,10 +79,10 @@ class IndexRecall {
 		return candidates;
 	}
 
-	private double recall(List<PGvector> sample, List<List<Recall.Hit>> exact, int probes) {
+	private double recall(List<PGvector> sample, List<List<Recall.Hit>> exact, SearchSettings search) {
 		List<List<Recall.Hit>> approximate = new ArrayList<>();
 		for (PGvector query : sample) {
-			approximate.add(topK(query, probes));
+			approximate.add(topK(query, search));
 		}
 		return Recall.atK(exact, approximate);
 	}
@@ -85,7 +91,7 @@ class IndexRecall {
 	 * Exact search when {@code probes} is null (no index), else the index at that many probes. The
 	 * settings are local to one transaction on one connection, rolled back after.
 	 */
-	private List<Recall.Hit> topK(PGvector query, @Nullable Integer probes) {
+	private List<Recall.Hit> topK(PGvector query, @Nullable SearchSettings search) {
 		return jdbcTemplate.execute((Connection connection) -> {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(false);
@@ -93,13 +99,13 @@ class IndexRecall {
 				// The driver prepares repeated queries on the server, whose cached generic plan would
 				// outlive the settings below: plan each execution with the settings in force.
 				settings.execute("set local plan_cache_mode = force_custom_plan");
-				if (probes == null) {
+				if (search == null) {
 					settings.execute("set local enable_indexscan = off");
 					settings.execute("set local enable_bitmapscan = off");
 				}
 				else {
 					settings.execute("set local enable_seqscan = off");
-					settings.execute("set local ivfflat.probes = " + probes);
+					settings.execute(search.setLocal());
 				}
 				List<Recall.Hit> hits = new ArrayList<>(K);
 				try (PreparedStatement select = connection.prepareStatement("select event_id, embedding <=> ?"
@@ -125,12 +131,12 @@ class IndexRecall {
 	 * The top-5 query an app would send, through the index at the probes the tool sets, once per
 	 * sampled vector: latency over different queries, not one query repeated from a warm cache.
 	 */
-	private long[] topFiveLatencies(List<PGvector> sample, int probes) {
+	private long[] topFiveLatencies(List<PGvector> sample, SearchSettings search) {
 		long[] nanos = jdbcTemplate.execute((Connection connection) -> {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(false);
 			try (Statement settings = connection.createStatement()) {
-				settings.execute("set local ivfflat.probes = " + probes);
+				settings.execute(search.setLocal());
 				long[] measured = new long[sample.size()];
 				try (PreparedStatement select = connection.prepareStatement("select event_id, 1 - (embedding <=> ?)"
 						+ " from public.event_embeddings order by embedding <=> ? limit 5")) {

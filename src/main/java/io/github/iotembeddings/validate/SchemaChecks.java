@@ -5,7 +5,10 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The specified shape of event_embeddings: vector(384), cascading foreign key, RLS, the IVFFlat index. */
+/**
+ * The specified shape of event_embeddings: vector(384), cascading foreign key, RLS, the vector index (IVFFlat as
+ * specified, or HNSW when configured).
+ */
 @Component
 class SchemaChecks {
 
@@ -32,24 +35,10 @@ class SchemaChecks {
 								&& foreignKey.contains("ON DELETE CASCADE"),
 						String.valueOf(foreignKey)),
 				new Check("row-level security enabled", "true".equals(rls), "relrowsecurity = " + rls),
-				new Check(INDEX_NAME + " present (ivfflat, cosine)",
-						index != null && index.contains("ivfflat") && index.contains("vector_cosine_ops"),
+				new Check(INDEX_NAME + " present (ivfflat or hnsw, cosine)",
+						index != null && (index.contains("ivfflat") || index.contains("hnsw"))
+								&& index.contains("vector_cosine_ops"),
 						String.valueOf(index)));
-	}
-
-	/** @return the index's {@code lists}, or 0 when there is no IVFFlat index */
-	int lists() {
-		String options = first("""
-				select array_to_string(c.reloptions, ',') from pg_class c where c.relname = '%s'""".formatted(INDEX_NAME));
-		if (options == null) {
-			return 0;
-		}
-		for (String option : options.split(",")) {
-			if (option.startsWith("lists=")) {
-				return Integer.parseInt(option.substring("lists=".length()));
-			}
-		}
-		return 100;
 	}
 
 	private String first(String sql) {

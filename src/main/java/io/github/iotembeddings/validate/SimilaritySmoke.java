@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.github.iotembeddings.config.JobProperties;
+import io.github.iotembeddings.index.SearchSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,9 +56,9 @@ class SimilaritySmoke {
 
 	/**
 	 * @param repetitions how many times each form runs for its latency
-	 * @param probes {@code ivfflat.probes} for the queries, as the tool sets it
+	 * @param search how the queries search the index, as the tool sets it
 	 */
-	List<SimilarityResult> run(int repetitions, int probes) {
+	List<SimilarityResult> run(int repetitions, SearchSettings search) {
 		List<String> last = jdbcTemplate.queryForList(
 				"select embedding::text from public.event_embeddings order by created_at desc limit 1", String.class);
 		if (last.isEmpty()) {
@@ -65,19 +66,19 @@ class SimilaritySmoke {
 		}
 		String query = last.get(0);
 		return List.of(
-				measure("specified: order by computed similarity", SPECIFIED_SQL, new Object[0], repetitions, probes),
+				measure("specified: order by computed similarity", SPECIFIED_SQL, new Object[0], repetitions, search),
 				measure("indexable: order by embedding <=> query", INDEXABLE_SQL, new Object[] { query, query },
-						repetitions, probes));
+						repetitions, search));
 	}
 
-	/** Runs in one transaction on one connection, so {@code set local ivfflat.probes} holds for all of it. */
-	private SimilarityResult measure(String name, String sql, Object[] args, int repetitions, int probes) {
+	/** Runs in one transaction on one connection, so the {@code set local} search setting holds for all of it. */
+	private SimilarityResult measure(String name, String sql, Object[] args, int repetitions, SearchSettings search) {
 		return Objects.requireNonNull(jdbcTemplate.execute((Connection connection) -> {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(false);
 			try {
 				JdbcTemplate session = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-				session.execute("set local ivfflat.probes = " + probes);
+				session.execute(search.setLocal());
 				return measure(session, name, sql, args, repetitions);
 			}
 			finally {

@@ -4,7 +4,9 @@ import java.util.Map;
 
 import io.github.iotembeddings.config.IndexProperties;
 import io.github.iotembeddings.config.JobProperties;
-import io.github.iotembeddings.index.SearchProbes;
+import io.github.iotembeddings.index.IndexInspector;
+import io.github.iotembeddings.index.IndexState;
+import io.github.iotembeddings.index.SearchSettings;
 import io.github.iotembeddings.schema.RowParity;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -32,8 +34,11 @@ public class Validator {
 
 	private final IndexProperties indexProperties;
 
+	private final IndexInspector indexInspector;
+
 	Validator(RowParity rowParity, SchemaChecks schemaChecks, SimilaritySmoke similaritySmoke, IndexRecall indexRecall,
-			NamedParameterJdbcTemplate jdbcTemplate, JobProperties jobProperties, IndexProperties indexProperties) {
+			NamedParameterJdbcTemplate jdbcTemplate, JobProperties jobProperties, IndexProperties indexProperties,
+			IndexInspector indexInspector) {
 		this.rowParity = rowParity;
 		this.schemaChecks = schemaChecks;
 		this.similaritySmoke = similaritySmoke;
@@ -41,6 +46,7 @@ public class Validator {
 		this.jdbcTemplate = jdbcTemplate;
 		this.jobProperties = jobProperties;
 		this.indexProperties = indexProperties;
+		this.indexInspector = indexInspector;
 	}
 
 	/** @param modelId the current model, as {@code event_embeddings.model} records it */
@@ -50,11 +56,11 @@ public class Validator {
 				select count(*) from public.event_embeddings ee join public.iot_events e on e.id = ee.event_id
 				where ee.model is distinct from :model or ee.text_hash is distinct from md5(coalesce((%s), ''))"""
 			.formatted(jobProperties.textSql()), Map.of("model", modelId), Long.class);
-		int lists = schemaChecks.lists();
-		int probes = SearchProbes.forLists(lists, indexProperties.probes());
-		RecallResult recall = (lists > 0 && parity.embedded() > 0) ? indexRecall.measure(RECALL_QUERIES, lists, probes)
-				: null;
-		return new Validation(parity, (stale != null) ? stale : 0, modelId, similaritySmoke.run(SMOKE_REPETITIONS, probes),
+		IndexState index = indexInspector.inspect();
+		SearchSettings search = SearchSettings.forIndex(index, indexProperties);
+		RecallResult recall = (index.exists() && index.valid() && parity.embedded() > 0)
+				? indexRecall.measure(RECALL_QUERIES, index.lists(), search) : null;
+		return new Validation(parity, (stale != null) ? stale : 0, modelId, similaritySmoke.run(SMOKE_REPETITIONS, search),
 				recall, schemaChecks.run());
 	}
 

@@ -1,5 +1,8 @@
 package io.github.iotembeddings.cli;
 
+import java.util.Map;
+
+import io.github.iotembeddings.job.Partition;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +43,38 @@ class CommandLineTests {
 	@Test
 	void executionsListsTwentyByDefault() {
 		assertThat(CommandLine.parse(new String[] { "executions" }).executionsToList()).isEqualTo(20);
+	}
+
+	@Test
+	void aPartitionComesFromTheOptionOrFromTheIndexedJobsIndex() {
+		assertThat(CommandLine.parse(new String[] { "sync", "--partition=2/5" }).partition(Map.of()))
+			.isEqualTo(new Partition(2, 5));
+		assertThat(CommandLine.parse(new String[] { "backfill", "--limit=9", "--partitions=4" })
+			.partition(Map.of("JOB_COMPLETION_INDEX", "3"))).isEqualTo(new Partition(3, 4));
+		assertThat(CommandLine.parse(new String[] { "sync" }).partition(Map.of("JOB_COMPLETION_INDEX", "3")))
+			.as("the index alone does not partition a run").isEqualTo(Partition.WHOLE);
+		assertThatThrownBy(() -> CommandLine.parse(new String[] { "sync", "--partitions=4" }).partition(Map.of()))
+			.hasMessageContaining("JOB_COMPLETION_INDEX").hasMessageContaining("is not set");
+		assertThatThrownBy(() -> CommandLine.parse(new String[] { "sync", "--partitions=4" })
+			.partition(Map.of("JOB_COMPLETION_INDEX", "4"))).hasMessageContaining("must be I/N");
+		assertThatThrownBy(() -> CommandLine.parse(new String[] { "sync", "--partition=0/2", "--partitions=2" })
+			.partition(Map.of())).hasMessage("give --partition=I/N or --partitions=N, not both");
+		assertThatThrownBy(() -> CommandLine.parse(new String[] { "migrate", "--partition=0/2" }))
+			.hasMessage("unknown option --partition for migrate");
+	}
+
+	@Test
+	void booleanOptionsTakeTrueOrFalse() {
+		assertThat(CommandLine.parse(new String[] { "index", "--rebuild=true" }).rebuildIndex()).isTrue();
+		assertThatThrownBy(() -> CommandLine.parse(new String[] { "index", "--rebuild=yes" }).validate())
+			.hasMessage("--rebuild takes true or false, got 'yes'");
+	}
+
+	@Test
+	void structuredLogsAreAnOption() {
+		assertThat(Cli.structuredLogFormat(null)).isNull();
+		assertThat(Cli.structuredLogFormat("json")).isEqualTo("ecs");
+		assertThatThrownBy(() -> Cli.structuredLogFormat("xml")).hasMessageContaining("use text, json, logstash or gelf");
 	}
 
 }

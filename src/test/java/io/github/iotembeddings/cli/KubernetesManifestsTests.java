@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.github.iotembeddings.config.AdminProperties;
+import io.github.iotembeddings.config.IndexProperties;
 import io.github.iotembeddings.config.JobProperties;
+import io.github.iotembeddings.config.MetricsProperties;
 import io.github.iotembeddings.config.ModelProperties;
 import io.github.iotembeddings.config.ReportsProperties;
 import io.github.iotembeddings.config.ScheduleProperties;
@@ -87,6 +89,7 @@ class KubernetesManifestsTests {
 		Set<String> known = new HashSet<>(CONNECTION_VARIABLES);
 		known.addAll(propertyVariables());
 		known.add("JAVA_TOOL_OPTIONS");
+		known.add("EMBEDDINGS_LOG_FORMAT");
 		// Read by Kubernetes itself, to fill in $(BACKFILL_LIMIT) in the arguments.
 		known.add("BACKFILL_LIMIT");
 		for (Map<String, Object> manifest : documents.values()) {
@@ -120,11 +123,19 @@ class KubernetesManifestsTests {
 		}
 	}
 
+	@Test
+	void thePartitionedJobIsAnIndexedJobWithOnePodPerPartition() {
+		Map<String, Object> job = spec(documents.get("Job/iot-embeddings-partitioned-sync"));
+		assertThat(job).containsEntry("completionMode", "Indexed");
+		List<String> args = (List<String>) containers(documents.get("Job/iot-embeddings-partitioned-sync")).get(1).get("args");
+		assertThat(args).contains("--partitions=" + job.get("parallelism")).contains("--partitions=" + job.get("completions"));
+	}
+
 	/** EMBEDDINGS_* variable of every property the configuration records bind. */
 	private static Set<String> propertyVariables() {
 		Set<String> names = new HashSet<>();
 		for (Class<?> type : List.of(JobProperties.class, ModelProperties.class, ScheduleProperties.class,
-				ReportsProperties.class, AdminProperties.class)) {
+				ReportsProperties.class, AdminProperties.class, IndexProperties.class, MetricsProperties.class)) {
 			String prefix = type.getAnnotation(ConfigurationProperties.class).value();
 			for (RecordComponent component : type.getRecordComponents()) {
 				String kebab = component.getName().replaceAll("([a-z])([A-Z])", "$1_$2");

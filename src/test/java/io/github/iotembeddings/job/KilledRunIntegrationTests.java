@@ -141,7 +141,8 @@ class KilledRunIntegrationTests {
 				() -> db.count("select count(*) from public.event_embeddings") >= 5);
 		process.destroyForcibly().waitFor();
 		Await.until(Duration.ofSeconds(60), "the killed process's sessions to end",
-				() -> db.count("select count(*) from pg_locks where locktype = 'advisory'") == 0);
+				() -> db.count("select count(*) from pg_locks where locktype = 'advisory'"
+						+ " and database = (select oid from pg_database where datname = current_database())") == 0);
 	}
 
 }

@@ -50,6 +50,16 @@ public final class TestDatabase implements AutoCloseable {
 		return jdbc;
 	}
 
+	/** @return the database's name */
+	public String name() {
+		return name;
+	}
+
+	/** @return a connection to the server's maintenance database, for what cannot be done from inside */
+	public JdbcTemplate admin() {
+		return server.adminJdbc();
+	}
+
 	public ConnectionSettings connection() {
 		return connection;
 	}

@@ -69,7 +69,7 @@ public final class TestDatabaseServer {
 		adminJdbc().execute("drop database if exists " + name + " with (force)");
 	}
 
-	private JdbcTemplate adminJdbc() {
+	JdbcTemplate adminJdbc() {
 		return new JdbcTemplate(dataSource(admin));
 	}
 

@@ -1,0 +1,45 @@
+package io.github.iotembeddings.cli;
+
+import java.io.PrintStream;
+import java.util.Optional;
+
+import io.github.iotembeddings.index.IndexLifecycle;
+import io.github.iotembeddings.index.IndexPlan;
+import io.github.iotembeddings.index.IndexState;
+import io.github.iotembeddings.schema.DatabasePreflight;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code index [--rebuild=true]}: rebuilds the vector index when it no longer fits the rows (what runs do
+ * after they write), or whenever asked; without an index at any moment.
+ */
+@Component
+class IndexCommand implements CommandHandler {
+
+	private final DatabasePreflight preflight;
+
+	private final IndexLifecycle lifecycle;
+
+	IndexCommand(DatabasePreflight preflight, IndexLifecycle lifecycle) {
+		this.preflight = preflight;
+		this.lifecycle = lifecycle;
+	}
+
+	@Override
+	public boolean handles(Command command) {
+		return command == Command.INDEX;
+	}
+
+	@Override
+	public int run(CommandLine line, PrintStream out) {
+		preflight.requireMigratedSchema();
+		Optional<IndexPlan> rebuilt = lifecycle.check(line.rebuildIndex());
+		IndexState state = lifecycle.state();
+		out.println(rebuilt.map(plan -> "index: rebuilt as " + plan.method() + " (" + plan.withClause() + "): " + plan.reason())
+			.orElse("index: " + (line.rebuildIndex() ? "not rebuilt (see the log)" : "fits its rows, left as it is")));
+		out.println("index: " + state.definition());
+		return ExitCodes.DONE;
+	}
+
+}

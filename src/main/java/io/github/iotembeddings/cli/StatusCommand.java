@@ -1,0 +1,111 @@
+package io.github.iotembeddings.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import io.github.iotembeddings.config.IndexProperties;
+import io.github.iotembeddings.index.IndexPolicy;
+import io.github.iotembeddings.index.IndexState;
+import io.github.iotembeddings.index.IndexInspector;
+import io.github.iotembeddings.index.SearchSettings;
+import io.github.iotembeddings.job.Backlog;
+import io.github.iotembeddings.job.BacklogQuery;
+import io.github.iotembeddings.job.EmbeddingRuns;
+import io.github.iotembeddings.job.ExecutionSummary;
+import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.schema.DatabasePreflight;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code status}: the state at a glance, the figures {@code schedule} exports as metrics: coverage,
+ * backlog and lag, the latest runs, the index.
+ */
+@Component
+class StatusCommand implements CommandHandler {
+
+	private final DatabasePreflight preflight;
+
+	private final ObjectProvider<EmbeddingModel> model;
+
+	private final BacklogQuery backlogQuery;
+
+	private final EmbeddingRuns runs;
+
+	private final IndexInspector indexInspector;
+
+	private final IndexProperties indexProperties;
+
+	StatusCommand(DatabasePreflight preflight, ObjectProvider<EmbeddingModel> model, BacklogQuery backlogQuery,
+			EmbeddingRuns runs, IndexInspector indexInspector, IndexProperties indexProperties) {
+		this.preflight = preflight;
+		this.model = model;
+		this.backlogQuery = backlogQuery;
+		this.runs = runs;
+		this.indexInspector = indexInspector;
+		this.indexProperties = indexProperties;
+	}
+
+	@Override
+	public boolean handles(Command command) {
+		return command == Command.STATUS;
+	}
+
+	@Override
+	public int run(CommandLine line, PrintStream out) {
+		preflight.requireEventsTable();
+		preflight.requireMigratedSchema();
+		String modelId = model.getObject().id();
+		Backlog backlog = backlogQuery.measure(modelId);
+		out.printf(Locale.ROOT, "coverage:  %.1f%% of %,d events embedded and current (%,d rows, %,d stale) with %s%n",
+				backlog.coveragePercent(), backlog.events(), backlog.embedded(), backlog.stale(), modelId);
+		out.printf(Locale.ROOT, "backlog:   %,d events pending, the oldest waiting %s; %,d in the errors list%n",
+				backlog.pending(), backlog.pending() == 0 ? "-" : human(backlog.lag()), backlog.failing());
+		IndexState index = indexInspector.inspect();
+		out.println("index:     " + describe(index));
+		List<ExecutionSummary> latest = runs.recent(3);
+		if (latest.isEmpty()) {
+			out.println("runs:      none yet");
+		}
+		for (int i = 0; i < latest.size(); i++) {
+			ExecutionSummary run = latest.get(i);
+			Duration duration = run.duration();
+			out.printf(Locale.ROOT, "%s execution %d %s %s, %,d embedded%s%s%n", (i == 0) ? "runs:     " : "          ",
+					run.id(), Columns.orDash(run.mode()), run.status(), run.written(),
+					(duration != null) ? String.format(Locale.ROOT, " in %.1f s", duration.toMillis() / 1000.0) : "",
+					(run.startTime() != null) ? ", started " + run.startTime().withNano(0) : "");
+		}
+		return ExitCodes.DONE;
+	}
+
+	private String describe(IndexState index) {
+		if (!index.exists()) {
+			return "none: similarity queries scan the whole table";
+		}
+		String shape = "ivfflat".equals(index.method())
+				? String.format(Locale.ROOT, "ivfflat, lists = %d (recommended for %,d rows: %d)", index.lists(), index.rows(),
+						IndexPolicy.recommendedLists(index.rows()))
+				: String.format(Locale.ROOT, "hnsw, m = %d, ef_construction = %d", index.m(), index.efConstruction());
+		SearchSettings search = SearchSettings.forIndex(index, indexProperties);
+		return shape + String.format(Locale.ROOT, ", %.0f MB, %s, %s; the tool searches with %s = %d", index.sizeBytes() / 1e6,
+				index.valid() ? "valid" : "INVALID", (index.builtOnRows() != null)
+						? String.format(Locale.ROOT, "built by the tool on %,d rows", index.builtOnRows()) : "not built by the tool",
+				search.name(), search.value())
+				+ IndexPolicy.plan(index, indexProperties).map(plan -> "; due for a rebuild: " + plan.reason()).orElse("");
+	}
+
+	private static String human(Duration duration) {
+		long seconds = duration.toSeconds();
+		if (seconds < 120) {
+			return seconds + " s";
+		}
+		if (seconds < 7200) {
+			return (seconds / 60) + " min";
+		}
+		return (seconds / 3600) + " h";
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.github.iotembeddings.index;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Reads the vector index's state from the catalog. */
+@Component
+public class IndexInspector {
+
+	/** The specified index's name; a rebuilt index takes it over. */
+	public static final String INDEX_NAME = "event_embeddings_embedding_idx";
+
+	/** What the tool writes into the comment of an index it built. */
+	static final String BUILT_ON_ROWS = "iot-embeddings: built on %d rows";
+
+	private static final Pattern BUILT_ON_ROWS_PATTERN = Pattern.compile("iot-embeddings: built on (\\d+) rows");
+
+	private final JdbcTemplate jdbcTemplate;
+
+	IndexInspector(JdbcTemplate jdbcTemplate) {
+		this.jdbcTemplate = jdbcTemplate;
+	}
+
+	/** @return the index now, with the current row count */
+	public IndexState inspect() {
+		Long counted = jdbcTemplate.queryForObject("select count(*) from public.event_embeddings", Long.class);
+		long rows = (counted != null) ? counted : 0;
+		List<IndexState> found = jdbcTemplate.query("""
+				select am.amname, array_to_string(c.reloptions, ',') as options, i.indisvalid,
+				       obj_description(c.oid, 'pg_class') as comment, pg_relation_size(c.oid) as size,
+				       pg_get_indexdef(c.oid) as definition
+				from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am am on am.oid = c.relam
+				where i.indrelid = 'public.event_embeddings'::regclass and c.relname = ?""",
+				(rs, row) -> {
+					String options = rs.getString("options");
+					String method = rs.getString("amname");
+					return new IndexState(method, option(options, "lists", "ivfflat".equals(method) ? 100 : 0),
+							option(options, "m", "hnsw".equals(method) ? 16 : 0),
+							option(options, "ef_construction", "hnsw".equals(method) ? 64 : 0), rs.getBoolean("indisvalid"),
+							rows, builtOnRows(rs.getString("comment")), rs.getLong("size"), rs.getString("definition"));
+				}, INDEX_NAME);
+		return found.isEmpty() ? new IndexState(null, 0, 0, 0, false, rows, null, 0, null) : found.get(0);
+	}
+
+	/** pgvector's defaults apply to options the index was created without. */
+	private static int option(@Nullable String options, String name, int absent) {
+		if (options != null) {
+			for (String option : options.split(",")) {
+				if (option.startsWith(name + "=")) {
+					return Integer.parseInt(option.substring(name.length() + 1));
+				}
+			}
+		}
+		return absent;
+	}
+
+	static @Nullable Long builtOnRows(@Nullable String comment) {
+		if (comment == null) {
+			return null;
+		}
+		Matcher matcher = BUILT_ON_ROWS_PATTERN.matcher(comment);
+		return matcher.find() ? Long.valueOf(matcher.group(1)) : null;
+	}
+
+}

@@ -1,0 +1,103 @@
+package io.github.iotembeddings.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.github.iotembeddings.config.MetricsProperties;
+import io.github.iotembeddings.job.Backlog;
+import io.github.iotembeddings.job.BacklogQuery;
+import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.model.LoadedModel;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Measures the backlog in the background every {@code embeddings.metrics.refresh}, so that metric
+ * scrapes and health checks read a recent snapshot instead of each running the queries (finding stale
+ * rows is a full scan). A failed measurement keeps the last snapshot and is remembered, so health can
+ * tell a stale figure from a current one.
+ */
+@Component
+@Profile("schedule")
+public class BacklogMonitor implements InitializingBean, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(BacklogMonitor.class);
+
+	private final BacklogQuery query;
+
+	private final LoadedModel model;
+
+	private final MetricsProperties properties;
+
+	private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+		Thread thread = new Thread(runnable, "iot-embeddings-backlog");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile @Nullable Backlog latest;
+
+	private volatile @Nullable String failure;
+
+	BacklogMonitor(BacklogQuery query, LoadedModel model, MetricsProperties properties) {
+		this.query = query;
+		this.model = model;
+		this.properties = properties;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		long period = Math.max(properties.refresh().toMillis(), 100);
+		executor.scheduleWithFixedDelay(this::refresh, 0, period, TimeUnit.MILLISECONDS);
+	}
+
+	/** Measures now; also what the schedule calls after a run, so the figures follow the runs. */
+	public void refresh() {
+		EmbeddingModel loaded = model.ifLoaded();
+		if (loaded == null) {
+			return;
+		}
+		try {
+			latest = query.measure(loaded.id());
+			failure = null;
+		}
+		catch (RuntimeException ex) {
+			String message = String.valueOf(ex.getMessage()).lines().findFirst().orElse("");
+			if (failure == null) {
+				logger.warn("Cannot measure the embedding backlog: " + message);
+			}
+			failure = message;
+		}
+	}
+
+	/** @return the latest snapshot, or null before the first measurement */
+	public @Nullable Backlog latest() {
+		return latest;
+	}
+
+	/** @return why the last measurement failed, or null when it succeeded */
+	public @Nullable String failure() {
+		return failure;
+	}
+
+	/** @return how old the latest snapshot is, or null when there is none */
+	public @Nullable Duration age() {
+		Backlog backlog = latest;
+		return (backlog != null) ? Duration.between(backlog.measuredAt(), Instant.now()) : null;
+	}
+
+	@Override
+	public void destroy() {
+		executor.shutdownNow();
+	}
+
+}
