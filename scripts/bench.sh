@@ -75,5 +75,6 @@ v = json.load(open(sys.argv[1]))
 for s in v["similarity"]:
     print(f"[iot-embeddings] similarity, {s['name']}: p50 {s['p50Ms']:.2f} ms, p95 {s['p95Ms']:.2f} ms, index used: {s['usedIndex']}", file=sys.stderr)
 r = v["recall"]
-print(f"[iot-embeddings] recall@{r['k']} over {r['queries']} queries: {r['recallAtProbesInUse']:.3f} at probes {r['probesInUse']} (lists {r['lists']}); fewest probes reaching {r['target']}: {r['probesForTarget']}", file=sys.stderr)
+print(f"[iot-embeddings] top-5 through the index, one query per sampled vector: p50 {r['topFiveP50Ms']:.2f} ms, p95 {r['topFiveP95Ms']:.2f} ms at {r['searchSetting']} = {r['probesInUse']}", file=sys.stderr)
+print(f"[iot-embeddings] recall@{r['k']} over {r['queries']} queries: {r['recallAtProbesInUse']:.3f} at {r['searchSetting']} = {r['probesInUse']} (lists {r['lists']}); smallest value reaching {r['target']}: {r['probesForTarget']}", file=sys.stderr)
 PY
