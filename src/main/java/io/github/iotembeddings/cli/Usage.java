@@ -19,7 +19,7 @@ final class Usage {
 		out.println("options: --limit=N (backfill; executions: rows to list), --events=N (demo-seed), --texts=N (bench),");
 		out.println("         --cron=EXPR (schedule), --samples=N and --timeout=SECONDS (sync-test),");
 		out.println("         --partition=I/N (backfill, sync: embed the events with id mod N = I; --partitions=N takes I");
-		out.println("         from JOB_COMPLETION_INDEX, as in a Kubernetes Indexed Job),");
+		out.println("         from JOB_COMPLETION_INDEX, as in a Kubernetes Indexed Job), --rebuild=true (index),");
 		out.println("         --chunk-size=N (default 64), --model=DIR (model.onnx or *.pt + tokenizer.json),");
 		out.println("         --quantized=true (the bundled model's int8 version: faster, slightly different vectors),");
 		out.println("         --max-length=TOKENS (default: the model's limit), --reports-dir=DIR (default _reports)");
