@@ -172,8 +172,13 @@ class ScheduleIntegrationTests {
 			Process b = JarProcess.start(second, withPort(db, 0), "schedule", EVERY_2_SECONDS, "--chunk-size=8");
 			try {
 				// when they run for several periods while events keep arriving
-				Await.until(Duration.ofSeconds(60), "both schedulers in the cluster",
-						() -> db.count("select count(*) from qrtz_scheduler_state") == 2);
+				try {
+					Await.until(Duration.ofSeconds(90), "both schedulers in the cluster",
+							() -> db.count("select count(*) from qrtz_scheduler_state") == 2);
+				}
+				catch (AssertionError ex) {
+					throw new AssertionError(ex.getMessage() + "; first: " + output(first) + "; second: " + output(second), ex);
+				}
 				for (int round = 0; round < 4; round++) {
 					long before = db.count("select count(*) from batch_job_execution");
 					db.insertSimpleEvents(5);
