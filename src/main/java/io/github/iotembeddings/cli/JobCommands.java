@@ -48,14 +48,14 @@ class JobCommands implements CommandHandler {
 	JobCommands(DatabasePreflight preflight, ObjectProvider<EmbeddingModel> model, EmbeddingRuns runs,
 			JobProperties jobProperties, RowParity rowParity, Reports reports, Partition partition,
 			IndexLifecycle indexLifecycle) {
-		this.reports = reports;
-		this.indexLifecycle = indexLifecycle;
-		this.partition = partition;
 		this.preflight = preflight;
 		this.model = model;
 		this.runs = runs;
 		this.jobProperties = jobProperties;
 		this.rowParity = rowParity;
+		this.reports = reports;
+		this.partition = partition;
+		this.indexLifecycle = indexLifecycle;
 	}
 
 	@Override
@@ -89,7 +89,7 @@ class JobCommands implements CommandHandler {
 					: runs.start(line.command().cliName(), limit, jobProperties.chunkSize(), embeddingModel, partition);
 		}
 		reports.writeAfterRun();
-		if (execution.getStepExecutions().stream().anyMatch(step -> step.getWriteCount() > 0)) {
+		if (EmbeddingRuns.eventsWritten(execution) > 0) {
 			indexLifecycle.maintain();
 		}
 		return report(line.command().cliName(), execution, out);
@@ -100,7 +100,7 @@ class JobCommands implements CommandHandler {
 	}
 
 	private int report(String name, JobExecution execution, PrintStream out) {
-		long written = execution.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();
+		long written = EmbeddingRuns.eventsWritten(execution);
 		long skipped = execution.getStepExecutions().stream().mapToLong(StepExecution::getSkipCount).sum();
 		Duration took = (execution.getStartTime() != null && execution.getEndTime() != null)
 				? Duration.between(execution.getStartTime(), execution.getEndTime()) : Duration.ZERO;

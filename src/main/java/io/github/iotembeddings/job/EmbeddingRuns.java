@@ -17,6 +17,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -268,6 +269,14 @@ public class EmbeddingRuns {
 						rs.getObject("start_time", LocalDateTime.class), rs.getObject("end_time", LocalDateTime.class),
 						firstLine(rs.getString("exit_message"))),
 				EmbeddingJobConfiguration.JOB_NAME, count);
+	}
+
+	/**
+	 * @param execution an ended execution
+	 * @return the events it embedded and wrote
+	 */
+	public static long eventsWritten(JobExecution execution) {
+		return execution.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();
 	}
 
 	private static @Nullable Long parseLong(@Nullable String value) {

@@ -41,11 +41,11 @@ class SyncQuartzJob extends QuartzJobBean {
 
 	SyncQuartzJob(EmbeddingRuns runs, EmbeddingModel model, JobProperties jobProperties, AfterSyncWork afterSyncWork,
 			EventChangeListener changeListener) {
-		this.changeListener = changeListener;
-		this.afterSyncWork = afterSyncWork;
 		this.runs = runs;
 		this.model = model;
 		this.jobProperties = jobProperties;
+		this.afterSyncWork = afterSyncWork;
+		this.changeListener = changeListener;
 	}
 
 	@Override
@@ -65,7 +65,7 @@ class SyncQuartzJob extends QuartzJobBean {
 						+ " skipped: another embedding run (a sync or backfill) is in progress on this database");
 				return;
 			}
-			boolean wrote = wroteRows(execution.get());
+			boolean wrote = EmbeddingRuns.eventsWritten(execution.get()) > 0;
 			// A change notified while a pass ran may have committed after the pass read. Quartz holds the
 			// sync it asked for until this job ends and does not always wake its scheduler for it then, so
 			// pass again at once, until no change came in during a pass.
@@ -75,7 +75,7 @@ class SyncQuartzJob extends QuartzJobBean {
 				if (execution.isEmpty()) {
 					break;
 				}
-				wrote |= wroteRows(execution.get());
+				wrote |= EmbeddingRuns.eventsWritten(execution.get()) > 0;
 			}
 			if (wrote) {
 				// Syncs with nothing to do leave the reports and the index as they were.
@@ -86,10 +86,6 @@ class SyncQuartzJob extends QuartzJobBean {
 			// The run's failure is in the Batch metadata; the next fire time tries again.
 			logger.warn("Sync of " + scheduled.toInstant() + " failed: " + ex.getMessage());
 		}
-	}
-
-	private static boolean wroteRows(JobExecution execution) {
-		return execution.getStepExecutions().stream().anyMatch(step -> step.getWriteCount() > 0);
 	}
 
 }
