@@ -111,8 +111,7 @@ class EmbeddingJobConfiguration {
 			@Value("#{jobParameters['" + EmbeddingJobParameters.MODEL + "']}") String model,
 			@Value("#{jobParameters['" + EmbeddingJobParameters.PARTITION + "']}") @Nullable String partition)
 			throws Exception {
-		PendingEvents pending = new PendingEvents(model, properties.maxAttempts(),
-				(partition != null) ? Partition.parse(partition) : Partition.WHOLE);
+		PendingEvents pending = new PendingEvents(model, properties.maxAttempts(), Partition.ofParameter(partition));
 		// Page size equals chunk size, so every commit falls on a page boundary and a restart resumes
 		// exactly after the last committed id.
 		return new JdbcPagingItemReaderBuilder<EventText>().name("eventsWithoutEmbedding")

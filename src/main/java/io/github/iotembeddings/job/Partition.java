@@ -1,5 +1,7 @@
 package io.github.iotembeddings.job;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A disjoint share of the events, for runs spread over several processes (the pods of a Kubernetes
  * Indexed Job): event {@code id} belongs to partition {@code id mod count}. The modulo of the id is
@@ -40,6 +42,14 @@ public record Partition(int index, int count) {
 		}
 		throw new IllegalArgumentException("--partition '" + text + "' must be I/N with 0 <= I < N <= " + MAX_COUNT
 				+ ", e.g. --partition=0/3");
+	}
+
+	/**
+	 * @param parameter a run's {@code partition} job parameter, absent when the run is not partitioned
+	 * @return the partition it names; the whole when absent
+	 */
+	static Partition ofParameter(@Nullable String parameter) {
+		return (parameter != null) ? parse(parameter) : WHOLE;
 	}
 
 	public boolean isWhole() {

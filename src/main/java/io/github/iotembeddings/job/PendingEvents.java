@@ -23,8 +23,7 @@ record PendingEvents(String modelId, int maxAttempts, Partition partition) {
 	}
 
 	static Partition partitionOf(JobParameters parameters) {
-		String partition = parameters.getString(EmbeddingJobParameters.PARTITION);
-		return (partition != null) ? Partition.parse(partition) : Partition.WHOLE;
+		return Partition.ofParameter(parameters.getString(EmbeddingJobParameters.PARTITION));
 	}
 
 	String selectClause() {
