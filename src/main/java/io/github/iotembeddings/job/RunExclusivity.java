@@ -48,13 +48,11 @@ class RunExclusivity {
 		try {
 			connection = dataSource.getConnection();
 			Lease lease = new Lease(connection, partition);
-			String mode = partition.isWhole() ? "" : "_shared";
-			if (!take(connection, "pg_" + (wait ? "" : "try_") + "advisory_lock" + mode, LOCK_NAMESPACE, 0)) {
+			if (!take(connection, wait, !partition.isWhole(), LOCK_NAMESPACE, 0)) {
 				connection.close();
 				return Optional.empty();
 			}
-			if (!partition.isWhole() && !take(connection, "pg_" + (wait ? "" : "try_") + "advisory_lock",
-					PARTITION_LOCK_NAMESPACE, partitionKey(partition))) {
+			if (!partition.isWhole() && !take(connection, wait, false, PARTITION_LOCK_NAMESPACE, partitionKey(partition))) {
 				// The session's end releases the shared lock too.
 				connection.close();
 				return Optional.empty();
@@ -67,10 +65,12 @@ class RunExclusivity {
 		}
 	}
 
-	/** The blocking forms return void: {@code is null or true} turns that into true. */
-	private static boolean take(Connection connection, String function, int namespace, int key) throws SQLException {
-		String sql = function.contains("try_") ? "select " + function + "(?, ?)"
-				: "select " + function + "(?, ?) is null or true";
+	/** @return whether the lock was taken; always true when waiting for it */
+	private static boolean take(Connection connection, boolean wait, boolean shared, int namespace, int key)
+			throws SQLException {
+		String function = "pg_" + (wait ? "" : "try_") + "advisory_lock" + (shared ? "_shared" : "");
+		// The blocking forms return void: "is null or true" turns that into true.
+		String sql = "select " + function + "(?, ?)" + (wait ? " is null or true" : "");
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			statement.setInt(1, namespace);
 			statement.setInt(2, key);
