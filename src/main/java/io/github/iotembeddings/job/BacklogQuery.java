@@ -2,7 +2,6 @@ package io.github.iotembeddings.job;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 import io.github.iotembeddings.config.JobProperties;
@@ -34,16 +33,14 @@ public class BacklogQuery {
 	 */
 	public Backlog measure(String modelId) {
 		PendingEvents pending = new PendingEvents(modelId, properties.maxAttempts(), Partition.WHOLE);
-		Map<String, Object> parameters = new HashMap<>(pending.parameters());
+		Map<String, Object> parameters = pending.parameters();
 		Map<String, Object> pendingRow = jdbcTemplate.queryForMap("select count(*) as pending, min(e.created_at) as oldest "
 				+ pending.fromClause() + " where " + pending.whereClause(), parameters);
 		Map<String, Object> counts = jdbcTemplate.queryForMap("""
 				select (select count(*) from public.iot_events) as events,
 				       (select count(*) from public.event_embeddings) as embedded,
 				       (select count(*) from public.event_embedding_errors) as failing,
-				       (select count(*) from public.event_embeddings ee join public.iot_events e on e.id = ee.event_id
-				        where ee.model is distinct from :model
-				           or ee.text_hash is distinct from md5(coalesce(%s, ''))) as stale""".formatted(EventTextFunction.CALL), parameters);
+				       (%s) as stale""".formatted(StaleEmbeddings.countSql(EventTextFunction.CALL)), parameters);
 		return new Backlog(number(counts.get("events")), number(counts.get("embedded")), number(pendingRow.get("pending")),
 				instant(pendingRow.get("oldest")), number(counts.get("stale")), number(counts.get("failing")),
 				Instant.now());

@@ -7,6 +7,7 @@ import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.index.IndexInspector;
 import io.github.iotembeddings.index.IndexState;
 import io.github.iotembeddings.index.SearchSettings;
+import io.github.iotembeddings.job.StaleEmbeddings;
 import io.github.iotembeddings.schema.RowParity;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -52,10 +53,8 @@ public class Validator {
 	/** @param modelId the current model, as {@code event_embeddings.model} records it */
 	public Validation validate(String modelId) {
 		RowParity.Counts parity = rowParity.count();
-		Long stale = jdbcTemplate.queryForObject("""
-				select count(*) from public.event_embeddings ee join public.iot_events e on e.id = ee.event_id
-				where ee.model is distinct from :model or ee.text_hash is distinct from md5(coalesce((%s), ''))"""
-			.formatted(jobProperties.textSql()), Map.of("model", modelId), Long.class);
+		Long stale = jdbcTemplate.queryForObject(StaleEmbeddings.countSql(jobProperties.textSql()), Map.of("model", modelId),
+				Long.class);
 		IndexState index = indexInspector.inspect();
 		SearchSettings search = SearchSettings.forIndex(index, indexProperties);
 		RecallResult recall = (index.exists() && index.valid() && parity.embedded() > 0)
