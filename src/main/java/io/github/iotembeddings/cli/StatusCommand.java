@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.github.iotembeddings.config.IndexProperties;
+import io.github.iotembeddings.config.IndexProperties.IndexType;
 import io.github.iotembeddings.index.IndexPolicy;
 import io.github.iotembeddings.index.IndexState;
 import io.github.iotembeddings.index.IndexInspector;
@@ -85,7 +86,7 @@ class StatusCommand implements CommandHandler {
 		if (!index.exists()) {
 			return "none: similarity queries scan the whole table";
 		}
-		String shape = "ivfflat".equals(index.method())
+		String shape = index.is(IndexType.IVFFLAT)
 				? String.format(Locale.ROOT, "ivfflat, lists = %d (recommended for %,d rows: %d)", index.lists(), index.rows(),
 						IndexPolicy.recommendedLists(index.rows()))
 				: String.format(Locale.ROOT, "hnsw, m = %d, ef_construction = %d", index.m(), index.efConstruction());

@@ -1,5 +1,7 @@
 package io.github.iotembeddings.index;
 
+import io.github.iotembeddings.config.IndexProperties.IndexType;
+
 /**
  * An index to build in place of the current one.
  *
@@ -10,11 +12,11 @@ package io.github.iotembeddings.index;
 public record IndexPlan(String method, String withClause, String reason) {
 
 	static IndexPlan ivfflat(int lists, String reason) {
-		return new IndexPlan("ivfflat", "lists = " + lists, reason);
+		return new IndexPlan(IndexType.IVFFLAT.method(), "lists = " + lists, reason);
 	}
 
 	static IndexPlan hnsw(int m, int efConstruction, String reason) {
-		return new IndexPlan("hnsw", "m = " + m + ", ef_construction = " + efConstruction, reason);
+		return new IndexPlan(IndexType.HNSW.method(), "m = " + m + ", ef_construction = " + efConstruction, reason);
 	}
 
 }

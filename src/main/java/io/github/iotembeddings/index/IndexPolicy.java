@@ -36,7 +36,7 @@ public final class IndexPolicy {
 		}
 		IndexType wanted = properties.type();
 		if (wanted == IndexType.HNSW) {
-			if (!wanted.method().equals(state.method()) || state.m() != properties.hnswM()
+			if (!state.is(wanted) || state.m() != properties.hnswM()
 					|| state.efConstruction() != properties.hnswEfConstruction() || !state.valid()) {
 				return Optional.of(IndexPlan.hnsw(properties.hnswM(), properties.hnswEfConstruction(),
 						describe(state) + " but hnsw (m = " + properties.hnswM() + ", ef_construction = "
@@ -46,7 +46,7 @@ public final class IndexPolicy {
 		}
 		int lists = recommendedLists(state.rows());
 		String reason = null;
-		if (!wanted.method().equals(state.method()) || !state.valid()) {
+		if (!state.is(wanted) || !state.valid()) {
 			reason = describe(state) + " but ivfflat is configured";
 		}
 		else if (state.builtOnRows() == null) {

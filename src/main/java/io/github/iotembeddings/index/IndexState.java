@@ -1,5 +1,6 @@
 package io.github.iotembeddings.index;
 
+import io.github.iotembeddings.config.IndexProperties.IndexType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +22,11 @@ public record IndexState(@Nullable String method, int lists, int m, int efConstr
 
 	public boolean exists() {
 		return method != null;
+	}
+
+	/** @return whether the index is of that type (false when there is none) */
+	public boolean is(IndexType type) {
+		return type.method().equals(method);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.iotembeddings.index;
 
 import io.github.iotembeddings.config.IndexProperties;
+import io.github.iotembeddings.config.IndexProperties.IndexType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,16 +14,20 @@ import org.jspecify.annotations.Nullable;
  */
 public record SearchSettings(String name, int value) {
 
+	public static final String IVFFLAT_PROBES = "ivfflat.probes";
+
+	public static final String HNSW_EF_SEARCH = "hnsw.ef_search";
+
 	/**
 	 * @param state the index now
 	 * @param properties the configured overrides
 	 * @return the setting for that index
 	 */
 	public static SearchSettings forIndex(IndexState state, IndexProperties properties) {
-		if ("hnsw".equals(state.method())) {
-			return new SearchSettings("hnsw.ef_search", properties.hnswEfSearch());
+		if (state.is(IndexType.HNSW)) {
+			return new SearchSettings(HNSW_EF_SEARCH, properties.hnswEfSearch());
 		}
-		return new SearchSettings("ivfflat.probes", probes(state.lists(), properties.probes()));
+		return new SearchSettings(IVFFLAT_PROBES, probes(state.lists(), properties.probes()));
 	}
 
 	/**

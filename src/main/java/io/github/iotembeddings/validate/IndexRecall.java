@@ -56,7 +56,7 @@ class IndexRecall {
 		double atProbesInUse = recall(sample, exact, inUse);
 		long[] nanos = topFiveLatencies(sample, inUse);
 		Integer probesForTarget = null;
-		List<Integer> candidates = "hnsw.ef_search".equals(inUse.name()) ? CANDIDATE_EF_SEARCH : candidateProbes(lists);
+		List<Integer> candidates = SearchSettings.HNSW_EF_SEARCH.equals(inUse.name()) ? CANDIDATE_EF_SEARCH : candidateProbes(lists);
 		for (int value : candidates) {
 			if (recall(sample, exact, new SearchSettings(inUse.name(), value)) >= TARGET) {
 				probesForTarget = value;
