@@ -76,12 +76,12 @@ public final class Cli {
 			CommandLine line = CommandLine.parse(args);
 			line.validate();
 			Partition partition = line.partition(variables);
-			structuredLogFormat(variables.get(LOG_FORMAT_VARIABLE));
+			String logFormat = structuredLogFormat(variables.get(LOG_FORMAT_VARIABLE));
 			ConnectionSettings connection = ConnectionSettings.from(variables);
 			redactor = redactor.with(connection.password());
 			ConnectionCheck.verify(connection);
-			try (ConfigurableApplicationContext context = start(line, connection, partition, settingsVariables(variables),
-					reportsDir(line, variables, workingDir))) {
+			try (ConfigurableApplicationContext context = start(line, connection, partition, logFormat,
+					settingsVariables(variables), reportsDir(line, variables, workingDir))) {
 				return handlerFor(context, line.command()).run(line, out);
 			}
 		}
@@ -142,7 +142,7 @@ public final class Cli {
 	}
 
 	private static ConfigurableApplicationContext start(CommandLine line, ConnectionSettings connection,
-			Partition partition, Map<String, Object> settingsVariables, Path reportsDir) {
+			Partition partition, @Nullable String logFormat, Map<String, Object> settingsVariables, Path reportsDir) {
 		List<String> properties = new ArrayList<>();
 		line.options().forEach((name, value) -> {
 			String property = OPTION_PROPERTIES.get(name);
@@ -151,7 +151,6 @@ public final class Cli {
 			}
 		});
 		properties.add("--embeddings.reports.dir=" + reportsDir);
-		String logFormat = structuredLogFormat(settingsVariables.get(LOG_FORMAT_VARIABLE));
 		if (logFormat != null) {
 			properties.add("--logging.structured.format.console=" + logFormat);
 		}
