@@ -27,7 +27,7 @@ class KilledRunIntegrationTests {
 			db.recordWrites(0.05);
 
 			// when the process is killed after its first committed chunk
-			killAfterFirstCommittedChunk(db, workingDir, "sync", "--chunk-size=5");
+			JarProcess.killAfterFirstCommittedChunk(db, workingDir, "sync", "--chunk-size=5");
 
 			// then the execution is left STARTED with part of the events embedded
 			assertThat(db.jdbc().queryForObject("select status from batch_job_execution", String.class)).isEqualTo("STARTED");
@@ -60,7 +60,7 @@ class KilledRunIntegrationTests {
 			List<Long> ids = db.insertSimpleEvents(60);
 			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			db.recordWrites(0.05);
-			killAfterFirstCommittedChunk(db, workingDir, "backfill", "--limit=40", "--chunk-size=5");
+			JarProcess.killAfterFirstCommittedChunk(db, workingDir, "backfill", "--limit=40", "--chunk-size=5");
 
 			// when the next sync runs, with no manual step
 			CliRun sync = CliRun.run(db.environment(), "sync", "--chunk-size=5");
@@ -90,7 +90,7 @@ class KilledRunIntegrationTests {
 			List<Long> ids = db.insertSimpleEvents(40);
 			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			db.recordWrites(0.05);
-			killAfterFirstCommittedChunk(db, workingDir, "sync", "--chunk-size=5");
+			JarProcess.killAfterFirstCommittedChunk(db, workingDir, "sync", "--chunk-size=5");
 
 			// when sync starts again
 			CliRun again = CliRun.run(db.environment(), "sync", "--chunk-size=5");
@@ -129,20 +129,6 @@ class KilledRunIntegrationTests {
 			assertThat(db.missing()).isZero();
 			assertThat(db.count("select count(*) from batch_job_execution")).isEqualTo(1);
 		}
-	}
-
-	/**
-	 * Starts the jar, SIGKILLs it once a chunk of 5 is committed, and waits until the server has ended
-	 * its sessions (and so released its locks).
-	 */
-	private static void killAfterFirstCommittedChunk(TestDatabase db, Path workingDir, String... args) throws Exception {
-		Process process = JarProcess.start(workingDir, db.environment(), args);
-		Await.until(Duration.ofSeconds(60), "a committed chunk",
-				() -> db.count("select count(*) from public.event_embeddings") >= 5);
-		process.destroyForcibly().waitFor();
-		Await.until(Duration.ofSeconds(60), "the killed process's sessions to end",
-				() -> db.count("select count(*) from pg_locks where locktype = 'advisory'"
-						+ " and database = (select oid from pg_database where datname = current_database())") == 0);
 	}
 
 }

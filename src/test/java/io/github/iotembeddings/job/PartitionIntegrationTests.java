@@ -80,13 +80,7 @@ class PartitionIntegrationTests {
 			db.insertSimpleEvents(60);
 			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			db.recordWrites(0.05);
-			Process killed = JarProcess.start(workingDir, db.environment(), "sync", "--chunk-size=5", "--partition=1/3");
-			Await.until(Duration.ofSeconds(60), "a committed chunk",
-					() -> db.count("select count(*) from public.event_embeddings") >= 5);
-			killed.destroyForcibly().waitFor();
-			Await.until(Duration.ofSeconds(60), "the killed process's sessions to end",
-					() -> db.count("select count(*) from pg_locks where locktype = 'advisory'"
-						+ " and database = (select oid from pg_database where datname = current_database())") == 0);
+			JarProcess.killAfterFirstCommittedChunk(db, workingDir, "sync", "--chunk-size=5", "--partition=1/3");
 			long share = db.count("select count(*) from public.iot_events where id % 3 = 1");
 			assertThat(db.count("select count(*) from public.event_embeddings")).isLessThan(share);
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,20 @@ public record JarProcess(int exitCode, String output) {
 		builder.environment().keySet().removeIf(name -> name.startsWith("DATABASE_"));
 		builder.environment().putAll(environment);
 		return builder.start();
+	}
+
+	/**
+	 * Starts the jar on {@code db}, SIGKILLs it once a chunk of 5 is committed, and waits until the server
+	 * has ended its sessions (and so released its locks).
+	 */
+	public static void killAfterFirstCommittedChunk(TestDatabase db, Path workingDir, String... args) throws Exception {
+		Process process = start(workingDir, db.environment(), args);
+		Await.until(Duration.ofSeconds(60), "a committed chunk",
+				() -> db.count("select count(*) from public.event_embeddings") >= 5);
+		process.destroyForcibly().waitFor();
+		Await.until(Duration.ofSeconds(60), "the killed process's sessions to end",
+				() -> db.count("select count(*) from pg_locks where locktype = 'advisory'"
+						+ " and database = (select oid from pg_database where datname = current_database())") == 0);
 	}
 
 }
