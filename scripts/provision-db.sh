@@ -20,18 +20,7 @@ DB_NAME="${LOCAL_DB_NAME:-iot_embeddings}"
 DB_PORT="${LOCAL_DB_PORT:-5432}"
 LOCAL_URL="$(local_database_url)"
 
-as_root() {
-  if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
-}
-
-apt_updated=""
-apt_install() {
-  if [[ -z "$apt_updated" ]]; then
-    as_root apt-get update -qq
-    apt_updated=1
-  fi
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-}
+source scripts/lib-postgres.sh
 
 ensure_postgresql() {
   if [[ -x "/usr/lib/postgresql/$PG_MAJOR/bin/postgres" ]] && command -v pg_ctlcluster >/dev/null; then
@@ -57,7 +46,8 @@ ensure_pgvector() {
 # throw-away apt configuration (the machine's own sources stay untouched) and build it here.
 build_pgvector_from_debian_source() {
   say "pgvector is not packaged here: building Debian's pgvector source package"
-  apt_install "postgresql-server-dev-$PG_MAJOR" build-essential
+  apt_update_once
+  apt_install "$(server_dev_package)" build-essential
   local mirror tarball
   mirror=$(grep -hE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' \
     | grep -v -- '-security' | head -n 1 || true)
@@ -89,18 +79,8 @@ ensure_cluster_running() {
     say "starting PostgreSQL $PG_MAJOR/main"
     as_root pg_ctlcluster --skip-systemctl-redirect "$PG_MAJOR" main start
   fi
-  for _ in $(seq 1 50); do
-    if as_postgres psql -qAt -c 'select 1' >/dev/null 2>&1; then return; fi
-    sleep 0.2
-  done
-  die "PostgreSQL $PG_MAJOR/main did not accept connections; see /var/log/postgresql/postgresql-$PG_MAJOR-main.log"
+  wait_for_server
 }
-
-as_postgres() {
-  if [[ $(id -un) == postgres ]]; then "$@"; else as_root runuser -u postgres -- "$@"; fi
-}
-
-psql_admin() { as_postgres psql -v ON_ERROR_STOP=1 -qAt -p "$DB_PORT" "$@"; }
 
 # The local role is a superuser so that `migrate` can create the (untrusted) vector extension and the
 # tests can create throw-away databases, as Supabase's `postgres` role can. Local default only.
@@ -146,6 +126,7 @@ SQL
 ensure_postgresql
 ensure_pgvector
 ensure_cluster_running
+ensure_server_matches_binaries
 ensure_env_file
 ensure_role_and_databases
 say "local PostgreSQL $PG_MAJOR with pgvector is ready: database $DB_NAME, role $DB_ROLE"
