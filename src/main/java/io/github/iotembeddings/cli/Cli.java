@@ -13,6 +13,7 @@ import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.job.Partition;
 import io.github.iotembeddings.config.DotEnvFile;
 import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.config.ServerInstallationFailure;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.Banner;
@@ -72,6 +73,7 @@ public final class Cli {
 		Map<String, String> variables = new HashMap<>(DotEnvFile.read(workingDir.resolve(".env")));
 		variables.putAll(environment);
 		SecretRedactor redactor = SecretRedactor.of(variables);
+		String server = "the database";
 		try {
 			CommandLine line = CommandLine.parse(args);
 			line.validate();
@@ -79,6 +81,7 @@ public final class Cli {
 			String logFormat = structuredLogFormat(variables.get(LOG_FORMAT_VARIABLE));
 			ConnectionSettings connection = ConnectionSettings.from(variables);
 			redactor = redactor.with(connection.password());
+			server = connection.describe();
 			ConnectionCheck.verify(connection);
 			try (ConfigurableApplicationContext context = start(line, connection, partition, logFormat,
 					settingsVariables(variables), reportsDir(line, variables, workingDir))) {
@@ -90,7 +93,9 @@ public final class Cli {
 			return ExitCodes.USAGE;
 		}
 		catch (Throwable ex) {
-			InvalidConfigurationException configuration = findCause(ex, InvalidConfigurationException.class);
+			// Whatever step met it, a server that cannot load its own files is the cause to report.
+			InvalidConfigurationException configuration = ServerInstallationFailure.recognise(ex, server)
+				.orElseGet(() -> findCause(ex, InvalidConfigurationException.class));
 			if (configuration != null) {
 				err.println("error: " + redactor.redact(configuration.getMessage()));
 				return ExitCodes.USAGE;

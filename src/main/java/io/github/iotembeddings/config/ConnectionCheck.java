@@ -35,9 +35,11 @@ public final class ConnectionCheck {
 			// reachable, and the login works
 		}
 		catch (SQLException | RuntimeException ex) {
-			throw new InvalidConfigurationException("cannot connect to " + connection.describe()
+			// A server that cannot load a preloaded library refuses every login; the settings are fine.
+			throw ServerInstallationFailure.recognise(ex, connection.describe())
+				.orElseGet(() -> new InvalidConfigurationException("cannot connect to " + connection.describe()
 					+ (connection.user() != null ? " as " + connection.user() : "") + ": " + firstLine(ex.getMessage())
-					+ " (check DATABASE_URL, DATABASE_USER and DATABASE_PASSWORD)");
+					+ " (check DATABASE_URL, DATABASE_USER and DATABASE_PASSWORD)"));
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.pgvector.PGvector;
+import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.model.EmbeddingModel;
 import org.jspecify.annotations.Nullable;
@@ -59,8 +60,9 @@ class EmbeddingJobConfiguration {
 	}
 
 	@Bean
-	EventTextFunction eventTextFunction(JdbcTemplate jdbcTemplate, JobProperties properties) {
-		return new EventTextFunction(jdbcTemplate, properties);
+	EventTextFunction eventTextFunction(JdbcTemplate jdbcTemplate, JobProperties properties,
+			ConnectionSettings connection) {
+		return new EventTextFunction(jdbcTemplate, properties, connection);
 	}
 
 	@Bean

@@ -2,8 +2,10 @@ package io.github.iotembeddings.job;
 
 import java.util.List;
 
+import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.config.JobProperties;
+import io.github.iotembeddings.config.ServerInstallationFailure;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -27,9 +29,12 @@ class EventTextFunction implements JobExecutionListener {
 
 	private final JobProperties properties;
 
-	EventTextFunction(JdbcTemplate jdbcTemplate, JobProperties properties) {
+	private final ConnectionSettings connection;
+
+	EventTextFunction(JdbcTemplate jdbcTemplate, JobProperties properties, ConnectionSettings connection) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.properties = properties;
+		this.connection = connection;
 	}
 
 	@Override
@@ -55,9 +60,11 @@ class EventTextFunction implements JobExecutionListener {
 					+ " returns text language plpgsql stable as $iot_embeddings$" + body + "$iot_embeddings$");
 		}
 		catch (DataAccessException ex) {
-			throw new InvalidConfigurationException("cannot install the text expression as"
-					+ " public.iot_embeddings_event_text (" + ex.getMostSpecificCause().getMessage().strip()
-					+ "): run migrate once with this configuration as the tables' owner", ex);
+			// A server that cannot load plpgsql is no ownership problem: say what it is.
+			throw ServerInstallationFailure.recognise(ex, connection.describe())
+				.orElseGet(() -> new InvalidConfigurationException("cannot install the text expression as"
+						+ " public.iot_embeddings_event_text (" + ex.getMostSpecificCause().getMessage().strip()
+						+ "): run migrate once with this configuration as the tables' owner", ex));
 		}
 	}
 
