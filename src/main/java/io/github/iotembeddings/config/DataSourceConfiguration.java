@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The connection pool, built from {@link ConnectionSettings} rather than from {@code spring.datasource.*}
@@ -13,8 +14,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DataSourceConfiguration {
 
+	/** What {@code pg_stat_activity.application_name} shows for a {@code schedule} process's sessions. */
+	public static final String SCHEDULER_APPLICATION_NAME = "iot-embeddings schedule";
+
 	@Bean(destroyMethod = "close")
-	HikariDataSource dataSource(ConnectionSettings connection) {
+	HikariDataSource dataSource(ConnectionSettings connection, Environment environment) {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setPoolName("iot-embeddings");
 		dataSource.setJdbcUrl(connection.jdbcUrl());
@@ -31,7 +35,9 @@ class DataSourceConfiguration {
 		// Fail on first use, not at start-up, so the command can report a clean one-line error.
 		dataSource.setInitializationFailTimeout(-1);
 		dataSource.addDataSourceProperty("connectTimeout", "10");
-		dataSource.addDataSourceProperty("ApplicationName", "iot-embeddings");
+		// A scheduler is told apart from one-shot commands, so a DBA (and run-local.sh) can see one is running.
+		dataSource.addDataSourceProperty("ApplicationName",
+				environment.matchesProfiles("schedule") ? SCHEDULER_APPLICATION_NAME : "iot-embeddings");
 		return dataSource;
 	}
 
