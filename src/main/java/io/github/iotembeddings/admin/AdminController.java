@@ -3,16 +3,19 @@ package io.github.iotembeddings.admin;
 import java.util.List;
 import java.util.Map;
 
+import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.job.EmbeddingRuns;
 import io.github.iotembeddings.job.ExecutionSummary;
-import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.job.NoSuchExecutionException;
+import io.github.iotembeddings.run.EmbeddingPasses;
+import io.github.iotembeddings.run.PassRequest;
+import io.github.iotembeddings.run.PassResult;
 import io.github.iotembeddings.schedule.EmbeddingScheduler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.quartz.SchedulerException;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.task.TaskExecutor;
@@ -38,17 +41,17 @@ class AdminController {
 
 	private final EmbeddingRuns runs;
 
-	private final EmbeddingScheduler scheduler;
+	private final EmbeddingPasses passes;
 
-	private final ObjectProvider<EmbeddingModel> model;
+	private final EmbeddingScheduler scheduler;
 
 	private final TaskExecutor executor;
 
-	AdminController(EmbeddingRuns runs, EmbeddingScheduler scheduler, ObjectProvider<EmbeddingModel> model,
+	AdminController(EmbeddingRuns runs, EmbeddingPasses passes, EmbeddingScheduler scheduler,
 			@Qualifier("adminTaskExecutor") TaskExecutor executor) {
 		this.runs = runs;
+		this.passes = passes;
 		this.scheduler = scheduler;
-		this.model = model;
 		this.executor = executor;
 	}
 
@@ -57,27 +60,28 @@ class AdminController {
 		return runs.recent(Math.max(1, Math.min(limit, 1_000)));
 	}
 
-	/** Checks what can be checked at once, then restarts in the background: 202, or 409 with why not. */
+	/**
+	 * Checks what can be checked at once (the execution exists and may be restarted), then runs the same
+	 * pass as {@code restart ID} in the background: 202, 404, or 409 with why not.
+	 */
 	@PostMapping("/executions/{id}/restart")
 	ResponseEntity<Map<String, Object>> restart(@PathVariable long id) {
-		List<ExecutionSummary> known = runs.recent(1_000).stream().filter(run -> run.id() == id).toList();
-		if (known.isEmpty()) {
-			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no execution " + id));
+		try {
+			passes.checkRestartable(id);
 		}
-		String status = known.get(0).status();
-		if (!status.equals("FAILED") && !status.equals("STOPPED") && !status.equals("STARTED")) {
-			return ResponseEntity.status(HttpStatus.CONFLICT)
-				.body(Map.of("error", "execution " + id + " is " + status + ": only FAILED or STOPPED ones restart"));
+		catch (NoSuchExecutionException ex) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", ex.getMessage()));
+		}
+		catch (InvalidConfigurationException ex) {
+			return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", ex.getMessage()));
 		}
 		executor.execute(() -> {
 			try {
-				runs.restart(id, model.getObject());
-			}
-			catch (InvalidConfigurationException ex) {
-				logger.warn("Admin restart of execution " + id + " refused: " + ex.getMessage());
+				PassResult result = passes.run(PassRequest.restart(id));
+				logger.info("Admin restart of execution " + id + ": " + (result.completed() ? "COMPLETED" : result.failure()));
 			}
 			catch (Exception ex) {
-				logger.warn("Admin restart of execution " + id + " failed: " + ex.getMessage());
+				logger.warn("Admin restart of execution " + id + " failed: " + Messages.firstLine(ex));
 			}
 		});
 		return ResponseEntity.accepted().body(Map.of("restarting", id));

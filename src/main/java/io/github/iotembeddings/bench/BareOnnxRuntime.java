@@ -17,6 +17,7 @@ import io.github.iotembeddings.model.EmbeddingModel;
 import io.github.iotembeddings.model.LengthBatches;
 import io.github.iotembeddings.model.MeanPooling;
 import io.github.iotembeddings.model.ModelFiles;
+import io.github.iotembeddings.model.PaddedBatch;
 import io.github.iotembeddings.model.Tokenizers;
 
 /**
@@ -64,30 +65,19 @@ final class BareOnnxRuntime implements AutoCloseable {
 	}
 
 	private float[][] run(List<Encoding> batch) throws OrtException {
-		int length = batch.stream().mapToInt(encoding -> encoding.getIds().length).max().orElse(0);
-		long[] ids = new long[batch.size() * length];
-		long[] mask = new long[batch.size() * length];
-		long[] types = new long[batch.size() * length];
-		for (int i = 0; i < batch.size(); i++) {
-			Encoding encoding = batch.get(i);
-			int tokens = encoding.getIds().length;
-			System.arraycopy(encoding.getIds(), 0, ids, i * length, tokens);
-			System.arraycopy(encoding.getAttentionMask(), 0, mask, i * length, tokens);
-			System.arraycopy(encoding.getTypeIds(), 0, types, i * length, tokens);
-		}
-		long[] shape = { batch.size(), length };
-		Map<String, long[]> values = Map.of("input_ids", ids, "attention_mask", mask, "token_type_ids", types);
+		PaddedBatch padded = PaddedBatch.of(batch);
+		long[] shape = { padded.batch(), padded.length() };
 		Map<String, OnnxTensor> inputs = new HashMap<>();
 		try {
 			for (String name : session.getInputNames()) {
-				inputs.put(name, OnnxTensor.createTensor(environment, LongBuffer.wrap(values.get(name)), shape));
+				inputs.put(name, OnnxTensor.createTensor(environment, LongBuffer.wrap(padded.input(name)), shape));
 			}
 			try (OrtSession.Result result = session.run(inputs)) {
 				OnnxTensor hidden = (OnnxTensor) result.get(0);
 				long[] outShape = hidden.getInfo().getShape();
 				float[] tokenVectors = new float[(int) (outShape[0] * outShape[1] * outShape[2])];
 				hidden.getFloatBuffer().get(tokenVectors);
-				return MeanPooling.poolAndNormalize(tokenVectors, mask, (int) outShape[0], (int) outShape[1],
+				return MeanPooling.poolAndNormalize(tokenVectors, padded.mask(), (int) outShape[0], (int) outShape[1],
 						(int) outShape[2]);
 			}
 		}

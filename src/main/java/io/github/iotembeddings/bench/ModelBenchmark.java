@@ -1,5 +1,6 @@
 package io.github.iotembeddings.bench;
 
+import io.github.iotembeddings.job.EventTextFunction;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,7 +12,6 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.model.EmbeddingStats;
 import io.github.iotembeddings.model.TextSanitizer;
 
@@ -31,23 +31,27 @@ public class ModelBenchmark {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	private final JobProperties jobProperties;
+	private final EventTextFunction eventTextFunction;
 
-	ModelBenchmark(JdbcTemplate jdbcTemplate, JobProperties jobProperties) {
+	ModelBenchmark(JdbcTemplate jdbcTemplate, EventTextFunction eventTextFunction) {
 		this.jdbcTemplate = jdbcTemplate;
-		this.jobProperties = jobProperties;
+		this.eventTextFunction = eventTextFunction;
 	}
 
 	/**
 	 * @param count how many texts
-	 * @return the newest events' texts, sanitised as the tool embeds them; blank ones left out, since
-	 * langchain4j refuses them
+	 * @return the newest events' texts, as the job reads and sanitises them; blank ones left out, since
+	 * langchain4j refuses them, and so are those whose text expression failed
 	 */
 	public List<String> texts(int count) {
-		List<String> texts = jdbcTemplate.queryForList("select (" + jobProperties.textSql()
-				+ ") from public.iot_events e order by e.id desc limit ?", String.class, count);
+		eventTextFunction.ensureInstalled();
+		List<String> texts = jdbcTemplate.queryForList("select " + EventTextFunction.CALL
+				+ " from public.iot_events e order by e.id desc limit ?", String.class, count);
 		List<String> usable = new ArrayList<>(texts.size());
 		for (String text : texts) {
+			if (text != null && text.startsWith(EventTextFunction.ERROR_MARKER)) {
+				continue;
+			}
 			String clean = TextSanitizer.sanitize(text);
 			if (!clean.isBlank()) {
 				usable.add(clean);

@@ -2,7 +2,7 @@ package io.github.iotembeddings.cli;
 
 import java.io.PrintStream;
 
-import io.github.iotembeddings.schedule.ChangeNotifications;
+import io.github.iotembeddings.changes.ChangeNotifications;
 import io.github.iotembeddings.schema.DatabasePreflight;
 
 import org.springframework.stereotype.Component;

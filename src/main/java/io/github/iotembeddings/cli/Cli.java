@@ -1,5 +1,6 @@
 package io.github.iotembeddings.cli;
 
+import io.github.iotembeddings.common.Messages;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,10 +11,10 @@ import java.util.Map;
 import io.github.iotembeddings.EmbeddingsApplication;
 import io.github.iotembeddings.config.ConnectionCheck;
 import io.github.iotembeddings.config.ConnectionSettings;
-import io.github.iotembeddings.job.Partition;
 import io.github.iotembeddings.config.DotEnvFile;
 import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.config.ServerInstallationFailure;
+import io.github.iotembeddings.job.Partition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.Banner;
@@ -100,7 +101,7 @@ public final class Cli {
 				err.println("error: " + redactor.redact(configuration.getMessage()));
 				return ExitCodes.USAGE;
 			}
-			err.println("error: " + redactor.redact(Failures.describe(ex)));
+			err.println("error: " + redactor.redact(Messages.ofRootCause(ex)));
 			return ExitCodes.FAILED;
 		}
 	}

@@ -27,8 +27,7 @@ class ReportCommand implements CommandHandler {
 
 	@Override
 	public int run(CommandLine line, PrintStream out) {
-		preflight.requireEventsTable();
-		preflight.requireMigratedSchema();
+		preflight.requireReady();
 		out.println("report: wrote " + reports.write());
 		return ExitCodes.DONE;
 	}

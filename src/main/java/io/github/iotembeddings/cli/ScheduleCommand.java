@@ -4,15 +4,13 @@ import java.io.PrintStream;
 
 import io.github.iotembeddings.config.ScheduleProperties;
 import io.github.iotembeddings.job.EmbeddingRuns;
-import io.github.iotembeddings.model.EmbeddingModel;
-import io.github.iotembeddings.schedule.ChangeNotifications;
+import io.github.iotembeddings.run.EmbeddingPasses;
+import io.github.iotembeddings.changes.ChangeNotifications;
 import io.github.iotembeddings.schedule.EmbeddingScheduler;
 import io.github.iotembeddings.schedule.EventChangeListener;
-import io.github.iotembeddings.schema.DatabasePreflight;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
@@ -31,9 +29,7 @@ class ScheduleCommand implements CommandHandler {
 
 	private static final Log logger = LogFactory.getLog(ScheduleCommand.class);
 
-	private final DatabasePreflight preflight;
-
-	private final ObjectProvider<EmbeddingModel> model;
+	private final EmbeddingPasses passes;
 
 	private final EmbeddingScheduler scheduler;
 
@@ -47,11 +43,10 @@ class ScheduleCommand implements CommandHandler {
 
 	private final ApplicationEventPublisher events;
 
-	ScheduleCommand(DatabasePreflight preflight, ObjectProvider<EmbeddingModel> model, EmbeddingScheduler scheduler,
-			EventChangeListener changeListener, ChangeNotifications changeNotifications, EmbeddingRuns runs,
-			ScheduleProperties properties, ApplicationEventPublisher events) {
-		this.preflight = preflight;
-		this.model = model;
+	ScheduleCommand(EmbeddingPasses passes, EmbeddingScheduler scheduler, EventChangeListener changeListener,
+			ChangeNotifications changeNotifications, EmbeddingRuns runs, ScheduleProperties properties,
+			ApplicationEventPublisher events) {
+		this.passes = passes;
 		this.scheduler = scheduler;
 		this.changeListener = changeListener;
 		this.changeNotifications = changeNotifications;
@@ -68,10 +63,7 @@ class ScheduleCommand implements CommandHandler {
 	@Override
 	public int run(CommandLine line, PrintStream out) throws Exception {
 		AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
-		preflight.requireEventsTable();
-		preflight.requireMigratedSchema();
-		runs.prepareTextExpression();
-		model.getObject();
+		passes.prepare();
 		ShutdownSignal signal = ShutdownSignal.install();
 		scheduler.start();
 		if (properties.listen() && changeNotifications.installed()) {

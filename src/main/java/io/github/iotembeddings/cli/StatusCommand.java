@@ -57,8 +57,7 @@ class StatusCommand implements CommandHandler {
 
 	@Override
 	public int run(CommandLine line, PrintStream out) {
-		preflight.requireEventsTable();
-		preflight.requireMigratedSchema();
+		preflight.requireReady();
 		String modelId = model.getObject().id();
 		Backlog backlog = backlogQuery.measure(modelId);
 		out.printf(Locale.ROOT, "coverage:  %.1f%% of %,d events embedded and current (%,d rows, %,d stale) with %s%n",

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.github.iotembeddings.report.SyncReports;
-import io.github.iotembeddings.schedule.SyncCheck;
+import io.github.iotembeddings.validate.SyncCheck;
 import io.github.iotembeddings.schema.DatabasePreflight;
 
 import org.springframework.stereotype.Component;
@@ -39,8 +39,7 @@ class SyncTestCommand implements CommandHandler {
 
 	@Override
 	public int run(CommandLine line, PrintStream out) throws Exception {
-		preflight.requireEventsTable();
-		preflight.requireMigratedSchema();
+		preflight.requireReady();
 		Duration timeout = Duration.ofSeconds(line.syncTestTimeoutSeconds());
 		List<SyncCheck.Sample> samples = syncCheck.run(line.syncTestSamples(), timeout);
 		List<Path> written = reports.write(samples);

@@ -41,8 +41,7 @@ class ValidateCommand implements CommandHandler {
 
 	@Override
 	public int run(CommandLine line, PrintStream out) {
-		preflight.requireEventsTable();
-		preflight.requireMigratedSchema();
+		preflight.requireReady();
 		Validation validation = validator.validate(model.getObject().id());
 		List<Path> written = report.write(validation);
 		out.printf(Locale.ROOT, "validate: %,d events, %,d embedded, %,d missing, %,d stale%s; wrote %s%n",

@@ -1,5 +1,6 @@
 package io.github.iotembeddings.config;
 
+import io.github.iotembeddings.common.Messages;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -38,15 +39,9 @@ public final class ConnectionCheck {
 			// A server that cannot load a preloaded library refuses every login; the settings are fine.
 			throw ServerInstallationFailure.recognise(ex, connection.describe())
 				.orElseGet(() -> new InvalidConfigurationException("cannot connect to " + connection.describe()
-					+ (connection.user() != null ? " as " + connection.user() : "") + ": " + firstLine(ex.getMessage())
+					+ (connection.user() != null ? " as " + connection.user() : "") + ": " + Messages.firstLine(ex.getMessage())
 					+ " (check DATABASE_URL, DATABASE_USER and DATABASE_PASSWORD)"));
 		}
-	}
-
-	private static String firstLine(String message) {
-		String text = String.valueOf(message).strip();
-		int newline = text.indexOf('\n');
-		return (newline < 0) ? text : text.substring(0, newline).strip();
 	}
 
 }

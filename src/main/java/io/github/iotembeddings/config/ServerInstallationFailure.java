@@ -1,5 +1,6 @@
 package io.github.iotembeddings.config;
 
+import io.github.iotembeddings.common.Messages;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,8 +33,8 @@ public final class ServerInstallationFailure {
 	public static Optional<InvalidConfigurationException> recognise(Throwable failure, String server) {
 		for (Throwable cause = failure; cause != null; cause = next(cause)) {
 			// Our own messages may quote the server's; the server's own exception further down is the one to read.
-			String message = (cause instanceof InvalidConfigurationException) ? null : serverMessage(cause);
-			if (message != null && isInstallationProblem(message)) {
+			String message = (cause instanceof InvalidConfigurationException) ? "" : Messages.firstLine(cause.getMessage());
+			if (!message.isEmpty() && isInstallationProblem(message)) {
 				return Optional.of(new InvalidConfigurationException("the PostgreSQL server at " + server
 						+ " cannot use its installed files (" + message + "): its packages were upgraded or changed"
 						+ " after it started; restart the server (e.g. pg_ctlcluster <version> main restart) so it"
@@ -47,16 +48,6 @@ public final class ServerInstallationFailure {
 	static boolean isInstallationProblem(String message) {
 		String lower = message.toLowerCase(Locale.ROOT);
 		return SIGNATURES.stream().anyMatch(lower::contains);
-	}
-
-	private static @Nullable String serverMessage(Throwable cause) {
-		String message = cause.getMessage();
-		if (message == null || message.isBlank()) {
-			return null;
-		}
-		String line = message.strip();
-		int newline = line.indexOf('\n');
-		return (newline < 0) ? line : line.substring(0, newline).strip();
 	}
 
 	private static @Nullable Throwable next(Throwable cause) {

@@ -1,5 +1,6 @@
 package io.github.iotembeddings.index;
 
+import io.github.iotembeddings.common.Messages;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -56,7 +57,7 @@ public class IndexLifecycle {
 			return Optional.empty();
 		}
 		catch (SQLException | DataAccessException ex) {
-			logger.warn("Could not rebuild the vector index (" + ex.getMessage().lines().findFirst().orElse("")
+			logger.warn("Could not rebuild the vector index (" + Messages.firstLine(ex)
 					+ "); it stays as it is. Rebuilding needs the table's owner: run `index --rebuild=true` as the role"
 					+ " that ran migrate");
 			return Optional.empty();

@@ -1,10 +1,12 @@
 package io.github.iotembeddings.job;
 
+import io.github.iotembeddings.common.Messages;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
 import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.model.EmbeddingModel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -64,9 +66,13 @@ public class EmbeddingRuns {
 
 	private final EventTextFunction eventTextFunction;
 
+	private final JobProperties properties;
+
 	EmbeddingRuns(JobOperator jobOperator, JobRepository jobRepository, Job embedEventsJob, JdbcTemplate jdbcTemplate,
-			RunOwnership runOwnership, RunExclusivity exclusivity, EventTextFunction eventTextFunction) {
+			RunOwnership runOwnership, RunExclusivity exclusivity, EventTextFunction eventTextFunction,
+			JobProperties properties) {
 		this.eventTextFunction = eventTextFunction;
+		this.properties = properties;
 		this.runOwnership = runOwnership;
 		this.exclusivity = exclusivity;
 		this.jobOperator = jobOperator;
@@ -89,19 +95,18 @@ public class EmbeddingRuns {
 	 * end first.
 	 * @param mode {@code backfill} or {@code sync}, recorded with the run
 	 * @param limit the most events to embed, or {@code null} for all
-	 * @param chunkSize events per chunk
 	 * @param model the model that will embed them (loaded before the run starts)
 	 * @param partition the share of the events to embed
 	 * @return the ended execution
 	 */
-	public JobExecution start(String mode, @Nullable Long limit, int chunkSize, EmbeddingModel model,
-			Partition partition) throws Exception {
+	public JobExecution start(String mode, @Nullable Long limit, EmbeddingModel model, Partition partition)
+			throws Exception {
 		Optional<RunExclusivity.Lease> free = exclusivity.tryAcquire(partition);
 		if (free.isEmpty()) {
 			logger.info("Another embedding run over these events is in progress on this database: waiting for it to end");
 		}
 		try (RunExclusivity.Lease lease = free.orElseGet(() -> exclusivity.acquire(partition))) {
-			return launch(mode, limit, chunkSize, model, null, partition);
+			return launch(mode, limit, model, null, partition);
 		}
 	}
 
@@ -109,28 +114,27 @@ public class EmbeddingRuns {
 	 * Like {@link #start}, but when another run is in progress it does nothing: that run embeds what is
 	 * pending, so a sync that overlaps it (two CronJob pods, a CronJob and a scheduler) has no work.
 	 * @param mode recorded with the run
-	 * @param chunkSize events per chunk
 	 * @param model the loaded model
 	 * @param fireTime the schedule's fire time, recorded as an identifying parameter, or {@code null}
 	 * @param partition the share of the events to embed
 	 * @return the ended execution, or empty when another run was in progress
 	 */
-	public Optional<JobExecution> startUnlessRunning(String mode, int chunkSize, EmbeddingModel model,
-			@Nullable LocalDateTime fireTime, Partition partition) throws Exception {
+	public Optional<JobExecution> startUnlessRunning(String mode, EmbeddingModel model, @Nullable LocalDateTime fireTime,
+			Partition partition) throws Exception {
 		Optional<RunExclusivity.Lease> free = exclusivity.tryAcquire(partition);
 		if (free.isEmpty()) {
 			return Optional.empty();
 		}
 		try (RunExclusivity.Lease lease = free.get()) {
 			resumeOrphans(model, partition);
-			return Optional.of(launch(mode, null, chunkSize, model, fireTime, partition));
+			return Optional.of(launch(mode, null, model, fireTime, partition));
 		}
 	}
 
-	private JobExecution launch(String mode, @Nullable Long limit, int chunkSize, EmbeddingModel model,
+	private JobExecution launch(String mode, @Nullable Long limit, EmbeddingModel model,
 			@Nullable LocalDateTime fireTime, Partition partition) throws Exception {
 		JobParametersBuilder parameters = new JobParametersBuilder().addString(EmbeddingJobParameters.MODE, mode)
-			.addLong(EmbeddingJobParameters.CHUNK_SIZE, (long) chunkSize)
+			.addLong(EmbeddingJobParameters.CHUNK_SIZE, (long) properties.chunkSize())
 			.addString(EmbeddingJobParameters.MODEL, model.id());
 		if (fireTime != null) {
 			parameters.addLocalDateTime(EmbeddingJobParameters.FIRE_TIME, fireTime);
@@ -156,27 +160,13 @@ public class EmbeddingRuns {
 	 * @return the new, ended execution
 	 */
 	public JobExecution restart(long executionId, EmbeddingModel model) throws Exception {
-		JobExecution failed = findExecution(executionId);
-		if (failed == null || !EmbeddingJobConfiguration.JOB_NAME.equals(failed.getJobInstance().getJobName())) {
-			throw new InvalidConfigurationException(
-					"no embedding job execution with id " + executionId + ": run `executions` to list them");
-		}
-		JobExecution latest = jobRepository.getLastJobExecution(failed.getJobInstance());
-		if (latest != null && latest.getId() != executionId) {
-			throw new InvalidConfigurationException("execution " + executionId + " was already restarted as execution "
-					+ latest.getId() + ", which is " + latest.getStatus()
-					+ (latest.getStatus() == BatchStatus.COMPLETED ? "" : ": restart " + latest.getId() + " instead"));
-		}
+		JobExecution failed = restartable(executionId);
 		String startedWith = failed.getJobParameters().getString(EmbeddingJobParameters.MODEL);
 		if (!model.id().equals(startedWith)) {
 			throw new InvalidConfigurationException("execution " + executionId + " ran with model " + startedWith
 					+ " but " + model.id() + " is loaded: restart it with the same --model and --max-length");
 		}
 		BatchStatus status = failed.getStatus();
-		if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
-			throw new InvalidConfigurationException("execution " + executionId + " is " + status
-					+ ": only FAILED or STOPPED executions can be restarted");
-		}
 		if (status.isRunning()) {
 			if (runOwnership.isOwnedByALiveProcess(executionId)) {
 				throw new InvalidConfigurationException("execution " + executionId + " is still " + status
@@ -190,6 +180,34 @@ public class EmbeddingRuns {
 		try (RunExclusivity.Lease lease = exclusivity.acquire(PendingEvents.partitionOf(failed.getJobParameters()))) {
 			return jobOperator.restart(failed);
 		}
+	}
+
+	/**
+	 * Checks, without changing anything, that an execution can be restarted: it exists, is the latest
+	 * of its instance, and is FAILED, STOPPED, or left running (whether its process is alive is checked
+	 * when it is restarted).
+	 * @param executionId the execution
+	 * @return the execution
+	 * @throws NoSuchExecutionException when there is no such execution of the embedding job
+	 * @throws InvalidConfigurationException when it cannot be restarted, saying why
+	 */
+	public JobExecution restartable(long executionId) {
+		JobExecution failed = findExecution(executionId);
+		if (failed == null || !EmbeddingJobConfiguration.JOB_NAME.equals(failed.getJobInstance().getJobName())) {
+			throw new NoSuchExecutionException(executionId);
+		}
+		JobExecution latest = jobRepository.getLastJobExecution(failed.getJobInstance());
+		if (latest != null && latest.getId() != executionId) {
+			throw new InvalidConfigurationException("execution " + executionId + " was already restarted as execution "
+					+ latest.getId() + ", which is " + latest.getStatus()
+					+ (latest.getStatus() == BatchStatus.COMPLETED ? "" : ": restart " + latest.getId() + " instead"));
+		}
+		BatchStatus status = failed.getStatus();
+		if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
+			throw new InvalidConfigurationException("execution " + executionId + " is " + status
+					+ ": only FAILED or STOPPED executions can be restarted");
+		}
+		return failed;
 	}
 
 	/**
@@ -267,7 +285,7 @@ public class EmbeddingRuns {
 						rs.getString("mode"), parseLong(rs.getString("run_limit")), parseLong(rs.getString("chunk_size")), rs.getString("model"),
 						rs.getLong("read_count"), rs.getLong("write_count"), rs.getLong("skip_count"),
 						rs.getObject("start_time", LocalDateTime.class), rs.getObject("end_time", LocalDateTime.class),
-						firstLine(rs.getString("exit_message"))),
+						Messages.firstLine(rs.getString("exit_message"))),
 				EmbeddingJobConfiguration.JOB_NAME, count);
 	}
 
@@ -281,15 +299,6 @@ public class EmbeddingRuns {
 
 	private static @Nullable Long parseLong(@Nullable String value) {
 		return (value == null) ? null : Long.valueOf(value);
-	}
-
-	private static String firstLine(@Nullable String text) {
-		if (text == null || text.isBlank()) {
-			return "";
-		}
-		String trimmed = text.strip();
-		int newline = trimmed.indexOf('\n');
-		return (newline < 0) ? trimmed : trimmed.substring(0, newline).strip();
 	}
 
 }

@@ -18,12 +18,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * its text comes back as {@link #ERROR_MARKER} and the error, and the job records it as a skipped
  * event. (Re)created at the start of every run, since the expression is configuration.
  */
-class EventTextFunction implements JobExecutionListener {
+public class EventTextFunction implements JobExecutionListener {
 
 	/** Starts the text of an event whose expression raised; no real text starts with U+0001. */
-	static final String ERROR_MARKER = "\u0001";
+	public static final String ERROR_MARKER = "\u0001";
 
-	static final String CALL = "public.iot_embeddings_event_text(e)";
+	/**
+	 * An event's text, over {@code e} (a {@code public.iot_events} row): the one definition that the job,
+	 * the backlog, {@code validate} and {@code bench} all read, so they agree on every row.
+	 */
+	public static final String CALL = "public.iot_embeddings_event_text(e)";
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -47,7 +51,7 @@ class EventTextFunction implements JobExecutionListener {
 	 * takes the right to create in schema public (or to own the function); a role without it, such as
 	 * Supabase's service_role, runs with the function {@code migrate} installed.
 	 */
-	void ensureInstalled() {
+	public void ensureInstalled() {
 		String body = body();
 		List<String> installed = jdbcTemplate.queryForList("""
 				select p.prosrc from pg_proc p join pg_namespace n on n.oid = p.pronamespace

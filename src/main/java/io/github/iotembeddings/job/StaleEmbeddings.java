@@ -11,14 +11,12 @@ public final class StaleEmbeddings {
 	}
 
 	/**
-	 * @param text the SQL expression of an event's text, over {@code e} (an {@code iot_events} row)
-	 * @return the count of stale rows; uses the named parameter {@code :model}, the current model's id
+	 * The count of stale rows, by the installed text function; uses the named parameter {@code :model},
+	 * the current model's id. A full scan: it reads every embedded event's text.
 	 */
-	public static String countSql(String text) {
-		return """
-				select count(*) from public.event_embeddings ee join public.iot_events e on e.id = ee.event_id
-				where ee.model is distinct from :model or ee.text_hash is distinct from md5(coalesce((%s), ''))"""
-			.formatted(text);
-	}
+	public static final String COUNT_SQL = """
+			select count(*) from public.event_embeddings ee join public.iot_events e on e.id = ee.event_id
+			where ee.model is distinct from :model or ee.text_hash is distinct from md5(coalesce(%s, ''))"""
+		.formatted(EventTextFunction.CALL);
 
 }

@@ -1,5 +1,6 @@
 package io.github.iotembeddings.model;
 
+import io.github.iotembeddings.common.Messages;
 import java.io.IOException;
 import java.util.List;
 
@@ -88,14 +89,8 @@ public final class EmbeddingModelLoader {
 		}
 		catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException ex) {
 			throw new InvalidConfigurationException("cannot load model " + files.name() + " from " + files.dir() + " with "
-					+ files.engine() + ": " + firstLine(ex), ex);
+					+ files.engine() + ": " + Messages.firstLine(ex), ex);
 		}
-	}
-
-	private static String firstLine(Throwable ex) {
-		String message = String.valueOf(ex.getMessage());
-		int newline = message.indexOf('\n');
-		return (newline < 0) ? message : message.substring(0, newline);
 	}
 
 }

@@ -39,35 +39,13 @@ class MeanPoolingTranslator implements NoBatchifyTranslator<List<Encoding>, floa
 
 	@Override
 	public NDList processInput(TranslatorContext ctx, List<Encoding> encodings) {
-		int batch = encodings.size();
-		int length = 0;
-		for (Encoding encoding : encodings) {
-			length = Math.max(length, encoding.getIds().length);
-		}
-		// Padding positions keep id 0 and mask 0: the mask hides them from attention and pooling, so the
-		// pad token's id does not matter.
-		long[] ids = new long[batch * length];
-		long[] mask = new long[batch * length];
-		long[] types = new long[batch * length];
-		for (int i = 0; i < batch; i++) {
-			Encoding encoding = encodings.get(i);
-			int tokens = encoding.getIds().length;
-			System.arraycopy(encoding.getIds(), 0, ids, i * length, tokens);
-			System.arraycopy(encoding.getAttentionMask(), 0, mask, i * length, tokens);
-			System.arraycopy(encoding.getTypeIds(), 0, types, i * length, tokens);
-		}
-		ctx.setAttachment(ATTENTION_MASK, mask);
+		PaddedBatch padded = PaddedBatch.of(encodings);
+		ctx.setAttachment(ATTENTION_MASK, padded.mask());
 		NDManager manager = ctx.getNDManager();
-		Shape shape = new Shape(batch, length);
+		Shape shape = new Shape(padded.batch(), padded.length());
 		NDList inputs = new NDList(inputNames.size());
 		for (String name : inputNames) {
-			long[] values = switch (name) {
-				case "input_ids" -> ids;
-				case "attention_mask" -> mask;
-				case "token_type_ids" -> types;
-				default -> throw new IllegalStateException("unsupported model input " + name);
-			};
-			NDArray array = manager.create(values, shape);
+			NDArray array = manager.create(padded.input(name), shape);
 			array.setName(name);
 			inputs.add(array);
 		}

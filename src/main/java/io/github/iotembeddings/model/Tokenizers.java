@@ -1,5 +1,6 @@
 package io.github.iotembeddings.model;
 
+import io.github.iotembeddings.common.Messages;
 import java.io.IOException;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -27,14 +28,8 @@ public final class Tokenizers {
 				.build();
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new InvalidConfigurationException("cannot read tokenizer " + files.tokenizer() + ": " + firstLine(ex), ex);
+			throw new InvalidConfigurationException("cannot read tokenizer " + files.tokenizer() + ": " + Messages.firstLine(ex), ex);
 		}
-	}
-
-	private static String firstLine(Throwable ex) {
-		String message = String.valueOf(ex.getMessage());
-		int newline = message.indexOf('\n');
-		return (newline < 0) ? message : message.substring(0, newline);
 	}
 
 }

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.github.iotembeddings.config.ConnectionSettings;
-import io.github.iotembeddings.schedule.ChangeNotifications;
-import io.github.iotembeddings.schedule.SyncCheck;
+import io.github.iotembeddings.changes.ChangeNotifications;
+import io.github.iotembeddings.validate.SyncCheck;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -56,6 +56,12 @@ public class DatabasePreflight {
 		}
 	}
 
+	/** What every command that reads events and embeddings needs: the events table and a migrated schema. */
+	public void requireReady() {
+		requireEventsTable();
+		requireMigratedSchema();
+	}
+
 	/** @return whether the table (or other relation) exists */
 	boolean exists(String relation) {
 		return jdbcTemplate.queryForObject("select to_regclass(?) is not null", Boolean.class, relation);

@@ -1,5 +1,6 @@
 package io.github.iotembeddings.status;
 
+import io.github.iotembeddings.common.Messages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -71,7 +72,7 @@ public class BacklogMonitor implements InitializingBean, DisposableBean {
 			failure = null;
 		}
 		catch (RuntimeException ex) {
-			String message = String.valueOf(ex.getMessage()).lines().findFirst().orElse("");
+			String message = Messages.firstLine(ex);
 			if (failure == null) {
 				logger.warn("Cannot measure the embedding backlog: " + message);
 			}

@@ -1,5 +1,6 @@
 package io.github.iotembeddings.validate;
 
+import io.github.iotembeddings.job.EventTextFunction;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.index.SearchSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -47,11 +47,8 @@ class SimilaritySmoke {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	private final JobProperties jobProperties;
-
-	SimilaritySmoke(JdbcTemplate jdbcTemplate, JobProperties jobProperties) {
+	SimilaritySmoke(JdbcTemplate jdbcTemplate) {
 		this.jdbcTemplate = jdbcTemplate;
-		this.jobProperties = jobProperties;
 	}
 
 	/**
@@ -111,7 +108,7 @@ class SimilaritySmoke {
 
 	private @Nullable String text(JdbcTemplate jdbcTemplate, long eventId) {
 		List<String> texts = jdbcTemplate.queryForList(
-				"select (" + jobProperties.textSql() + ") from public.iot_events e where e.id = ?", String.class, eventId);
+				"select " + EventTextFunction.CALL + " from public.iot_events e where e.id = ?", String.class, eventId);
 		return texts.isEmpty() ? null : texts.get(0);
 	}
 

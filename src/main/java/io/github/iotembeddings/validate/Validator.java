@@ -1,9 +1,9 @@
 package io.github.iotembeddings.validate;
 
+import io.github.iotembeddings.job.EventTextFunction;
 import java.util.Map;
 
 import io.github.iotembeddings.config.IndexProperties;
-import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.index.IndexInspector;
 import io.github.iotembeddings.index.IndexState;
 import io.github.iotembeddings.index.SearchSettings;
@@ -31,30 +31,30 @@ public class Validator {
 
 	private final NamedParameterJdbcTemplate jdbcTemplate;
 
-	private final JobProperties jobProperties;
+	private final EventTextFunction eventTextFunction;
 
 	private final IndexProperties indexProperties;
 
 	private final IndexInspector indexInspector;
 
 	Validator(RowParity rowParity, SchemaChecks schemaChecks, SimilaritySmoke similaritySmoke, IndexRecall indexRecall,
-			NamedParameterJdbcTemplate jdbcTemplate, JobProperties jobProperties, IndexProperties indexProperties,
+			NamedParameterJdbcTemplate jdbcTemplate, EventTextFunction eventTextFunction, IndexProperties indexProperties,
 			IndexInspector indexInspector) {
 		this.rowParity = rowParity;
 		this.schemaChecks = schemaChecks;
 		this.similaritySmoke = similaritySmoke;
 		this.indexRecall = indexRecall;
 		this.jdbcTemplate = jdbcTemplate;
-		this.jobProperties = jobProperties;
+		this.eventTextFunction = eventTextFunction;
 		this.indexProperties = indexProperties;
 		this.indexInspector = indexInspector;
 	}
 
 	/** @param modelId the current model, as {@code event_embeddings.model} records it */
 	public Validation validate(String modelId) {
+		eventTextFunction.ensureInstalled();
 		RowParity.Counts parity = rowParity.count();
-		Long stale = jdbcTemplate.queryForObject(StaleEmbeddings.countSql(jobProperties.textSql()), Map.of("model", modelId),
-				Long.class);
+		Long stale = jdbcTemplate.queryForObject(StaleEmbeddings.COUNT_SQL, Map.of("model", modelId), Long.class);
 		IndexState index = indexInspector.inspect();
 		SearchSettings search = SearchSettings.forIndex(index, indexProperties);
 		RecallResult recall = (index.exists() && index.valid() && parity.embedded() > 0)

@@ -1,11 +1,6 @@
 package io.github.iotembeddings.schedule;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.iotembeddings.support.Await;
 import io.github.iotembeddings.support.CliRun;
+import io.github.iotembeddings.support.Http;
 import io.github.iotembeddings.support.JarProcess;
 import io.github.iotembeddings.support.TestDatabase;
 import io.github.iotembeddings.support.TestDatabaseServer;
@@ -36,7 +32,7 @@ class ScheduleIntegrationTests {
 			db.createEventsTable();
 			db.insertSimpleEvents(3);
 			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
-			int port = freePort();
+			int port = Http.freePort();
 			Process scheduler = JarProcess.start(workingDir, withPort(db, port), "schedule", EVERY_2_SECONDS);
 			try {
 				Await.until(Duration.ofSeconds(60), "the first sync", () -> db.missing() == 0);
@@ -47,17 +43,17 @@ class ScheduleIntegrationTests {
 				// then a later fire time embeds it
 				Await.until(Duration.ofSeconds(20), "event " + id + " embedded",
 						() -> db.count("select count(*) from public.event_embeddings where event_id = ?", id) == 1);
-				assertThat(get(port, "/actuator/health/readiness")).isEqualTo(200);
-				assertThat(get(port, "/actuator/health/liveness")).isEqualTo(200);
-				assertThat(get(port, "/actuator/env")).as("only health is exposed").isEqualTo(404);
-				assertThat(get(port, "/actuator/quartz")).isEqualTo(404);
-				assertThat(get(port, "/admin/executions")).as("no admin token configured: API off").isEqualTo(404);
+				assertThat(Http.send(port, "GET", "/actuator/health/readiness", null)).isEqualTo(200);
+				assertThat(Http.send(port, "GET", "/actuator/health/liveness", null)).isEqualTo(200);
+				assertThat(Http.send(port, "GET", "/actuator/env", null)).as("only health is exposed").isEqualTo(404);
+				assertThat(Http.send(port, "GET", "/actuator/quartz", null)).isEqualTo(404);
+				assertThat(Http.send(port, "GET", "/admin/executions", null)).as("no admin token configured: API off").isEqualTo(404);
 			}
 			finally {
 				scheduler.destroy();
 				assertThat(scheduler.waitFor(60, TimeUnit.SECONDS)).isTrue();
 			}
-			assertThat(scheduler.exitValue()).as(output(workingDir)).isZero();
+			assertThat(scheduler.exitValue()).as(JarProcess.output(workingDir)).isZero();
 			assertThat(db.count("select count(*) from batch_job_execution where status not in ('COMPLETED', 'STOPPED')"))
 				.isZero();
 		}
@@ -75,7 +71,7 @@ class ScheduleIntegrationTests {
 				Await.until(Duration.ofSeconds(60), "the scheduler to start",
 						() -> db.count("select count(*) from qrtz_scheduler_state") == 1);
 				Await.until(Duration.ofSeconds(30), "the change listener",
-						() -> output(workingDir).contains("Listening for changes"));
+						() -> JarProcess.output(workingDir).contains("Listening for changes"));
 
 				// when the sync check inserts events and times them
 				Path reports = workingDir.resolve("reports");
@@ -131,32 +127,32 @@ class ScheduleIntegrationTests {
 
 			// and a scheduler with an admin token, whose cron will not fire during the test
 			String token = "admin-" + System.nanoTime();
-			int port = freePort();
+			int port = Http.freePort();
 			Map<String, String> environment = withPort(db, port);
 			environment.put("EMBEDDINGS_ADMIN_TOKEN", token);
 			Process scheduler = JarProcess.start(workingDir, environment, "schedule", "--cron=0 0 0 1 1 ? 2099");
 			try {
-				Await.until(Duration.ofSeconds(60), "the scheduler", () -> output(workingDir).contains("schedule: running"));
+				Await.until(Duration.ofSeconds(60), "the scheduler", () -> JarProcess.output(workingDir).contains("schedule: running"));
 
 				// then no token or a wrong one is refused, the right one is served
-				assertThat(send(port, "GET", "/admin/executions", null)).isEqualTo(401);
-				assertThat(send(port, "GET", "/admin/executions", "wrong-" + token)).isEqualTo(401);
-				assertThat(send(port, "POST", "/admin/executions/" + failedId + "/restart", "x")).isEqualTo(401);
-				assertThat(send(port, "GET", "/admin/executions", token)).isEqualTo(200);
+				assertThat(Http.send(port, "GET", "/admin/executions", null)).isEqualTo(401);
+				assertThat(Http.send(port, "GET", "/admin/executions", "wrong-" + token)).isEqualTo(401);
+				assertThat(Http.send(port, "POST", "/admin/executions/" + failedId + "/restart", "x")).isEqualTo(401);
+				assertThat(Http.send(port, "GET", "/admin/executions", token)).isEqualTo(200);
 
 				// and a restart with the token resumes the failed run to completion
-				assertThat(send(port, "POST", "/admin/executions/" + failedId + "/restart", token)).isEqualTo(202);
+				assertThat(Http.send(port, "POST", "/admin/executions/" + failedId + "/restart", token)).isEqualTo(202);
 				Await.until(Duration.ofSeconds(60), "the restarted run", () -> db.missing() == 0);
 				Await.until(Duration.ofSeconds(30), "the restart to be recorded", () -> db.count(
 						"select count(*) from batch_job_execution where status = 'COMPLETED'") == 1);
 				assertThat(db.count("select count(*) from batch_job_instance")).as("same instance, restarted").isOne();
-				assertThat(send(port, "POST", "/admin/sync", token)).isEqualTo(202);
+				assertThat(Http.send(port, "POST", "/admin/sync", token)).isEqualTo(202);
 			}
 			finally {
 				scheduler.destroy();
 				assertThat(scheduler.waitFor(60, TimeUnit.SECONDS)).isTrue();
 			}
-			assertThat(output(workingDir)).doesNotContain(token);
+			assertThat(JarProcess.output(workingDir)).doesNotContain(token);
 		}
 	}
 
@@ -177,7 +173,7 @@ class ScheduleIntegrationTests {
 							() -> db.count("select count(*) from qrtz_scheduler_state") == 2);
 				}
 				catch (AssertionError ex) {
-					throw new AssertionError(ex.getMessage() + "; first: " + output(first) + "; second: " + output(second), ex);
+					throw new AssertionError(ex.getMessage() + "; first: " + JarProcess.output(first) + "; second: " + JarProcess.output(second), ex);
 				}
 				for (int round = 0; round < 4; round++) {
 					long before = db.count("select count(*) from batch_job_execution");
@@ -193,8 +189,8 @@ class ScheduleIntegrationTests {
 			}
 
 			// then each fire time ran once, and each event was written once
-			assertThat(a.exitValue()).as(output(first)).isZero();
-			assertThat(b.exitValue()).as(output(second)).isZero();
+			assertThat(a.exitValue()).as(JarProcess.output(first)).isZero();
+			assertThat(b.exitValue()).as(JarProcess.output(second)).isZero();
 			assertThat(db.count("""
 					select count(*) from (select parameter_value from batch_job_execution_params
 					  where parameter_name = 'fire.time' group by parameter_value having count(*) > 1) repeated""")).isZero();
@@ -223,7 +219,7 @@ class ScheduleIntegrationTests {
 
 			// then the process exits 0, the run ends STOPPED on a chunk boundary, restartable
 			assertThat(scheduler.waitFor(60, TimeUnit.SECONDS)).isTrue();
-			assertThat(scheduler.exitValue()).as(output(workingDir)).isZero();
+			assertThat(scheduler.exitValue()).as(JarProcess.output(workingDir)).isZero();
 			assertThat(db.jdbc().queryForList("select status from batch_job_execution", String.class))
 				.containsExactly("STOPPED");
 			long committed = db.count("select count(*) from public.event_embeddings");
@@ -253,11 +249,11 @@ class ScheduleIntegrationTests {
 			assertThat(a.waitFor(120, TimeUnit.SECONDS) && b.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
 			// then
-			assertThat(a.exitValue()).as(output(first)).isZero();
-			assertThat(b.exitValue()).as(output(second)).isZero();
+			assertThat(a.exitValue()).as(JarProcess.output(first)).isZero();
+			assertThat(b.exitValue()).as(JarProcess.output(second)).isZero();
 			assertThat(db.missing()).isZero();
 			assertThat(db.count("select count(*) from embedding_writes")).isEqualTo(30);
-			assertThat(output(first) + output(second)).contains("nothing to do");
+			assertThat(JarProcess.output(first) + JarProcess.output(second)).contains("nothing to do");
 		}
 	}
 
@@ -289,35 +285,5 @@ class ScheduleIntegrationTests {
 		return environment;
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static int get(int port, String path) throws Exception {
-		HttpResponse<Void> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-					HttpResponse.BodyHandlers.discarding());
-		return response.statusCode();
-	}
-
-	private static int send(int port, String method, String path, String token) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.method(method, HttpRequest.BodyPublishers.noBody());
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-	}
-
-	private static String output(Path workingDir) {
-		try {
-			return Files.readString(workingDir.resolve(JarProcess.OUTPUT));
-		}
-		catch (IOException ex) {
-			return "(no output: " + ex.getMessage() + ")";
-		}
-	}
 
 }

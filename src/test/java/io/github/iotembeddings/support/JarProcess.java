@@ -33,6 +33,16 @@ public record JarProcess(int exitCode, String output) {
 		return new JarProcess(process.exitValue(), Files.readString(workingDir.resolve(OUTPUT), StandardCharsets.UTF_8));
 	}
 
+	/** @return what a jar started in {@code workingDir} has printed so far */
+	public static String output(Path workingDir) {
+		try {
+			return Files.readString(workingDir.resolve(OUTPUT));
+		}
+		catch (IOException ex) {
+			return "(no output: " + ex.getMessage() + ")";
+		}
+	}
+
 	/** Starts the jar and returns at once; its output goes to {@value #OUTPUT} in {@code workingDir}. */
 	public static Process start(Path workingDir, Map<String, String> environment, String... args) throws IOException {
 		if (!Files.isRegularFile(JAR)) {

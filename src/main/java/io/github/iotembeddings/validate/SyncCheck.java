@@ -1,4 +1,4 @@
-package io.github.iotembeddings.schedule;
+package io.github.iotembeddings.validate;
 
 import java.sql.Timestamp;
 import java.time.Duration;

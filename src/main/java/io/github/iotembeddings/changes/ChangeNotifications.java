@@ -1,4 +1,4 @@
-package io.github.iotembeddings.schedule;
+package io.github.iotembeddings.changes;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

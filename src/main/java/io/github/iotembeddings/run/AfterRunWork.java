@@ -1,0 +1,90 @@
+package io.github.iotembeddings.run;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.iotembeddings.common.Messages;
+import io.github.iotembeddings.index.IndexLifecycle;
+import io.github.iotembeddings.report.Reports;
+import io.github.iotembeddings.status.BacklogMonitor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * What follows a run: the reports, the index check (when it wrote rows), and the backlog figures of a
+ * long-running process. In a one-shot command it runs before the command returns. In {@code schedule}
+ * it runs on a thread of its own, so the next sync (a change notified meanwhile) does not wait for it,
+ * and requests that come while one is queued are served by that one. None of it ever fails the run:
+ * its rows are committed.
+ */
+@Component
+class AfterRunWork implements DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(AfterRunWork.class);
+
+	private final Reports reports;
+
+	private final IndexLifecycle indexLifecycle;
+
+	private final ObjectProvider<BacklogMonitor> backlogMonitor;
+
+	private final @Nullable ExecutorService background;
+
+	private final AtomicBoolean queued = new AtomicBoolean();
+
+	private final AtomicBoolean indexCheckDue = new AtomicBoolean();
+
+	AfterRunWork(Reports reports, IndexLifecycle indexLifecycle, ObjectProvider<BacklogMonitor> backlogMonitor,
+			Environment environment) {
+		this.reports = reports;
+		this.indexLifecycle = indexLifecycle;
+		this.backlogMonitor = backlogMonitor;
+		this.background = environment.matchesProfiles("schedule") ? Executors.newSingleThreadExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "iot-embeddings-after-run");
+			thread.setDaemon(true);
+			return thread;
+		}) : null;
+	}
+
+	/** @param wroteRows whether the run wrote embeddings, so the index may no longer fit them */
+	void request(boolean wroteRows) {
+		if (wroteRows) {
+			indexCheckDue.set(true);
+		}
+		if (background == null) {
+			work();
+		}
+		else if (queued.compareAndSet(false, true)) {
+			background.execute(this::work);
+		}
+	}
+
+	private void work() {
+		queued.set(false);
+		try {
+			reports.writeAfterRun();
+			if (indexCheckDue.getAndSet(false)) {
+				indexLifecycle.maintain();
+			}
+			backlogMonitor.ifAvailable(BacklogMonitor::refresh);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("After a run: " + Messages.firstLine(ex));
+		}
+	}
+
+	@Override
+	public void destroy() {
+		if (background != null) {
+			background.shutdown();
+		}
+	}
+
+}

@@ -1,0 +1,100 @@
+package io.github.iotembeddings.run;
+
+import java.util.Optional;
+
+import io.github.iotembeddings.job.EmbeddingRuns;
+import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.schema.DatabasePreflight;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+
+/**
+ * The embedding pass, whole, for every mode and every entry point: the database checks, the text
+ * function, the model, the run under its lock, and the work that follows it. The command line, the
+ * scheduler and the admin API only translate their input into a {@link PassRequest} and render the
+ * {@link PassResult}; a new mode is a new request, wired here once.
+ */
+@Service
+public class EmbeddingPasses {
+
+	private static final Log logger = LogFactory.getLog(EmbeddingPasses.class);
+
+	private final DatabasePreflight preflight;
+
+	private final EmbeddingRuns runs;
+
+	private final ObjectProvider<EmbeddingModel> model;
+
+	private final AfterRunWork afterRunWork;
+
+	EmbeddingPasses(DatabasePreflight preflight, EmbeddingRuns runs, ObjectProvider<EmbeddingModel> model,
+			AfterRunWork afterRunWork) {
+		this.preflight = preflight;
+		this.runs = runs;
+		this.model = model;
+		this.afterRunWork = afterRunWork;
+	}
+
+	/**
+	 * Checks everything a pass needs before anything is written: the events table, a migrated schema,
+	 * the text function as configured, and the model (loaded, and of the right dimension). A long-running
+	 * entry point calls it once at start-up, so a mistake shows at once rather than at the first fire time.
+	 * @return the loaded model
+	 */
+	public EmbeddingModel prepare() {
+		preflight.requireReady();
+		runs.prepareTextExpression();
+		return model.getObject();
+	}
+
+	/**
+	 * Runs one pass to its end; synchronous.
+	 * @param request what to run
+	 * @return what it did
+	 */
+	public PassResult run(PassRequest request) throws Exception {
+		EmbeddingModel embeddingModel = prepare();
+		Optional<JobExecution> execution = launch(request, embeddingModel);
+		PassResult result = new PassResult(request, execution.orElse(null));
+		if (execution.isEmpty()) {
+			logger.info(request.mode().recordedAs() + ": another embedding run over these events is in progress"
+					+ " on this database and embeds what is pending; nothing to do");
+		}
+		else if (request.onDemand() || result.eventsWritten() > 0 || !result.completed()) {
+			// Timer-driven passes that changed nothing leave reports and index as they were.
+			afterRunWork.request(result.eventsWritten() > 0);
+		}
+		return result;
+	}
+
+	/**
+	 * @param executionId an execution
+	 * @throws io.github.iotembeddings.config.InvalidConfigurationException when it cannot be restarted,
+	 * saying why; nothing is changed
+	 */
+	public void checkRestartable(long executionId) {
+		runs.restartable(executionId);
+	}
+
+	private Optional<JobExecution> launch(PassRequest request, EmbeddingModel embeddingModel) throws Exception {
+		String mode = request.mode().recordedAs();
+		return switch (request.mode()) {
+			case BACKFILL -> Optional.of(runs.start(mode, shareOf(request.limit(), request.partition()), embeddingModel,
+					request.partition()));
+			case SYNC, SCHEDULED_SYNC ->
+				runs.startUnlessRunning(mode, embeddingModel, request.fireTime(), request.partition());
+			case RESTART -> Optional.of(runs.restart(request.executionId(), embeddingModel));
+		};
+	}
+
+	/** A partition's share of a backfill: the N newest pending events spread evenly over the partitions. */
+	private static long shareOf(Long limit, Partition partition) {
+		return (limit + partition.count() - 1) / partition.count();
+	}
+
+}
