@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 import io.github.iotembeddings.config.ReportsProperties;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,7 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes report files into the reports directory, each atomically (a reader never sees half a file).
+ * Writes report files into the reports directory, each atomically (a reader never sees half a file),
+ * with the permissions of any file the user creates (0644 under the usual umask), so a CI job or a
+ * colleague running as another user can read them.
  */
 @Component
 public class ReportFiles {
@@ -36,8 +40,10 @@ public class ReportFiles {
 			Path dir = properties.dir();
 			Files.createDirectories(dir);
 			Path target = dir.resolve(name);
-			Path partial = Files.createTempFile(dir, name, ".partial");
-			Files.writeString(partial, text, StandardCharsets.UTF_8);
+			// Not Files.createTempFile: it makes the file 0600 whatever the umask.
+			Path partial = dir.resolve("." + name + "." + UUID.randomUUID() + ".partial");
+			Files.writeString(partial, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+					StandardOpenOption.WRITE);
 			Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			return target;
 		}

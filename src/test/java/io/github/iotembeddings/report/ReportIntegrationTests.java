@@ -2,9 +2,11 @@ package io.github.iotembeddings.report;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.github.iotembeddings.support.CliRun;
@@ -59,6 +61,13 @@ class ReportIntegrationTests {
 			assertThat(Files.readString(reports.resolve("emb_table_create.md"))).contains("| embedding | vector(384) | no |")
 				.contains("row-level security | enabled").contains("| rows | 20 |");
 			assertThat(Files.readString(reports.resolve("emb_backfill.md"))).contains("| backfill | 20 | 8 |");
+
+			// and every report has the permissions of a file the user makes (0644 under umask 022), none half-written
+			Set<PosixFilePermission> usual = Files.getPosixFilePermissions(Files.createFile(workingDir.resolve("usual")));
+			try (Stream<Path> files = Files.list(reports)) {
+				assertThat(files.toList()).allSatisfy(file -> assertThat(Files.getPosixFilePermissions(file))
+					.as(file.toString()).isEqualTo(usual)).noneMatch(file -> file.toString().endsWith(".partial"));
+			}
 		}
 	}
 
