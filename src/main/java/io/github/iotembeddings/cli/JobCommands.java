@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * run the job and print what it did. Nothing is written before both checks pass.
  */
 @Component
-class JobCommands implements CommandHandler {
+class JobCommands implements CommandHandler<Commands.JobRun> {
 
 	private final DatabasePreflight preflight;
 
@@ -59,22 +59,17 @@ class JobCommands implements CommandHandler {
 	}
 
 	@Override
-	public boolean handles(Command command) {
-		return command == Command.BACKFILL || command == Command.SYNC || command == Command.RESTART;
-	}
-
-	@Override
-	public int run(CommandLine line, PrintStream out) throws Exception {
-		Long restartId = (line.command() == Command.RESTART) ? line.executionId() : null;
+	public int run(Commands.JobRun line, PrintStream out) throws Exception {
+		Long restartId = (line instanceof Commands.Restart restart) ? restart.executionId : null;
 		// A partition's share of a backfill: the N newest pending events spread evenly over N partitions.
-		Long limit = (line.command() == Command.BACKFILL)
-				? ceilDiv(line.backfillLimit(), partition.count()) : null;
+		Long limit = (line instanceof Commands.Backfill backfill)
+				? ceilDiv(backfill.limit, partition.count()) : null;
 		preflight.requireEventsTable();
 		preflight.requireMigratedSchema();
 		runs.prepareTextExpression();
 		EmbeddingModel embeddingModel = model.getObject();
 		JobExecution execution;
-		if (line.command() == Command.SYNC) {
+		if (line instanceof Commands.Sync) {
 			Optional<JobExecution> ran = runs.startUnlessRunning("sync", jobProperties.chunkSize(), embeddingModel, null,
 					partition);
 			if (ran.isEmpty()) {
@@ -86,13 +81,13 @@ class JobCommands implements CommandHandler {
 		}
 		else {
 			execution = (restartId != null) ? runs.restart(restartId, embeddingModel)
-					: runs.start(line.command().cliName(), limit, jobProperties.chunkSize(), embeddingModel, partition);
+					: runs.start(line.name(), limit, jobProperties.chunkSize(), embeddingModel, partition);
 		}
 		reports.writeAfterRun();
 		if (EmbeddingRuns.eventsWritten(execution) > 0) {
 			indexLifecycle.maintain();
 		}
-		return report(line.command().cliName(), execution, out);
+		return report(line.name(), execution, out);
 	}
 
 	private static long ceilDiv(long dividend, int divisor) {
