@@ -71,13 +71,8 @@ final class Commands {
 
 	}
 
-	@Command(name = "backfill",
-			description = "embed the N newest events whose embedding is missing or stale, newest first")
-	static final class Backfill extends JobRun {
-
-		@Option(names = "--limit", required = true, paramLabel = "N", description = "how many events to embed")
-		@Range(min = 1, max = Integer.MAX_VALUE)
-		long limit;
+	/** Backfill and sync: of all the events, or of one partition. */
+	abstract static class PartitionedRun extends JobRun {
 
 		@Mixin
 		PartitionOptions partitioning = new PartitionOptions();
@@ -89,16 +84,18 @@ final class Commands {
 
 	}
 
+	@Command(name = "backfill",
+			description = "embed the N newest events whose embedding is missing or stale, newest first")
+	static final class Backfill extends PartitionedRun {
+
+		@Option(names = "--limit", required = true, paramLabel = "N", description = "how many events to embed")
+		@Range(min = 1, max = Integer.MAX_VALUE)
+		long limit;
+
+	}
+
 	@Command(name = "sync", description = "embed every event with a missing or stale embedding, then exit")
-	static final class Sync extends JobRun {
-
-		@Mixin
-		PartitionOptions partitioning = new PartitionOptions();
-
-		@Override
-		Partition partition(Map<String, String> environment) {
-			return partitioning.partition(environment);
-		}
+	static final class Sync extends PartitionedRun {
 
 	}
 
