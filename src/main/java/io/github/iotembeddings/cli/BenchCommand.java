@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * path alone. Prints Markdown tables for docs/BENCHMARKS.md.
  */
 @Component
-class BenchCommand implements CommandHandler {
+class BenchCommand implements CommandHandler<Commands.Bench> {
 
 	/** MiniLM-L6's forward pass, about 2 x 22M parameters per token (attention's own share is small here). */
 	private static final double FLOPS_PER_TOKEN = 21e6;
@@ -51,16 +51,11 @@ class BenchCommand implements CommandHandler {
 	}
 
 	@Override
-	public boolean handles(Command command) {
-		return command == Command.BENCH;
-	}
-
-	@Override
-	public int run(CommandLine line, PrintStream out) {
+	public int run(Commands.Bench command, PrintStream out) {
 		preflight.requireEventsTable();
 		EmbeddingModel tool = model.getObject();
 		int chunk = jobProperties.chunkSize();
-		List<String> texts = benchmark.texts(line.benchTexts());
+		List<String> texts = benchmark.texts(command.texts);
 		List<EmbedderRun> runs = new ArrayList<>();
 		EmbedderRun reference = benchmark.tool("this tool, chunk " + chunk, tool, texts, chunk);
 		for (int size : new int[] { 16, 256 }) {

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * that lets {@code schedule} sync within a second of an insert.
  */
 @Component
-class ChangeTriggerCommands implements CommandHandler {
+class ChangeTriggerCommands implements CommandHandler<Commands.ChangeTrigger> {
 
 	private final DatabasePreflight preflight;
 
@@ -24,14 +24,9 @@ class ChangeTriggerCommands implements CommandHandler {
 	}
 
 	@Override
-	public boolean handles(Command command) {
-		return command == Command.INSTALL_TRIGGER || command == Command.REMOVE_TRIGGER;
-	}
-
-	@Override
-	public int run(CommandLine line, PrintStream out) {
+	public int run(Commands.ChangeTrigger command, PrintStream out) {
 		preflight.requireEventsTable();
-		if (line.command() == Command.INSTALL_TRIGGER) {
+		if (command instanceof Commands.InstallTrigger) {
 			changeNotifications.install();
 			out.println("install-trigger: public.iot_events now notifies channel " + ChangeNotifications.CHANNEL
 					+ " after each insert or update statement; `schedule` syncs on it");

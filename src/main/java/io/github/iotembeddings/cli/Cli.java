@@ -2,6 +2,7 @@ package io.github.iotembeddings.cli;
 
 import io.github.iotembeddings.common.Messages;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,11 +17,15 @@ import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.config.ServerInstallationFailure;
 import io.github.iotembeddings.job.Partition;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.CommandLinePropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -31,11 +36,6 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * line on standard error. Secrets never reach the output.
  */
 public final class Cli {
-
-	/** Options that map onto configuration properties. */
-	private static final Map<String, String> OPTION_PROPERTIES = Map.of("chunk-size", "embeddings.job.chunk-size",
-			"model", "embeddings.model.dir", "quantized", "embeddings.model.quantized", "max-length", "embeddings.model.max-length", "cron",
-			"embeddings.schedule.cron");
 
 	static final String LOG_FORMAT_VARIABLE = "EMBEDDINGS_LOG_FORMAT";
 
@@ -67,27 +67,37 @@ public final class Cli {
 	public static int run(String[] args, Map<String, String> environment, Path workingDir, PrintStream out,
 			PrintStream err) {
 		RuntimeDefaults.apply();
-		if (args.length == 0 || List.of("help", "--help", "-h").contains(args[0])) {
-			Usage.print(out);
-			return (args.length == 0) ? ExitCodes.USAGE : ExitCodes.DONE;
+		CommandLine commandLine = Commands.commandLine();
+		commandLine.setOut(new PrintWriter(out, true));
+		if (args.length == 0) {
+			commandLine.usage(out);
+			return ExitCodes.USAGE;
 		}
 		Map<String, String> variables = new HashMap<>(DotEnvFile.read(workingDir.resolve(".env")));
 		variables.putAll(environment);
 		SecretRedactor redactor = SecretRedactor.of(variables);
 		String server = "the database";
 		try {
-			CommandLine line = CommandLine.parse(args);
-			line.validate();
-			Partition partition = line.partition(variables);
+			ParseResult parsed = commandLine.parseArgs(args);
+			Integer helpExitCode = CommandLine.executeHelpRequest(parsed);
+			if (helpExitCode != null) {
+				return helpExitCode;
+			}
+			ParsedCommand command = Commands.command(parsed);
+			Partition partition = command.partition(variables);
 			String logFormat = structuredLogFormat(variables.get(LOG_FORMAT_VARIABLE));
 			ConnectionSettings connection = ConnectionSettings.from(variables);
 			redactor = redactor.with(connection.password());
 			server = connection.describe();
 			ConnectionCheck.verify(connection);
-			try (ConfigurableApplicationContext context = start(line, connection, partition, logFormat,
-					settingsVariables(variables), reportsDir(line, variables, workingDir))) {
-				return handlerFor(context, line.command()).run(line, out);
+			try (ConfigurableApplicationContext context = start(command, connection, partition, logFormat,
+					settingsVariables(variables), reportsDir(command, variables, workingDir))) {
+				return run(context, command, out);
 			}
+		}
+		catch (ParameterException ex) {
+			err.println("error: " + redactor.redact(Failures.describe(ex)) + " (see --help)");
+			return ExitCodes.USAGE;
 		}
 		catch (UsageException ex) {
 			err.println("error: " + redactor.redact(ex.getMessage()) + " (see --help)");
@@ -125,9 +135,9 @@ public final class Cli {
 	 * {@code --reports-dir}, else {@code EMBEDDINGS_REPORTS_DIR}, else {@code _reports}; relative to the
 	 * working directory the command was run in.
 	 */
-	private static Path reportsDir(CommandLine line, Map<String, String> variables, Path workingDir) {
-		String dir = line.options().getOrDefault("reports-dir", variables.getOrDefault("EMBEDDINGS_REPORTS_DIR", "_reports"));
-		return workingDir.resolve(dir);
+	private static Path reportsDir(ParsedCommand command, Map<String, String> variables, Path workingDir) {
+		String dir = command.common.reportsDir;
+		return workingDir.resolve((dir != null) ? dir : variables.getOrDefault("EMBEDDINGS_REPORTS_DIR", "_reports"));
 	}
 
 	/**
@@ -147,20 +157,15 @@ public final class Cli {
 		};
 	}
 
-	private static ConfigurableApplicationContext start(CommandLine line, ConnectionSettings connection,
+	private static ConfigurableApplicationContext start(ParsedCommand command, ConnectionSettings connection,
 			Partition partition, @Nullable String logFormat, Map<String, Object> settingsVariables, Path reportsDir) {
 		List<String> properties = new ArrayList<>();
-		line.options().forEach((name, value) -> {
-			String property = OPTION_PROPERTIES.get(name);
-			if (property != null) {
-				properties.add("--" + property + "=" + value);
-			}
-		});
+		command.properties().forEach((name, value) -> properties.add("--" + name + "=" + value));
 		properties.add("--embeddings.reports.dir=" + reportsDir);
 		if (logFormat != null) {
 			properties.add("--logging.structured.format.console=" + logFormat);
 		}
-		boolean schedule = line.command() == Command.SCHEDULE;
+		boolean schedule = command instanceof Commands.Schedule;
 		return new SpringApplicationBuilder(EmbeddingsApplication.class)
 			.web(schedule ? WebApplicationType.SERVLET : WebApplicationType.NONE)
 			.profiles(schedule ? new String[] { SCHEDULE_PROFILE } : new String[0])
@@ -183,13 +188,17 @@ public final class Cli {
 			.run(properties.toArray(String[]::new));
 	}
 
-	private static CommandHandler handlerFor(ConfigurableApplicationContext context, Command command) {
-		return context.getBeansOfType(CommandHandler.class)
-			.values()
-			.stream()
-			.filter(handler -> handler.handles(command))
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("no handler for " + command.cliName()));
+	/** Runs the command with the handler whose type parameter it is an instance of. */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static int run(ConfigurableApplicationContext context, ParsedCommand command, PrintStream out)
+			throws Exception {
+		for (CommandHandler handler : context.getBeansOfType(CommandHandler.class).values()) {
+			Class<?> handles = ResolvableType.forClass(handler.getClass()).as(CommandHandler.class).resolveGeneric(0);
+			if (handles != null && handles.isInstance(command)) {
+				return handler.run(command, out);
+			}
+		}
+		throw new IllegalStateException("no handler for " + command.name());
 	}
 
 	private static <T extends Throwable> @Nullable T findCause(Throwable ex, Class<T> type) {

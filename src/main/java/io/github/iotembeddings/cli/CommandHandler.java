@@ -2,16 +2,19 @@ package io.github.iotembeddings.cli;
 
 import java.io.PrintStream;
 
-/** Runs one or more commands inside the started application. */
-interface CommandHandler {
-
-	boolean handles(Command command);
+/**
+ * Runs parsed commands inside the started application.
+ *
+ * @param <C> the commands it runs: one class of {@link Commands}, or their common base; {@link Cli} picks the
+ * handler by it
+ */
+interface CommandHandler<C extends ParsedCommand> {
 
 	/**
-	 * @param line the parsed command line
+	 * @param command what was parsed
 	 * @param out where the command's result goes (progress goes to the log)
 	 * @return the exit code
 	 */
-	int run(CommandLine line, PrintStream out) throws Exception;
+	int run(C command, PrintStream out) throws Exception;
 
 }

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code demo-seed --events=N}: the demo table and N generated events. */
 @Component
-class DemoSeedCommand implements CommandHandler {
+class DemoSeedCommand implements CommandHandler<Commands.DemoSeed> {
 
 	private final DemoSeeder seeder;
 
@@ -18,13 +18,8 @@ class DemoSeedCommand implements CommandHandler {
 	}
 
 	@Override
-	public boolean handles(Command command) {
-		return command == Command.DEMO_SEED;
-	}
-
-	@Override
-	public int run(CommandLine line, PrintStream out) {
-		int events = line.demoEvents();
+	public int run(Commands.DemoSeed command, PrintStream out) {
+		int events = command.events;
 		long total = seeder.seed(events);
 		out.printf(Locale.ROOT, "demo-seed: inserted %,d events; public.iot_events now holds %,d%n", events, total);
 		return ExitCodes.DONE;

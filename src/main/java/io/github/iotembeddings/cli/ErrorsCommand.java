@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code errors}: the events the job skipped, why, and when they are tried again. */
 @Component
-class ErrorsCommand implements CommandHandler {
+class ErrorsCommand implements CommandHandler<Commands.Errors> {
 
 	private final DatabasePreflight preflight;
 
@@ -23,14 +23,9 @@ class ErrorsCommand implements CommandHandler {
 	}
 
 	@Override
-	public boolean handles(Command command) {
-		return command == Command.ERRORS;
-	}
-
-	@Override
-	public int run(CommandLine line, PrintStream out) {
+	public int run(Commands.Errors command, PrintStream out) {
 		preflight.requireMigratedSchema();
-		List<EmbeddingErrors.ErrorEntry> entries = errors.recent(line.executionsToList());
+		List<EmbeddingErrors.ErrorEntry> entries = errors.recent(command.limit);
 		if (entries.isEmpty()) {
 			out.println("no errors: every event read so far was embedded");
 			return ExitCodes.DONE;

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code executions}: the latest runs from the Batch metadata, newest first. */
 @Component
-class ExecutionsCommand implements CommandHandler {
+class ExecutionsCommand implements CommandHandler<Commands.Executions> {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -28,14 +28,9 @@ class ExecutionsCommand implements CommandHandler {
 	}
 
 	@Override
-	public boolean handles(Command command) {
-		return command == Command.EXECUTIONS;
-	}
-
-	@Override
-	public int run(CommandLine line, PrintStream out) {
+	public int run(Commands.Executions command, PrintStream out) {
 		preflight.requireMigratedSchema();
-		List<ExecutionSummary> executions = runs.recent(line.executionsToList());
+		List<ExecutionSummary> executions = runs.recent(command.limit);
 		if (executions.isEmpty()) {
 			out.println("no executions yet");
 			return ExitCodes.DONE;

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * after they write), or whenever asked; without an index at any moment.
  */
 @Component
-class IndexCommand implements CommandHandler {
+class IndexCommand implements CommandHandler<Commands.Index> {
 
 	private final DatabasePreflight preflight;
 
@@ -27,17 +27,12 @@ class IndexCommand implements CommandHandler {
 	}
 
 	@Override
-	public boolean handles(Command command) {
-		return command == Command.INDEX;
-	}
-
-	@Override
-	public int run(CommandLine line, PrintStream out) {
+	public int run(Commands.Index command, PrintStream out) {
 		preflight.requireMigratedSchema();
-		Optional<IndexPlan> rebuilt = lifecycle.check(line.rebuildIndex());
+		Optional<IndexPlan> rebuilt = lifecycle.check(command.rebuild);
 		IndexState state = lifecycle.state();
 		out.println(rebuilt.map(plan -> "index: rebuilt as " + plan.method() + " (" + plan.withClause() + "): " + plan.reason())
-			.orElse("index: " + (line.rebuildIndex() ? "not rebuilt (see the log)" : "fits its rows, left as it is")));
+			.orElse("index: " + (command.rebuild ? "not rebuilt (see the log)" : "fits its rows, left as it is")));
 		out.println("index: " + state.definition());
 		return ExitCodes.DONE;
 	}

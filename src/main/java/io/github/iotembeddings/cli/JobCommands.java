@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * what it did and the row parity.
  */
 @Component
-class JobCommands implements CommandHandler {
+class JobCommands implements CommandHandler<Commands.JobRun> {
 
 	private final EmbeddingPasses passes;
 
@@ -33,17 +33,17 @@ class JobCommands implements CommandHandler {
 	}
 
 	@Override
-	public boolean handles(Command command) {
-		return command == Command.BACKFILL || command == Command.SYNC || command == Command.RESTART;
-	}
-
-	@Override
-	public int run(CommandLine line, PrintStream out) throws Exception {
-		PassRequest request = switch (line.command()) {
-			case BACKFILL -> PassRequest.backfill(line.backfillLimit(), partition);
-			case RESTART -> PassRequest.restart(line.executionId());
-			default -> PassRequest.sync(partition);
-		};
+	public int run(Commands.JobRun command, PrintStream out) throws Exception {
+		PassRequest request;
+		if (command instanceof Commands.Backfill backfill) {
+			request = PassRequest.backfill(backfill.limit, partition);
+		}
+		else if (command instanceof Commands.Restart restart) {
+			request = PassRequest.restart(restart.executionId);
+		}
+		else {
+			request = PassRequest.sync(partition);
+		}
 		PassResult result = passes.run(request);
 		if (result.ran().isEmpty()) {
 			out.println("sync: another embedding run over " + (partition.isWhole() ? "these events" : "partition " + partition)

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code migrate}: applies the changelog and says what changed. */
 @Component
-class MigrateCommand implements CommandHandler {
+class MigrateCommand implements CommandHandler<Commands.Migrate> {
 
 	private final SchemaMigrator migrator;
 
@@ -25,12 +25,7 @@ class MigrateCommand implements CommandHandler {
 	}
 
 	@Override
-	public boolean handles(Command command) {
-		return command == Command.MIGRATE;
-	}
-
-	@Override
-	public int run(CommandLine line, PrintStream out) throws Exception {
+	public int run(Commands.Migrate command, PrintStream out) throws Exception {
 		SchemaMigrator.MigrationResult result = migrator.migrate();
 		// The owner installs the text expression, so roles that may not create functions can run the job.
 		runs.prepareTextExpression();

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code report}: rewrites the table and run reports from the database and the Batch metadata. */
 @Component
-class ReportCommand implements CommandHandler {
+class ReportCommand implements CommandHandler<Commands.Report> {
 
 	private final DatabasePreflight preflight;
 
@@ -21,12 +21,7 @@ class ReportCommand implements CommandHandler {
 	}
 
 	@Override
-	public boolean handles(Command command) {
-		return command == Command.REPORT;
-	}
-
-	@Override
-	public int run(CommandLine line, PrintStream out) {
+	public int run(Commands.Report command, PrintStream out) {
 		preflight.requireReady();
 		out.println("report: wrote " + reports.write());
 		return ExitCodes.DONE;

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("schedule")
-class ScheduleCommand implements CommandHandler {
+class ScheduleCommand implements CommandHandler<Commands.Schedule> {
 
 	private static final Log logger = LogFactory.getLog(ScheduleCommand.class);
 
@@ -56,12 +56,7 @@ class ScheduleCommand implements CommandHandler {
 	}
 
 	@Override
-	public boolean handles(Command command) {
-		return command == Command.SCHEDULE;
-	}
-
-	@Override
-	public int run(CommandLine line, PrintStream out) throws Exception {
+	public int run(Commands.Schedule command, PrintStream out) throws Exception {
 		AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
 		passes.prepare();
 		ShutdownSignal signal = ShutdownSignal.install();

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * backlog and lag, the latest runs, the index.
  */
 @Component
-class StatusCommand implements CommandHandler {
+class StatusCommand implements CommandHandler<Commands.Status> {
 
 	private final DatabasePreflight preflight;
 
@@ -51,12 +51,7 @@ class StatusCommand implements CommandHandler {
 	}
 
 	@Override
-	public boolean handles(Command command) {
-		return command == Command.STATUS;
-	}
-
-	@Override
-	public int run(CommandLine line, PrintStream out) {
+	public int run(Commands.Status command, PrintStream out) {
 		preflight.requireReady();
 		String modelId = model.getObject().id();
 		Backlog backlog = backlogQuery.measure(modelId);

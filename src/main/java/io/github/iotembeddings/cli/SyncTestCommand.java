@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * time.
  */
 @Component
-class SyncTestCommand implements CommandHandler {
+class SyncTestCommand implements CommandHandler<Commands.SyncTest> {
 
 	private final DatabasePreflight preflight;
 
@@ -33,15 +33,10 @@ class SyncTestCommand implements CommandHandler {
 	}
 
 	@Override
-	public boolean handles(Command command) {
-		return command == Command.SYNC_TEST;
-	}
-
-	@Override
-	public int run(CommandLine line, PrintStream out) throws Exception {
+	public int run(Commands.SyncTest command, PrintStream out) throws Exception {
 		preflight.requireReady();
-		Duration timeout = Duration.ofSeconds(line.syncTestTimeoutSeconds());
-		List<SyncCheck.Sample> samples = syncCheck.run(line.syncTestSamples(), timeout);
+		Duration timeout = Duration.ofSeconds(command.timeoutSeconds);
+		List<SyncCheck.Sample> samples = syncCheck.run(command.samples, timeout);
 		List<Path> written = reports.write(samples);
 		long embedded = samples.stream().filter(SyncCheck.Sample::embedded).count();
 		SyncReports.Latency latency = SyncReports.Latency.of(samples);

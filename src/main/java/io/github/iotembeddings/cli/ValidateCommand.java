@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code validate}: parity, similarity smoke, recall, schema; exit 1 with the reason when it fails. */
 @Component
-class ValidateCommand implements CommandHandler {
+class ValidateCommand implements CommandHandler<Commands.Validate> {
 
 	private final DatabasePreflight preflight;
 
@@ -35,12 +35,7 @@ class ValidateCommand implements CommandHandler {
 	}
 
 	@Override
-	public boolean handles(Command command) {
-		return command == Command.VALIDATE;
-	}
-
-	@Override
-	public int run(CommandLine line, PrintStream out) {
+	public int run(Commands.Validate command, PrintStream out) {
 		preflight.requireReady();
 		Validation validation = validator.validate(model.getObject().id());
 		List<Path> written = report.write(validation);

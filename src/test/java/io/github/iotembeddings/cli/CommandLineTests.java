@@ -3,71 +3,110 @@ package io.github.iotembeddings.cli;
 import java.util.Map;
 
 import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.support.CliRun;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class CommandLineTests {
 
 	@Test
 	void parsesOptionsInBothFormsAndArguments() {
-		CommandLine backfill = CommandLine.parse(new String[] { "backfill", "--limit=500", "--chunk-size", "32" });
-		CommandLine restart = CommandLine.parse(new String[] { "restart", "17" });
+		Commands.Backfill backfill = (Commands.Backfill) parse("backfill", "--limit=500", "--chunk-size", "32");
+		Commands.Restart restart = (Commands.Restart) parse("RESTART", "17");
 
-		assertThat(backfill.command()).isEqualTo(Command.BACKFILL);
-		assertThat(backfill.backfillLimit()).isEqualTo(500);
-		assertThat(backfill.options()).containsEntry("chunk-size", "32");
-		assertThat(restart.executionId()).isEqualTo(17);
+		assertThat(backfill.limit).isEqualTo(500);
+		assertThat(backfill.properties()).containsExactly(Map.entry("embeddings.job.chunk-size", 32));
+		assertThat(restart.executionId).isEqualTo(17);
+		assertThat(restart.name()).isEqualTo("restart");
+	}
+
+	@Test
+	void optionsThatConfigureTheApplicationBecomeItsProperties() {
+		ParsedCommand schedule = parse("schedule", "--cron=0/5 * * * * ?", "--model", "models/x", "--quantized=true",
+				"--max-length=128");
+
+		assertThat(schedule.properties()).containsOnly(Map.entry("embeddings.schedule.cron", "0/5 * * * * ?"),
+				Map.entry("embeddings.model.dir", "models/x"), Map.entry("embeddings.model.quantized", true),
+				Map.entry("embeddings.model.max-length", 128));
+		assertThat(parse("sync").properties()).isEmpty();
 	}
 
 	@Test
 	void rejectsWhatTheContractDoesNotAllow() {
-		assertThatThrownBy(() -> CommandLine.parse(new String[] { "embed" })).hasMessage("unknown command 'embed'");
-		assertThatThrownBy(() -> CommandLine.parse(new String[] { "sync", "--limit=3" }))
-			.hasMessage("unknown option --limit for sync");
-		assertThatThrownBy(() -> CommandLine.parse(new String[] { "sync", "--chunk-size" }))
-			.hasMessageContaining("needs a value");
-		assertThatThrownBy(() -> CommandLine.parse(new String[] { "restart", "1", "2" }))
-			.hasMessage("restart takes 1 argument, got 2");
-		assertThatThrownBy(() -> CommandLine.parse(new String[] { "backfill" }).validate())
-			.hasMessage("backfill needs --limit=N");
-		assertThatThrownBy(() -> CommandLine.parse(new String[] { "backfill", "--limit=99999999999" }).validate())
-			.hasMessageContaining("between 1 and 2147483647");
-		assertThatThrownBy(() -> CommandLine.parse(new String[] { "restart", "abc" }).validate())
-			.hasMessage("EXECUTION_ID must be a whole number, not 'abc'");
-		assertThatThrownBy(() -> CommandLine.parse(new String[] { "sync", "--max-length=4" }).validate())
-			.hasMessageContaining("--max-length must be between 8 and 8192");
+		assertThat(error("embed")).isEqualTo("unknown command 'embed'");
+		assertThat(error("sync", "--limit=3")).isEqualTo("sync: unknown option: '--limit=3'");
+		assertThat(error("sync", "--chunk-size")).contains("--chunk-size").contains("missing required parameter");
+		assertThat(error("restart")).isEqualTo("restart: missing required parameter: 'EXECUTION_ID'");
+		assertThat(error("restart", "1", "2")).isEqualTo("restart: unmatched argument at index 2: '2'");
+		assertThat(error("backfill")).isEqualTo("backfill: missing required option: '--limit=N'");
+		assertThat(error("backfill", "--limit=99999999999")).contains("--limit must be between 1 and 2147483647");
+		assertThat(error("restart", "abc")).contains("EXECUTION_ID").contains("'abc' is not a whole number");
+		assertThat(error("restart", "0")).isEqualTo("restart: EXECUTION_ID must be between 1 and 9223372036854775807, not 0");
+		assertThat(error("sync", "--max-length=4")).contains("--max-length must be between 8 and 8192");
+		assertThat(error("sync", "--chunk-size=99999999999")).contains("--chunk-size").contains("out of range");
+		assertThat(error("demo-seed", "--events=010000001")).contains("--events must be between 0 and 10000000");
+		assertThat(error("schedule", "--cron=* * * * *")).contains("is not a Quartz cron expression");
 	}
 
 	@Test
-	void executionsListsTwentyByDefault() {
-		assertThat(CommandLine.parse(new String[] { "executions" }).executionsToList()).isEqualTo(20);
+	void listsShowTwentyByDefault() {
+		assertThat(((Commands.Executions) parse("executions")).limit).isEqualTo(20);
+		assertThat(((Commands.Errors) parse("errors", "--limit", "5")).limit).isEqualTo(5);
 	}
 
 	@Test
 	void aPartitionComesFromTheOptionOrFromTheIndexedJobsIndex() {
-		assertThat(CommandLine.parse(new String[] { "sync", "--partition=2/5" }).partition(Map.of()))
-			.isEqualTo(new Partition(2, 5));
-		assertThat(CommandLine.parse(new String[] { "backfill", "--limit=9", "--partitions=4" })
-			.partition(Map.of("JOB_COMPLETION_INDEX", "3"))).isEqualTo(new Partition(3, 4));
-		assertThat(CommandLine.parse(new String[] { "sync" }).partition(Map.of("JOB_COMPLETION_INDEX", "3")))
+		assertThat(parse("sync", "--partition=2/5").partition(Map.of())).isEqualTo(new Partition(2, 5));
+		assertThat(parse("backfill", "--limit=9", "--partitions=4").partition(Map.of("JOB_COMPLETION_INDEX", "3")))
+			.isEqualTo(new Partition(3, 4));
+		assertThat(parse("sync").partition(Map.of("JOB_COMPLETION_INDEX", "3")))
 			.as("the index alone does not partition a run").isEqualTo(Partition.WHOLE);
-		assertThatThrownBy(() -> CommandLine.parse(new String[] { "sync", "--partitions=4" }).partition(Map.of()))
+		assertThatThrownBy(() -> parse("sync", "--partitions=4").partition(Map.of()))
 			.hasMessageContaining("JOB_COMPLETION_INDEX").hasMessageContaining("is not set");
-		assertThatThrownBy(() -> CommandLine.parse(new String[] { "sync", "--partitions=4" })
-			.partition(Map.of("JOB_COMPLETION_INDEX", "4"))).hasMessageContaining("must be I/N");
-		assertThatThrownBy(() -> CommandLine.parse(new String[] { "sync", "--partition=0/2", "--partitions=2" })
-			.partition(Map.of())).hasMessage("give --partition=I/N or --partitions=N, not both");
-		assertThatThrownBy(() -> CommandLine.parse(new String[] { "migrate", "--partition=0/2" }))
-			.hasMessage("unknown option --partition for migrate");
+		assertThatThrownBy(() -> parse("sync", "--partitions=4").partition(Map.of("JOB_COMPLETION_INDEX", "4")))
+			.hasMessageContaining("must be I/N");
+		assertThatThrownBy(() -> parse("sync", "--partition=0/2", "--partitions=2").partition(Map.of()))
+			.hasMessage("give --partition=I/N or --partitions=N, not both");
+		assertThat(error("migrate", "--partition=0/2")).isEqualTo("migrate: unknown option: '--partition=0/2'");
 	}
 
 	@Test
 	void booleanOptionsTakeTrueOrFalse() {
-		assertThat(CommandLine.parse(new String[] { "index", "--rebuild=true" }).rebuildIndex()).isTrue();
-		assertThatThrownBy(() -> CommandLine.parse(new String[] { "index", "--rebuild=yes" }).validate())
-			.hasMessage("--rebuild takes true or false, got 'yes'");
+		assertThat(((Commands.Index) parse("index", "--rebuild=true")).rebuild).isTrue();
+		assertThat(((Commands.Index) parse("index", "--rebuild", "false")).rebuild).isFalse();
+		assertThat(error("index", "--rebuild=yes")).isEqualTo("index: invalid value for option '--rebuild': 'yes' is not a boolean");
+		assertThat(error("index", "--rebuild")).contains("missing required parameter for option '--rebuild'");
+	}
+
+	@Test
+	void helpListsTheCommandsAndEachCommandsOptions() {
+		// when
+		CliRun help = cli("--help");
+		CliRun none = cli();
+		CliRun backfill = cli("backfill", "--help");
+
+		// then
+		assertThat(help.exitCode()).isZero();
+		assertThat(help.out()).contains("backfill ", "sync-test ", "restart ", "COMMAND --help");
+		assertThat(none.exitCode()).isEqualTo(2);
+		assertThat(none.out()).isEqualTo(help.out());
+		assertThat(cli("help").out()).isEqualTo(help.out());
+		assertThat(backfill.exitCode()).as("help needs no --limit").isZero();
+		assertThat(backfill.out()).contains("--limit=N", "--partition=I/N", "--chunk-size=N", "--reports-dir=DIR");
+		assertThat(cli("help", "backfill").out()).isEqualTo(backfill.out());
+	}
+
+	@Test
+	void usageErrorsAreOneLineWithExitCode2() {
+		CliRun output = cli("sync", "--limit=3");
+
+		assertThat(output.exitCode()).isEqualTo(2);
+		assertThat(output.out()).isEmpty();
+		assertThat(output.err()).isEqualTo("error: sync: unknown option: '--limit=3' (see --help)" + System.lineSeparator());
 	}
 
 	@Test
@@ -75,6 +114,18 @@ class CommandLineTests {
 		assertThat(Cli.structuredLogFormat(null)).isNull();
 		assertThat(Cli.structuredLogFormat("json")).isEqualTo("ecs");
 		assertThatThrownBy(() -> Cli.structuredLogFormat("xml")).hasMessageContaining("use text, json, logstash or gelf");
+	}
+
+	private static ParsedCommand parse(String... args) {
+		return Commands.command(Commands.commandLine().parseArgs(args));
+	}
+
+	private static String error(String... args) {
+		return Failures.describe(catchThrowableOfType(ParameterException.class, () -> parse(args)));
+	}
+
+	private static CliRun cli(String... args) {
+		return CliRun.run(Map.of(), args);
 	}
 
 }

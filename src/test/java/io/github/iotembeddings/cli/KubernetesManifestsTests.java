@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.github.iotembeddings.config.AdminProperties;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronExpression;
 import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -78,8 +80,20 @@ class KubernetesManifestsTests {
 					reference.appendTail(value);
 					resolved.add(value.toString());
 				}
-				CommandLine line = CommandLine.parse(resolved.toArray(String[]::new));
-				line.validate();
+				CommandLine command = Commands.commandLine().getSubcommands().get(resolved.get(0));
+				assertThat(command).as("%s runs a command of the application: %s", manifest.getKey(), resolved).isNotNull();
+				Set<String> options = command.getCommandSpec()
+					.options()
+					.stream()
+					.flatMap(option -> Stream.of(option.names()))
+					.collect(Collectors.toSet());
+				for (String arg : resolved.subList(1, resolved.size())) {
+					if (arg.startsWith("-")) {
+						assertThat(options).as("options of %s", resolved.get(0)).contains(arg.split("=", 2)[0]);
+					}
+				}
+				// and the values are ones it accepts
+				Commands.command(Commands.commandLine().parseArgs(resolved.toArray(String[]::new)));
 			}
 		}
 	}

@@ -1,0 +1,229 @@
+package io.github.iotembeddings.cli;
+
+import java.util.Map;
+
+import io.github.iotembeddings.job.Partition;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The command-line contract, declared for picocli: one class per command, which holds what was parsed.
+ * Parsing needs nothing else, so every mistake is found before the application starts.
+ */
+@Command(name = "iot-embeddings", customSynopsis = "iot-embeddings COMMAND [--option=value ...]",
+		description = "Keeps public.event_embeddings complete and current.", commandListHeading = "%nCommands:%n",
+		footerHeading = "%n",
+		footer = { "COMMAND --help lists the options of COMMAND.",
+				"Connection: DATABASE_URL (jdbc:postgresql://... or",
+				"  postgresql://user:pass@host:port/db), DATABASE_USER, DATABASE_PASSWORD;",
+				"  a .env file in the working directory is read.",
+				"Exit codes: 0 done, 1 job failed, 2 usage or configuration error." },
+		subcommands = { Commands.Migrate.class, Commands.Backfill.class, Commands.Sync.class, Commands.Schedule.class,
+				Commands.InstallTrigger.class, Commands.RemoveTrigger.class, Commands.SyncTest.class,
+				Commands.Validate.class, Commands.Status.class, Commands.Index.class, Commands.Report.class,
+				Commands.Errors.class, Commands.Executions.class, Commands.Restart.class, Commands.DemoSeed.class,
+				Commands.Bench.class, HelpCommand.class })
+final class Commands {
+
+	@Mixin
+	HelpOption help = new HelpOption();
+
+	/** @return a command line to parse one set of arguments with (it keeps the values it parsed) */
+	static CommandLine commandLine() {
+		CommandLine commandLine = new CommandLine(new Commands());
+		commandLine.setSubcommandsCaseInsensitive(true);
+		// A repeated option is no error, the last one wins: so it has always been, and scripts may append one.
+		commandLine.setOverwrittenOptionsAllowed(true);
+		// An argument is what it says: "@file" is not replaced by the file's lines.
+		commandLine.setExpandAtFiles(false);
+		Converters.register(commandLine);
+		return commandLine;
+	}
+
+	/**
+	 * @param parsed what {@link #commandLine()} parsed
+	 * @return the command the arguments name, every value checked
+	 * @throws ParameterException when they name none or a value is out of range
+	 */
+	static ParsedCommand command(ParseResult parsed) {
+		if (!parsed.hasSubcommand()) {
+			throw new ParameterException(parsed.commandSpec().commandLine(), "no command given");
+		}
+		ParsedCommand command = (ParsedCommand) parsed.subcommand().commandSpec().userObject();
+		command.checkRanges();
+		return command;
+	}
+
+	@Command(name = "migrate", description = "apply the Liquibase changelog (idempotent)")
+	static final class Migrate extends ParsedCommand {
+
+	}
+
+	/** Backfill, sync and restart: runs of the embedding job. */
+	abstract static class JobRun extends ParsedCommand {
+
+	}
+
+	/** Backfill and sync: of all the events, or of one partition. */
+	abstract static class PartitionedRun extends JobRun {
+
+		@Mixin
+		PartitionOptions partitioning = new PartitionOptions();
+
+		@Override
+		Partition partition(Map<String, String> environment) {
+			return partitioning.partition(environment);
+		}
+
+	}
+
+	@Command(name = "backfill",
+			description = "embed the N newest events whose embedding is missing or stale, newest first")
+	static final class Backfill extends PartitionedRun {
+
+		@Option(names = "--limit", required = true, paramLabel = "N", description = "how many events to embed")
+		@Range(min = 1, max = Integer.MAX_VALUE)
+		long limit;
+
+	}
+
+	@Command(name = "sync", description = "embed every event with a missing or stale embedding, then exit")
+	static final class Sync extends PartitionedRun {
+
+	}
+
+	@Command(name = "restart", description = "resume a failed or stopped run (or one whose process died) after its"
+			+ " last committed chunk")
+	static final class Restart extends JobRun {
+
+		@Parameters(paramLabel = "EXECUTION_ID", description = "the run's id, as executions lists it")
+		@Range(min = 1, max = Long.MAX_VALUE)
+		long executionId;
+
+	}
+
+	@Command(name = "schedule", description = "run the clustered scheduler in the foreground: sync on a cron, every"
+			+ " minute by default")
+	static final class Schedule extends ParsedCommand {
+
+		@Option(names = "--cron", paramLabel = "QUARTZ_CRON", converter = Converters.QuartzCron.class,
+				description = "when to sync, Quartz syntax with seconds first, e.g. \"0/5 * * * * ?\"")
+		@Nullable String cron;
+
+		@Override
+		Map<String, Object> properties() {
+			Map<String, Object> properties = super.properties();
+			CommonOptions.putIfGiven(properties, "embeddings.schedule.cron", cron);
+			return properties;
+		}
+
+	}
+
+	/** Install-trigger and remove-trigger. */
+	abstract static class ChangeTrigger extends ParsedCommand {
+
+	}
+
+	@Command(name = "install-trigger",
+			description = "opt in: a trigger on iot_events wakes schedule within a second of an insert")
+	static final class InstallTrigger extends ChangeTrigger {
+
+	}
+
+	@Command(name = "remove-trigger", description = "remove the trigger that install-trigger added")
+	static final class RemoveTrigger extends ChangeTrigger {
+
+	}
+
+	@Command(name = "sync-test", description = "insert marked events, time how fast the running scheduler embeds"
+			+ " them, write the sync reports")
+	static final class SyncTest extends ParsedCommand {
+
+		@Option(names = "--samples", paramLabel = "N", defaultValue = "1",
+				description = "events to insert, one at a time (default ${DEFAULT-VALUE})")
+		@Range(min = 1, max = 1_000)
+		int samples;
+
+		@Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "150",
+				description = "how long to wait for each (default ${DEFAULT-VALUE}: two minute-periods and a half)")
+		@Range(min = 1, max = 3_600)
+		long timeoutSeconds;
+
+	}
+
+	@Command(name = "validate", description = "row parity, similarity smoke, index recall, schema checks; writes"
+			+ " _reports/emb_validation.*; exit 1 when events are missing or a check fails")
+	static final class Validate extends ParsedCommand {
+
+	}
+
+	@Command(name = "status", description = "at a glance: coverage, pending events and the oldest one's wait, stale"
+			+ " rows, the latest runs, the index")
+	static final class Status extends ParsedCommand {
+
+	}
+
+	@Command(name = "index", description = "rebuild the vector index if it no longer fits its rows (runs do this"
+			+ " after writing); never leaves the table without an index")
+	static final class Index extends ParsedCommand {
+
+		@Option(names = "--rebuild", arity = "1", paramLabel = "true|false",
+				description = "rebuild it even if it fits")
+		boolean rebuild;
+
+	}
+
+	@Command(name = "report", description = "(re)write the _reports/ files from the tables and the Batch metadata")
+	static final class Report extends ParsedCommand {
+
+	}
+
+	/** Errors and executions: lists, newest first. */
+	abstract static class Listing extends ParsedCommand {
+
+		@Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+				description = "how many to list (default ${DEFAULT-VALUE})")
+		@Range(min = 1, max = 10_000)
+		int limit;
+
+	}
+
+	@Command(name = "errors", description = "list events that could not be embedded: why, attempts, next retry")
+	static final class Errors extends Listing {
+
+	}
+
+	@Command(name = "executions", description = "list recent job executions with status, counts, durations")
+	static final class Executions extends Listing {
+
+	}
+
+	@Command(name = "demo-seed",
+			description = "create the demo iot_events table if absent and insert N realistic events")
+	static final class DemoSeed extends ParsedCommand {
+
+		@Option(names = "--events", required = true, paramLabel = "N", description = "how many events to insert")
+		@Range(min = 0, max = 10_000_000)
+		int events;
+
+	}
+
+	@Command(name = "bench", description = "side by side on the newest events' texts: this tool's embedder at"
+			+ " several chunk sizes, langchain4j's, a bare ONNX Runtime session, int8; the upsert path alone")
+	static final class Bench extends ParsedCommand {
+
+		@Option(names = "--texts", paramLabel = "N", defaultValue = "2048",
+				description = "how many texts (default ${DEFAULT-VALUE})")
+		@Range(min = 1, max = 1_000_000)
+		int texts;
+
+	}
+
+}

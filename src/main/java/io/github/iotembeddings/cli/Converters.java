@@ -1,0 +1,56 @@
+package io.github.iotembeddings.cli;
+
+import org.quartz.CronExpression;
+import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** How option values are read where picocli's own converters do not fit the contract. */
+final class Converters {
+
+	private Converters() {
+	}
+
+	/**
+	 * Whole numbers are decimal only (picocli's own converters read 010 as octal), with errors that say what is
+	 * wrong.
+	 */
+	static void register(CommandLine commandLine) {
+		commandLine.registerConverter(Long.class, Converters::wholeNumber);
+		commandLine.registerConverter(long.class, Converters::wholeNumber);
+		commandLine.registerConverter(Integer.class, Converters::intNumber);
+		commandLine.registerConverter(int.class, Converters::intNumber);
+	}
+
+	private static long wholeNumber(String value) {
+		try {
+			return Long.parseLong(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new TypeConversionException("'" + value + "' is not a whole number");
+		}
+	}
+
+	private static int intNumber(String value) {
+		long number = wholeNumber(value);
+		if (number != (int) number) {
+			throw new TypeConversionException("'" + value + "' is out of range");
+		}
+		return (int) number;
+	}
+
+	/** A Quartz cron expression, checked while parsing so that a typo fails before the scheduler starts. */
+	static final class QuartzCron implements ITypeConverter<String> {
+
+		@Override
+		public String convert(String value) {
+			if (!CronExpression.isValidExpression(value)) {
+				throw new TypeConversionException("'" + value + "' is not a Quartz cron expression (seconds first),"
+						+ " e.g. \"0 * * * * ?\" for every minute");
+			}
+			return value;
+		}
+
+	}
+
+}
