@@ -14,6 +14,7 @@ import io.github.iotembeddings.config.ConnectionCheck;
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.DotEnvFile;
 import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.config.InvalidSettings;
 import io.github.iotembeddings.config.ServerInstallationFailure;
 import io.github.iotembeddings.job.Partition;
 import org.jspecify.annotations.Nullable;
@@ -106,6 +107,7 @@ public final class Cli {
 		catch (Throwable ex) {
 			// Whatever step met it, a server that cannot load its own files is the cause to report.
 			InvalidConfigurationException configuration = ServerInstallationFailure.recognise(ex, server)
+				.or(() -> InvalidSettings.recognise(ex, CommonOptions::optionFor))
 				.orElseGet(() -> findCause(ex, InvalidConfigurationException.class));
 			if (configuration != null) {
 				err.println("error: " + redactor.redact(configuration.getMessage()));

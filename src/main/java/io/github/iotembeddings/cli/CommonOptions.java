@@ -8,13 +8,17 @@ import picocli.CommandLine.Option;
 
 /**
  * The options every command takes, mixed into each by {@link ParsedCommand}. All but {@code --reports-dir}
- * set a configuration property, above every other source of it.
+ * set a configuration property, above every other source of it; the property's type checks the value,
+ * whichever source it came from (config/InvalidSettings reports what it rejects).
  */
 final class CommonOptions {
 
+	private static final Map<String, String> OPTION_FOR_PROPERTY = Map.of("embeddings.job.chunk-size",
+			"--chunk-size", "embeddings.model.dir", "--model", "embeddings.model.quantized", "--quantized",
+			"embeddings.model.max-length", "--max-length", "embeddings.schedule.cron", "--cron");
+
 	@Option(names = "--chunk-size", paramLabel = "N", order = 100,
 			description = "events per chunk and per commit (default 64)")
-	@Range(min = 1, max = 10_000)
 	@Nullable Integer chunkSize;
 
 	@Option(names = "--model", paramLabel = "DIR", order = 101,
@@ -27,7 +31,6 @@ final class CommonOptions {
 
 	@Option(names = "--max-length", paramLabel = "TOKENS", order = 103,
 			description = "tokens a text is cut to (default: the model's limit)")
-	@Range(min = 8, max = 8_192)
 	@Nullable Integer maxLength;
 
 	@Option(names = "--reports-dir", paramLabel = "DIR", order = 104,
@@ -42,6 +45,11 @@ final class CommonOptions {
 		putIfGiven(properties, "embeddings.model.quantized", quantized);
 		putIfGiven(properties, "embeddings.model.max-length", maxLength);
 		return properties;
+	}
+
+	/** @return the option that sets a configuration property, or null when none does */
+	static @Nullable String optionFor(String property) {
+		return OPTION_FOR_PROPERTY.get(property);
 	}
 
 	static void putIfGiven(Map<String, Object> properties, String name, @Nullable Object value) {

@@ -105,10 +105,29 @@ class CommandLineIntegrationTests {
 		assertThat(CliRun.run(unreachable, "backfill", "--limit=-3").err()).contains("--limit must be between 1");
 		assertThat(CliRun.run(unreachable, "backfill", "--limit=0").exitCode()).isEqualTo(2);
 		assertThat(CliRun.run(unreachable, "sync", "--colour=red").err()).contains("unknown option: '--colour=red'");
-		assertThat(CliRun.run(unreachable, "sync", "--chunk-size=0").exitCode()).isEqualTo(2);
 		assertThat(CliRun.run(unreachable, "restart").err()).contains("restart: missing required parameter: 'EXECUTION_ID'");
 		assertThat(CliRun.run(Map.of(), "sync").err()).contains("DATABASE_URL is not set");
 		assertThat(CliRun.run(Map.of("DATABASE_URL", "mysql://x"), "sync").err()).contains("must be a jdbc:postgresql://");
+	}
+
+	@Test
+	void aSettingOutOfRangeIsOneLineNamingItWhicheverSourceSetIt() {
+		// given a chunk size of 0 from the option, and a token limit of 2 from the environment
+		Map<String, String> environment = new HashMap<>(db.environment());
+		environment.put("EMBEDDINGS_MODEL_MAX_LENGTH", "2");
+
+		// when
+		CliRun option = CliRun.run(db.environment(), "sync", "--chunk-size=0");
+		CliRun variable = CliRun.run(environment, "sync");
+
+		// then exit 2, the property, its option and variable, the rule and the value; nothing written
+		assertThat(option.exitCode()).as(option.toString()).isEqualTo(2);
+		assertThat(option.err().strip()).isEqualTo("error: embeddings.job.chunk-size (--chunk-size, EMBEDDINGS_JOB_CHUNK_SIZE)"
+				+ " must be greater than or equal to 1, not 0");
+		assertThat(variable.exitCode()).as(variable.toString()).isEqualTo(2);
+		assertThat(variable.err()).contains("embeddings.model.max-length (--max-length, EMBEDDINGS_MODEL_MAX_LENGTH)")
+			.contains("not 2");
+		assertThat(db.count("select count(*) from public.event_embeddings")).isZero();
 	}
 
 	@Test

@@ -46,7 +46,6 @@ class CommandLineTests {
 		assertThat(error("backfill", "--limit=99999999999")).contains("--limit must be between 1 and 2147483647");
 		assertThat(error("restart", "abc")).contains("EXECUTION_ID").contains("'abc' is not a whole number");
 		assertThat(error("restart", "0")).isEqualTo("restart: EXECUTION_ID must be between 1 and 9223372036854775807, not 0");
-		assertThat(error("sync", "--max-length=4")).contains("--max-length must be between 8 and 8192");
 		assertThat(error("sync", "--chunk-size=99999999999")).contains("--chunk-size").contains("out of range");
 		assertThat(error("demo-seed", "--events=010000001")).contains("--events must be between 0 and 10000000");
 		assertThat(error("schedule", "--cron=* * * * *")).contains("is not a Quartz cron expression");

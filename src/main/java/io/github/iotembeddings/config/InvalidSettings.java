@@ -1,0 +1,79 @@
+package io.github.iotembeddings.config;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.github.iotembeddings.common.Messages;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.validation.FieldError;
+
+/**
+ * The one place settings are checked is their {@code @ConfigurationProperties} type; this turns what its
+ * validation (or binding) rejected into one line naming the property, the option or variable that
+ * sets it, and what is wrong, whichever source the value came from.
+ */
+public final class InvalidSettings {
+
+	private InvalidSettings() {
+	}
+
+	/**
+	 * @param failure a failure of the application's start, with its causes
+	 * @param optionFor the command-line option that sets a property, or null when none does
+	 * @return the settings error to report, when a setting was rejected
+	 */
+	public static Optional<InvalidConfigurationException> recognise(Throwable failure,
+			Function<String, @Nullable String> optionFor) {
+		BindValidationException validation = findCause(failure, BindValidationException.class);
+		if (validation != null) {
+			String prefix = validation.getValidationErrors().getName().toString();
+			String errors = validation.getValidationErrors()
+				.getAllErrors()
+				.stream()
+				.map(error -> (error instanceof FieldError field)
+						? describe(prefix + "." + kebab(field.getField()), optionFor, field.getRejectedValue(),
+								field.getDefaultMessage())
+						: error.getDefaultMessage())
+				.collect(Collectors.joining("; "));
+			return Optional.of(new InvalidConfigurationException(errors, failure));
+		}
+		BindException binding = findCause(failure, BindException.class);
+		if (binding != null) {
+			// A value of the wrong type: the deepest cause says what could not be converted.
+			Throwable reason = binding;
+			while (reason.getCause() != null && reason.getCause() != reason) {
+				reason = reason.getCause();
+			}
+			return Optional.of(new InvalidConfigurationException(describe(binding.getName().toString(), optionFor, null,
+					"cannot be read: " + Messages.firstLine(reason)), failure));
+		}
+		return Optional.empty();
+	}
+
+	private static String describe(String property, Function<String, @Nullable String> optionFor,
+			@Nullable Object rejected, @Nullable String problem) {
+		String variable = property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+		String option = optionFor.apply(property);
+		return property + " (" + ((option != null) ? option + ", " : "") + variable + ") " + problem
+				+ ((rejected != null) ? ", not " + rejected : "");
+	}
+
+	private static <T extends Throwable> @Nullable T findCause(Throwable failure, Class<T> type) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
+	}
+
+	private static String kebab(String field) {
+		return field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+	}
+
+}
