@@ -26,7 +26,8 @@ import picocli.CommandLine.ParseResult;
 				"  a .env file in the working directory is read.",
 				"Exit codes: 0 done, 1 job failed, 2 usage or configuration error." },
 		subcommands = { Commands.Migrate.class, Commands.Backfill.class, Commands.Sync.class, Commands.Schedule.class,
-				Commands.InstallTrigger.class, Commands.RemoveTrigger.class, Commands.SyncTest.class,
+				Commands.InstallTrigger.class, Commands.RemoveTrigger.class, Commands.GrantRead.class,
+				Commands.RevokeRead.class, Commands.SyncTest.class,
 				Commands.Validate.class, Commands.Status.class, Commands.Index.class, Commands.Report.class,
 				Commands.Errors.class, Commands.Executions.class, Commands.Restart.class, Commands.DemoSeed.class,
 				Commands.Bench.class, HelpCommand.class })
@@ -139,6 +140,26 @@ final class Commands {
 
 	@Command(name = "remove-trigger", description = "remove the trigger that install-trigger added")
 	static final class RemoveTrigger extends ChangeTrigger {
+
+	}
+
+	/** Grant-read and revoke-read: the opt-in read policy on event_embeddings. */
+	abstract static class ReadPolicyChange extends ParsedCommand {
+
+		@Option(names = "--role", paramLabel = "NAME", defaultValue = "authenticated",
+				description = "the role your app's users query as (default: Supabase's authenticated)")
+		String role = "authenticated";
+
+	}
+
+	@Command(name = "grant-read", description = "opt in: a role may read an event's embedding exactly when"
+			+ " iot_events' own row-level security lets it read the event (--role, default authenticated)")
+	static final class GrantRead extends ReadPolicyChange {
+
+	}
+
+	@Command(name = "revoke-read", description = "remove the read policy and grant that grant-read added")
+	static final class RevokeRead extends ReadPolicyChange {
 
 	}
 
