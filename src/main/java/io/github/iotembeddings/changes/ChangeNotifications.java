@@ -1,5 +1,7 @@
 package io.github.iotembeddings.changes;
 
+import io.github.iotembeddings.config.ToolSchema;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -15,35 +17,39 @@ public class ChangeNotifications {
 	/** The LISTEN/NOTIFY channel. */
 	public static final String CHANNEL = "iot_embeddings_events_changed";
 
+	/** Formatted with the function's qualified name. */
 	private static final String INSTALL_SQL = """
-			create or replace function public.iot_embeddings_notify_change() returns trigger
+			create or replace function %1$s() returns trigger
 			language plpgsql as $$
 			begin
-			  perform pg_notify('%s', '');
+			  perform pg_notify('%2$s', '');
 			  return null;
 			end $$;
 			drop trigger if exists iot_embeddings_notify_change on public.iot_events;
 			create trigger iot_embeddings_notify_change
 			  after insert or update on public.iot_events
-			  for each statement execute function public.iot_embeddings_notify_change();""".formatted(CHANNEL);
+			  for each statement execute function %1$s();""";
 
 	private static final String REMOVE_SQL = """
 			drop trigger if exists iot_embeddings_notify_change on public.iot_events;
-			drop function if exists public.iot_embeddings_notify_change();""";
+			drop function if exists %1$s();""";
 
 	private final JdbcTemplate jdbcTemplate;
 
-	ChangeNotifications(JdbcTemplate jdbcTemplate) {
+	private final String function;
+
+	ChangeNotifications(JdbcTemplate jdbcTemplate, ToolSchema schema) {
 		this.jdbcTemplate = jdbcTemplate;
+		this.function = schema.qualify("iot_embeddings_notify_change");
 	}
 
 	/** Installs (or replaces) the statement-level trigger: one notification per statement, not per row. */
 	public void install() {
-		jdbcTemplate.execute(INSTALL_SQL);
+		jdbcTemplate.execute(INSTALL_SQL.formatted(function, CHANNEL));
 	}
 
 	public void remove() {
-		jdbcTemplate.execute(REMOVE_SQL);
+		jdbcTemplate.execute(REMOVE_SQL.formatted(function));
 	}
 
 	public boolean installed() {

@@ -27,7 +27,7 @@ import picocli.CommandLine.ParseResult;
 				"Exit codes: 0 done, 1 job failed, 2 usage or configuration error." },
 		subcommands = { Commands.Migrate.class, Commands.Backfill.class, Commands.Sync.class, Commands.Schedule.class,
 				Commands.InstallTrigger.class, Commands.RemoveTrigger.class, Commands.GrantRead.class,
-				Commands.RevokeRead.class, Commands.SyncTest.class,
+				Commands.RevokeRead.class, Commands.Grants.class, Commands.SyncTest.class,
 				Commands.Validate.class, Commands.Status.class, Commands.Index.class, Commands.Report.class,
 				Commands.Errors.class, Commands.Executions.class, Commands.Restart.class, Commands.DemoSeed.class,
 				Commands.Bench.class, HelpCommand.class })
@@ -160,6 +160,16 @@ final class Commands {
 
 	@Command(name = "revoke-read", description = "remove the read policy and grant that grant-read added")
 	static final class RevokeRead extends ReadPolicyChange {
+
+	}
+
+	@Command(name = "grants", description = "print the SQL that lets a role run every command but migrate, and"
+			+ " nothing more (--role=NAME)")
+	static final class Grants extends ParsedCommand {
+
+		@Option(names = "--role", paramLabel = "NAME", required = true,
+				description = "the role the runtime commands log in as")
+		String role = "";
 
 	}
 

@@ -17,8 +17,13 @@ class DataSourceConfiguration {
 	/** What {@code pg_stat_activity.application_name} shows for a {@code schedule} process's sessions. */
 	public static final String SCHEDULER_APPLICATION_NAME = "iot-embeddings schedule";
 
+	@Bean
+	ToolSchema toolSchema(Environment environment) {
+		return ToolSchema.from(environment);
+	}
+
 	@Bean(destroyMethod = "close")
-	HikariDataSource dataSource(ConnectionSettings connection, Environment environment) {
+	HikariDataSource dataSource(ConnectionSettings connection, Environment environment, ToolSchema toolSchema) {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setPoolName("iot-embeddings");
 		dataSource.setJdbcUrl(connection.jdbcUrl());
@@ -35,6 +40,8 @@ class DataSourceConfiguration {
 		// Fail on first use, not at start-up, so the command can report a clean one-line error.
 		dataSource.setInitializationFailTimeout(-1);
 		dataSource.addDataSourceProperty("connectTimeout", "10");
+		// Batch, Quartz, Liquibase and the tool's own SQL name their tables without a schema.
+		dataSource.setConnectionInitSql(toolSchema.searchPathSql());
 		// A scheduler is told apart from one-shot commands, so a DBA (and run-local.sh) can see one is running.
 		dataSource.addDataSourceProperty("ApplicationName",
 				environment.matchesProfiles("schedule") ? SCHEDULER_APPLICATION_NAME : "iot-embeddings");

@@ -39,7 +39,7 @@ public class BacklogQuery {
 		Map<String, Object> counts = jdbcTemplate.queryForMap("""
 				select (select count(*) from public.iot_events) as events,
 				       (select count(*) from public.event_embeddings) as embedded,
-				       (select count(*) from public.event_embedding_errors) as failing,
+				       (select count(*) from event_embedding_errors) as failing,
 				       (%s) as stale""".formatted(StaleEmbeddings.COUNT_SQL), parameters);
 		return new Backlog(number(counts.get("events")), number(counts.get("embedded")), number(pendingRow.get("pending")),
 				instant(pendingRow.get("oldest")), number(counts.get("stale")), number(counts.get("failing")),

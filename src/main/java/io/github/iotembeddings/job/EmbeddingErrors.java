@@ -34,7 +34,7 @@ public class EmbeddingErrors implements SkipListener<EventText, EventText> {
 				: failure.getClass().getSimpleName();
 		String message = String.valueOf(failure.getMessage());
 		jdbcTemplate.update("""
-				insert into public.event_embedding_errors as er (event_id, error_class, message, next_attempt_at)
+				insert into event_embedding_errors as er (event_id, error_class, message, next_attempt_at)
 				values (?, ?, ?, now() + ? * interval '1 millisecond')
 				on conflict (event_id) do update set error_class = excluded.error_class, message = excluded.message,
 				  attempts = er.attempts + 1, last_seen = now(),
@@ -51,7 +51,7 @@ public class EmbeddingErrors implements SkipListener<EventText, EventText> {
 		return jdbcTemplate.query("""
 				select event_id, error_class, message, attempts, first_seen, last_seen, next_attempt_at,
 				  attempts >= ? as given_up
-				from public.event_embedding_errors order by last_seen desc, event_id desc limit ?""",
+				from event_embedding_errors order by last_seen desc, event_id desc limit ?""",
 				(rs, row) -> new ErrorEntry(rs.getLong("event_id"), rs.getString("error_class"), rs.getString("message"),
 						rs.getInt("attempts"), rs.getTimestamp("first_seen").toInstant(),
 						rs.getTimestamp("last_seen").toInstant(), rs.getTimestamp("next_attempt_at").toInstant(),
@@ -78,7 +78,7 @@ public class EmbeddingErrors implements SkipListener<EventText, EventText> {
 
 	/** @param eventIds events just embedded: no longer in error */
 	void clear(List<Long> eventIds) {
-		jdbcTemplate.update("delete from public.event_embedding_errors where event_id = any(?)",
+		jdbcTemplate.update("delete from event_embedding_errors where event_id = any(?)",
 				(Object) eventIds.toArray(Long[]::new));
 	}
 

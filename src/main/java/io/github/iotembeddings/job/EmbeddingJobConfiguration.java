@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import com.pgvector.PGvector;
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.JobProperties;
+import io.github.iotembeddings.config.ToolSchema;
 import io.github.iotembeddings.model.EmbeddingModel;
 import org.jspecify.annotations.Nullable;
 
@@ -61,8 +62,8 @@ class EmbeddingJobConfiguration {
 
 	@Bean
 	EventTextFunction eventTextFunction(JdbcTemplate jdbcTemplate, JobProperties properties,
-			ConnectionSettings connection) {
-		return new EventTextFunction(jdbcTemplate, properties, connection);
+			ConnectionSettings connection, ToolSchema schema) {
+		return new EventTextFunction(jdbcTemplate, properties, connection, schema);
 	}
 
 	@Bean

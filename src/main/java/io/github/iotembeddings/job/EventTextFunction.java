@@ -6,6 +6,7 @@ import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.config.ServerInstallationFailure;
+import io.github.iotembeddings.config.ToolSchema;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -25,9 +26,10 @@ public class EventTextFunction implements JobExecutionListener {
 
 	/**
 	 * An event's text, over {@code e} (a {@code public.iot_events} row): the one definition that the job,
-	 * the backlog, {@code validate} and {@code bench} all read, so they agree on every row.
+	 * the backlog, {@code validate} and {@code bench} all read, so they agree on every row. The function
+	 * lives in the tool's schema, first on every session's search_path.
 	 */
-	public static final String CALL = "public.iot_embeddings_event_text(e)";
+	public static final String CALL = "iot_embeddings_event_text(e)";
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -35,10 +37,14 @@ public class EventTextFunction implements JobExecutionListener {
 
 	private final ConnectionSettings connection;
 
-	EventTextFunction(JdbcTemplate jdbcTemplate, JobProperties properties, ConnectionSettings connection) {
+	private final ToolSchema schema;
+
+	EventTextFunction(JdbcTemplate jdbcTemplate, JobProperties properties, ConnectionSettings connection,
+			ToolSchema schema) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.properties = properties;
 		this.connection = connection;
+		this.schema = schema;
 	}
 
 	@Override
@@ -55,19 +61,22 @@ public class EventTextFunction implements JobExecutionListener {
 		String body = body();
 		List<String> installed = jdbcTemplate.queryForList("""
 				select p.prosrc from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-				where n.nspname = 'public' and p.proname = 'iot_embeddings_event_text'""", String.class);
+				where n.nspname = ? and p.proname = 'iot_embeddings_event_text'""", String.class, schema.name());
 		if (installed.size() == 1 && installed.get(0).equals(body)) {
 			return;
 		}
 		try {
-			jdbcTemplate.execute("create or replace function public.iot_embeddings_event_text(e public.iot_events)"
+			String function = schema.qualify("iot_embeddings_event_text");
+			jdbcTemplate.execute("create or replace function " + function + "(e public.iot_events)"
 					+ " returns text language plpgsql stable as $iot_embeddings$" + body + "$iot_embeddings$");
+			// Functions are executable by everyone unless revoked; this one is the tool's alone.
+			jdbcTemplate.execute("revoke execute on function " + function + "(public.iot_events) from public");
 		}
 		catch (DataAccessException ex) {
 			// A server that cannot load plpgsql is no ownership problem: say what it is.
 			throw ServerInstallationFailure.recognise(ex, connection.describe())
 				.orElseGet(() -> new InvalidConfigurationException("cannot install the text expression as"
-						+ " public.iot_embeddings_event_text (" + ex.getMostSpecificCause().getMessage().strip()
+						+ " " + schema.qualify("iot_embeddings_event_text") + " (" + ex.getMostSpecificCause().getMessage().strip()
 						+ "): run migrate once with this configuration as the tables' owner", ex));
 		}
 	}

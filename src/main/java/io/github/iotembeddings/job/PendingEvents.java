@@ -38,7 +38,7 @@ record PendingEvents(String modelId, int maxAttempts, Partition partition) {
 	String whereClause() {
 		return "not exists (select 1 from public.event_embeddings ee where ee.event_id = e.id"
 				+ " and ee.model = :model and ee.text_hash = md5(coalesce(t.embedding_text, '')))"
-				+ " and not exists (select 1 from public.event_embedding_errors er where er.event_id = e.id"
+				+ " and not exists (select 1 from event_embedding_errors er where er.event_id = e.id"
 				+ " and (er.next_attempt_at > now() or er.attempts >= :maxAttempts))"
 				+ (partition.isWhole() ? "" : " and " + partition.condition());
 	}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.iotembeddings.config.ConnectionSettings;
+import io.github.iotembeddings.config.ToolSchema;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -40,8 +41,11 @@ class TableReport {
 
 	private final ConnectionSettings connection;
 
+	private final ToolSchema schema;
+
 	TableReport(JdbcTemplate jdbcTemplate, ResourceLoader resourceLoader, ReportFiles files,
-			ConnectionSettings connection) {
+			ConnectionSettings connection, ToolSchema schema) {
+		this.schema = schema;
 		this.jdbcTemplate = jdbcTemplate;
 		this.resourceLoader = resourceLoader;
 		this.files = files;
@@ -86,7 +90,32 @@ class TableReport {
 		}
 		md.append("| rows | ").append(jdbcTemplate.queryForObject("select count(*) from public.event_embeddings", Long.class))
 			.append(" |\n");
+		md.append(toolSchema());
 		return md.toString();
+	}
+
+	/** Where everything else the tool owns is, and who besides its owner may reach it. */
+	private String toolSchema() {
+		Long tables = jdbcTemplate.queryForObject("""
+				select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace
+				where n.nspname = ? and c.relkind = 'r'""", Long.class, schema.name());
+		List<String> users = jdbcTemplate.queryForList("""
+				select r.rolname from pg_roles r, pg_namespace n
+				where n.nspname = ? and r.oid <> n.nspowner and not r.rolsuper and r.rolname not like 'pg\\_%'
+				  and has_schema_privilege(r.oid, n.oid, 'usage') order by 1""", String.class, schema.name());
+		List<String> apiRoles = jdbcTemplate.queryForList(
+				"select rolname from pg_roles where rolname in ('anon', 'authenticated') order by 1", String.class);
+		StringBuilder md = new StringBuilder("\n## The tool's own schema\n\n");
+		md.append("Everything else the tool owns (Spring Batch's, Quartz's and Liquibase's tables, the errors table, its")
+			.append(" functions) is in schema `").append(schema.name()).append("`, not in `public`: ").append(tables)
+			.append(" tables. Roles besides its owner and superusers that may use it: ")
+			.append(users.isEmpty() ? "none" : "`" + String.join("`, `", users) + "`").append(".");
+		if (!apiRoles.isEmpty()) {
+			md.append(" Supabase's API roles (`").append(String.join("`, `", apiRoles)).append("`) have no grant on it")
+				.append(" or on anything in it").append(users.stream().anyMatch(apiRoles::contains) ? " **except as listed above**" : "")
+				.append(", and the Data API does not serve it.");
+		}
+		return md.append("\n").toString();
 	}
 
 	private String read(String location) {

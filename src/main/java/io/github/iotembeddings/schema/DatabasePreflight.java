@@ -2,6 +2,7 @@ package io.github.iotembeddings.schema;
 
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.config.ToolSchema;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -18,9 +19,12 @@ public class DatabasePreflight {
 
 	private final ConnectionSettings connection;
 
-	DatabasePreflight(JdbcTemplate jdbcTemplate, ConnectionSettings connection) {
+	private final ToolSchema schema;
+
+	DatabasePreflight(JdbcTemplate jdbcTemplate, ConnectionSettings connection, ToolSchema schema) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.connection = connection;
+		this.schema = schema;
 	}
 
 	/** Fails when the user's events table is missing: this tool never creates it outside demo-seed. */
@@ -41,18 +45,20 @@ public class DatabasePreflight {
 		}
 	}
 
-	/** Fails when {@code migrate} has not been run, or not since this version added a changeset. */
+	/**
+	 * Fails when {@code migrate} has not been run, or not since this version added a changeset (such as
+	 * the move of the tool's tables out of {@code public}).
+	 */
 	public void requireMigratedSchema() {
-		if (!exists("public.event_embeddings") || !exists("batch_job_instance")) {
-			throw new InvalidConfigurationException(
-					"the schema is not migrated in " + connection.describe() + ": run the migrate command first");
-		}
-		boolean latest = exists("public.databasechangelog") && Boolean.TRUE.equals(jdbcTemplate.queryForObject(
-				"select exists (select 1 from public.databasechangelog where id = ?)", Boolean.class,
-				SchemaMigrator.LATEST_CHANGESET));
+		String changelog = schema.qualify("databasechangelog");
+		boolean latest = exists("public.event_embeddings") && exists(schema.qualify("batch_job_instance"))
+				&& exists(changelog) && Boolean.TRUE.equals(jdbcTemplate.queryForObject(
+						"select exists (select 1 from " + changelog + " where id = ?)", Boolean.class,
+						SchemaMigrator.LATEST_CHANGESET));
 		if (!latest) {
 			throw new InvalidConfigurationException("the schema in " + connection.describe()
-					+ " is older than this version of the tool: run the migrate command first");
+					+ " is not migrated for this version of the tool (its own tables belong in schema " + schema.name()
+					+ "): run the migrate command first");
 		}
 	}
 

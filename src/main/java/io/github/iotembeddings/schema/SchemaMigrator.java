@@ -1,6 +1,10 @@
 package io.github.iotembeddings.schema;
 
+import java.util.Map;
+
 import javax.sql.DataSource;
+
+import io.github.iotembeddings.config.ToolSchema;
 
 import liquibase.integration.spring.SpringLiquibase;
 
@@ -18,7 +22,7 @@ public class SchemaMigrator {
 	static final String CHANGELOG = "classpath:db/changelog.xml";
 
 	/** The id of the changelog's last changeset; commands need it applied. A test keeps it current. */
-	static final String LATEST_CHANGESET = "005-embedding-errors";
+	static final String LATEST_CHANGESET = "006-tool-schema-api-roles";
 
 	private final DataSource dataSource;
 
@@ -28,8 +32,14 @@ public class SchemaMigrator {
 
 	private final DatabasePreflight preflight;
 
+	private final ToolSchemaLayout layout;
+
+	private final ToolSchema schema;
+
 	SchemaMigrator(DataSource dataSource, ResourceLoader resourceLoader, JdbcTemplate jdbcTemplate,
-			DatabasePreflight preflight) {
+			DatabasePreflight preflight, ToolSchemaLayout layout, ToolSchema schema) {
+		this.layout = layout;
+		this.schema = schema;
 		this.dataSource = dataSource;
 		this.resourceLoader = resourceLoader;
 		this.jdbcTemplate = jdbcTemplate;
@@ -42,8 +52,11 @@ public class SchemaMigrator {
 	public MigrationResult migrate() throws Exception {
 		preflight.requireEventsTable();
 		preflight.requireVectorExtensionAvailable();
+		layout.prepare();
 		int before = appliedChangesets();
 		SpringLiquibase liquibase = new SpringLiquibase();
+		// The connection's search_path starts with the tool's schema, so Liquibase keeps its own tables there.
+		liquibase.setChangeLogParameters(Map.of("toolSchema", schema.name()));
 		liquibase.setDataSource(dataSource);
 		liquibase.setResourceLoader(resourceLoader);
 		liquibase.setChangeLog(CHANGELOG);
@@ -53,10 +66,11 @@ public class SchemaMigrator {
 	}
 
 	private int appliedChangesets() {
-		if (!preflight.exists("public.databasechangelog")) {
+		String changelog = schema.qualify("databasechangelog");
+		if (!preflight.exists(changelog)) {
 			return 0;
 		}
-		Integer count = jdbcTemplate.queryForObject("select count(*) from public.databasechangelog", Integer.class);
+		Integer count = jdbcTemplate.queryForObject("select count(*) from " + changelog, Integer.class);
 		return (count != null) ? count : 0;
 	}
 

@@ -41,11 +41,11 @@ class BadRowIntegrationTests {
 			// then the run completes, skipping that one event with its reason
 			assertThat(sync.exitCode()).as(sync.toString()).isZero();
 			assertThat(sync.out()).contains(" 9 events embedded").contains("1 skipped").contains("10 events, 9 embedded, 1 missing");
-			assertThat(db.jdbc().queryForMap("select error_class, message, attempts from public.event_embedding_errors"
+			assertThat(db.jdbc().queryForMap("select error_class, message, attempts from event_embedding_errors"
 					+ " where event_id = ?", bad))
 				.containsEntry("error_class", "TextExpressionFailed")
 				.containsEntry("attempts", 1);
-			assertThat(db.jdbc().queryForObject("select message from public.event_embedding_errors", String.class))
+			assertThat(db.jdbc().queryForObject("select message from event_embedding_errors", String.class))
 				.contains("invalid input syntax for type integer");
 			assertThat(db.count("select sum(process_skip_count) from batch_step_execution")).isOne();
 			CliRun errors = CliRun.run(environment, "errors");
@@ -53,14 +53,14 @@ class BadRowIntegrationTests {
 
 			// when a later run finds the same problem, it counts the attempt
 			assertThat(CliRun.run(environment, "sync").exitCode()).isZero();
-			assertThat(db.count("select attempts from public.event_embedding_errors where event_id = ?", bad)).isEqualTo(2);
+			assertThat(db.count("select attempts from event_embedding_errors where event_id = ?", bad)).isEqualTo(2);
 
 			// and once the cause is fixed, the next run embeds it and clears the error
 			db.jdbc().update("update public.iot_events set payload = '{\"n\": 42}' where id = ?", bad);
 			CliRun fixed = CliRun.run(environment, "sync");
 			assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
 			assertThat(db.missing()).isZero();
-			assertThat(db.count("select count(*) from public.event_embedding_errors")).isZero();
+			assertThat(db.count("select count(*) from event_embedding_errors")).isZero();
 			assertThat(CliRun.run(environment, "errors").out()).contains("no errors");
 		}
 	}
@@ -79,14 +79,14 @@ class BadRowIntegrationTests {
 
 			// when syncs follow at once, the event waits for its backoff (one minute by default)
 			assertThat(CliRun.run(environment, "sync").exitCode()).isZero();
-			assertThat(db.count("select attempts from public.event_embedding_errors where event_id = ?", bad)).isOne();
+			assertThat(db.count("select attempts from event_embedding_errors where event_id = ?", bad)).isOne();
 
 			// and once the backoff has passed it is tried again, then never more after its last attempt
-			db.jdbc().update("update public.event_embedding_errors set next_attempt_at = now() - interval '1 second'");
+			db.jdbc().update("update event_embedding_errors set next_attempt_at = now() - interval '1 second'");
 			assertThat(CliRun.run(environment, "sync").exitCode()).isZero();
-			db.jdbc().update("update public.event_embedding_errors set next_attempt_at = now() - interval '1 second'");
+			db.jdbc().update("update event_embedding_errors set next_attempt_at = now() - interval '1 second'");
 			assertThat(CliRun.run(environment, "sync").exitCode()).isZero();
-			assertThat(db.count("select attempts from public.event_embedding_errors where event_id = ?", bad)).isEqualTo(2);
+			assertThat(db.count("select attempts from event_embedding_errors where event_id = ?", bad)).isEqualTo(2);
 			assertThat(CliRun.run(environment, "errors").out()).contains("out of attempts");
 		}
 	}
@@ -117,7 +117,7 @@ class BadRowIntegrationTests {
 			assertThat(sync.exitValue()).as(Files.readString(workingDir.resolve(JarProcess.OUTPUT))).isZero();
 			assertThat(db.missing()).isZero();
 			assertThat(db.count("select count(*) from public.event_embeddings")).isEqualTo(9);
-			assertThat(db.jdbc().queryForObject("select error_class from public.event_embedding_errors where event_id = ?",
+			assertThat(db.jdbc().queryForObject("select error_class from event_embedding_errors where event_id = ?",
 					String.class, victim)).isEqualTo("EventDeleted");
 		}
 	}

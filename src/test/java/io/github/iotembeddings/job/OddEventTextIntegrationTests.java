@@ -70,7 +70,7 @@ class OddEventTextIntegrationTests {
 			assertThat(sync.exitCode()).as(sync.toString()).isZero();
 			assertThat(sync.out()).contains(" 1 events embedded").contains("1 skipped");
 			assertThat(sync.err()).isEmpty();
-			assertThat(db.jdbc().queryForObject("select message from public.event_embedding_errors", String.class))
+			assertThat(db.jdbc().queryForObject("select message from event_embedding_errors", String.class))
 				.contains("null character not permitted");
 		}
 	}

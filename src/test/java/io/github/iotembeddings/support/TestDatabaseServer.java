@@ -79,6 +79,10 @@ public final class TestDatabaseServer {
 		dataSource.setUrl(connection.jdbcUrl());
 		dataSource.setUsername(connection.user());
 		dataSource.setPassword(connection.password());
+		// As the tool's own sessions do: its tables (batch_job_execution, ...) are found in its schema.
+		java.util.Properties properties = new java.util.Properties();
+		properties.setProperty("options", "-c search_path=embeddings,public");
+		dataSource.setConnectionProperties(properties);
 		return dataSource;
 	}
 
