@@ -1,11 +1,8 @@
 package io.github.iotembeddings.security;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 
+import io.github.iotembeddings.support.ApiUser;
 import io.github.iotembeddings.support.CliRun;
 import io.github.iotembeddings.support.TestDatabase;
 import io.github.iotembeddings.support.TestDatabaseServer;
@@ -66,33 +63,9 @@ class ReadPolicyIntegrationTests {
 
 	/** @return the devices of the 10 events nearest to the vector, as the user sees them through the API role */
 	private static List<String> nearest(TestDatabase db, String user, String vector) {
-		return db.jdbc().execute((Connection connection) -> {
-			connection.setAutoCommit(false);
-			try (var statement = connection.createStatement()) {
-				statement.execute("set local role authenticated");
-				statement.execute("select set_config('request.jwt.claim.sub', '" + user + "', true)");
-			}
-			List<String> devices = new ArrayList<>();
-			try (PreparedStatement select = connection.prepareStatement("""
-					select e.device_id from public.event_embeddings ee join public.iot_events e on e.id = ee.event_id
-					order by ee.embedding <=> ?::vector limit 10""")) {
-				select.setString(1, vector);
-				try (ResultSet rs = select.executeQuery()) {
-					while (rs.next()) {
-						devices.add(rs.getString(1));
-					}
-				}
-			}
-			catch (java.sql.SQLException ex) {
-				if (!ex.getMessage().contains("permission denied")) {
-					throw ex;
-				}
-			}
-			finally {
-				connection.rollback();
-			}
-			return devices;
-		});
+		return ApiUser.query(db, "authenticated", user, """
+				select e.device_id from public.event_embeddings ee join public.iot_events e on e.id = ee.event_id
+				order by ee.embedding <=> '%s'::vector limit 10""".formatted(vector));
 	}
 
 }

@@ -1,14 +1,11 @@
 package io.github.iotembeddings.security;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.github.iotembeddings.support.ApiUser;
 import io.github.iotembeddings.support.CliRun;
 import io.github.iotembeddings.support.TestDatabase;
 import io.github.iotembeddings.support.TestDatabaseServer;
@@ -100,33 +97,10 @@ class SupabaseStepsIntegrationTests {
 
 	/** @return the devices of the embeddings a user sees through an API role, nearest to a fixed vector first */
 	private static List<String> visibleEmbeddings(TestDatabase db, String role, String user) {
-		return db.jdbc().execute((Connection connection) -> {
-			connection.setAutoCommit(false);
-			try (var statement = connection.createStatement()) {
-				statement.execute("set local role " + role);
-				statement.execute("select set_config('request.jwt.claim.sub', '" + user + "', true)");
-			}
-			List<String> devices = new ArrayList<>();
-			try (PreparedStatement select = connection.prepareStatement("""
-					select e.device_id from public.event_embeddings ee join public.iot_events e on e.id = ee.event_id
-					order by ee.embedding operator(extensions.<=>) array_fill(0.05, array[384])::extensions.vector
-					limit 10""")) {
-				try (ResultSet rs = select.executeQuery()) {
-					while (rs.next()) {
-						devices.add(rs.getString(1));
-					}
-				}
-			}
-			catch (java.sql.SQLException ex) {
-				if (!ex.getMessage().contains("permission denied")) {
-					throw ex;
-				}
-			}
-			finally {
-				connection.rollback();
-			}
-			return devices;
-		});
+		return ApiUser.query(db, role, user, """
+				select e.device_id from public.event_embeddings ee join public.iot_events e on e.id = ee.event_id
+				order by ee.embedding operator(extensions.<=>) array_fill(0.05, array[384])::extensions.vector
+				limit 10""");
 	}
 
 }

@@ -55,7 +55,7 @@ public final class PgBouncer implements AutoCloseable {
 				"auth_type = plain", "auth_file = " + dir.resolve("users.txt"), "pool_mode = " + poolMode,
 				"default_pool_size = 4", "ignore_startup_parameters = extra_float_digits,options",
 				"logfile = " + dir.resolve("pgbouncer.log"), ""), StandardCharsets.UTF_8);
-		run(List.of("chown", "-R", "postgres", dir.toString()));
+		Shell.run(List.of("chown", "-R", "postgres", dir.toString()));
 		Process process = new ProcessBuilder("runuser", "-u", "postgres", "--", BINARY.toString(),
 				dir.resolve("pgbouncer.ini").toString()).redirectErrorStream(true)
 			.redirectOutput(dir.resolve("stdout.log").toFile())
@@ -84,15 +84,7 @@ public final class PgBouncer implements AutoCloseable {
 	public void close() throws Exception {
 		process.destroy();
 		process.waitFor(30, TimeUnit.SECONDS);
-		run(List.of("rm", "-rf", dir.toString()));
-	}
-
-	private static void run(List<String> command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-			throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-		}
+		Shell.run(List.of("rm", "-rf", dir.toString()));
 	}
 
 }

@@ -1,14 +1,11 @@
 package io.github.iotembeddings.support;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A throw-away PostgreSQL instance with TLS on, for the TLS tests: its own data directory and port,
@@ -46,7 +43,7 @@ public final class TlsServer implements AutoCloseable {
 		TlsServer server = new TlsServer(dir, Http.freePort(), password);
 		server.makeCertificates();
 		server.initialise();
-		run(List.of("runuser", "-u", "postgres", "--", BIN.resolve("pg_ctl").toString(), "-D",
+		Shell.run(List.of("runuser", "-u", "postgres", "--", BIN.resolve("pg_ctl").toString(), "-D",
 				dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(), "-w", "start"));
 		return server;
 	}
@@ -64,13 +61,13 @@ public final class TlsServer implements AutoCloseable {
 	private void makeCertificates() throws Exception {
 		String root = dir.resolve("root").toString();
 		String server = dir.resolve("server").toString();
-		run(List.of("openssl", "req", "-new", "-x509", "-days", "2", "-nodes", "-newkey", "rsa:2048", "-subj",
+		Shell.run(List.of("openssl", "req", "-new", "-x509", "-days", "2", "-nodes", "-newkey", "rsa:2048", "-subj",
 				"/CN=iot-embeddings test CA", "-keyout", root + ".key", "-out", root + ".crt"));
-		run(List.of("openssl", "req", "-new", "-nodes", "-newkey", "rsa:2048", "-subj", "/CN=localhost", "-keyout",
+		Shell.run(List.of("openssl", "req", "-new", "-nodes", "-newkey", "rsa:2048", "-subj", "/CN=localhost", "-keyout",
 				server + ".key", "-out", server + ".csr"));
 		Path extensions = dir.resolve("san.ext");
 		Files.writeString(extensions, "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-		run(List.of("openssl", "x509", "-req", "-days", "2", "-in", server + ".csr", "-CA", root + ".crt", "-CAkey",
+		Shell.run(List.of("openssl", "x509", "-req", "-days", "2", "-in", server + ".csr", "-CA", root + ".crt", "-CAkey",
 				root + ".key", "-CAcreateserial", "-extfile", extensions.toString(), "-out", server + ".crt"));
 	}
 
@@ -78,9 +75,9 @@ public final class TlsServer implements AutoCloseable {
 		Path data = dir.resolve("data");
 		Path passwordFile = dir.resolve("password");
 		Files.writeString(passwordFile, password + "\n");
-		run(List.of("chown", "-R", "postgres", dir.toString()));
-		run(List.of("chmod", "600", dir.resolve("server.key").toString()));
-		run(List.of("runuser", "-u", "postgres", "--", BIN.resolve("initdb").toString(), "-D", data.toString(), "-U",
+		Shell.run(List.of("chown", "-R", "postgres", dir.toString()));
+		Shell.run(List.of("chmod", "600", dir.resolve("server.key").toString()));
+		Shell.run(List.of("runuser", "-u", "postgres", "--", BIN.resolve("initdb").toString(), "-D", data.toString(), "-U",
 				"postgres", "--auth=scram-sha-256", "--pwfile=" + passwordFile));
 		Files.writeString(data.resolve("postgresql.auto.conf"), String.join("\n", "port = " + port,
 				"listen_addresses = '127.0.0.1'", "unix_socket_directories = '" + dir + "'", "ssl = on",
@@ -88,22 +85,14 @@ public final class TlsServer implements AutoCloseable {
 				"") , StandardCharsets.UTF_8);
 		Files.writeString(data.resolve("pg_hba.conf"), String.join("\n", "hostssl all all 127.0.0.1/32 scram-sha-256",
 				"hostnossl all all 127.0.0.1/32 reject", ""), StandardCharsets.UTF_8);
-		run(List.of("chown", "-R", "postgres", dir.toString()));
+		Shell.run(List.of("chown", "-R", "postgres", dir.toString()));
 	}
 
 	@Override
 	public void close() throws Exception {
-		run(List.of("runuser", "-u", "postgres", "--", BIN.resolve("pg_ctl").toString(), "-D",
+		Shell.run(List.of("runuser", "-u", "postgres", "--", BIN.resolve("pg_ctl").toString(), "-D",
 				dir.resolve("data").toString(), "-m", "immediate", "-w", "stop"));
-		run(List.of("rm", "-rf", dir.toString()));
-	}
-
-	private static void run(List<String> command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-			throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-		}
+		Shell.run(List.of("rm", "-rf", dir.toString()));
 	}
 
 }
