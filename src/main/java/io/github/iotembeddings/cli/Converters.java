@@ -13,13 +13,33 @@ final class Converters {
 
 	/**
 	 * Whole numbers are decimal only (picocli's own converters read 010 as octal), with errors that say what is
-	 * wrong.
+	 * wrong. Named classes, not method references: a lambda implementing one of picocli's interfaces (class
+	 * files of Java 5, left out of class-data sharing) crashes OpenJDK 17.0.15 when it writes the dynamic
+	 * archive that scripts/iot-embeddings keeps.
 	 */
 	static void register(CommandLine commandLine) {
-		commandLine.registerConverter(Long.class, Converters::wholeNumber);
-		commandLine.registerConverter(long.class, Converters::wholeNumber);
-		commandLine.registerConverter(Integer.class, Converters::intNumber);
-		commandLine.registerConverter(int.class, Converters::intNumber);
+		commandLine.registerConverter(Long.class, new WholeNumber());
+		commandLine.registerConverter(long.class, new WholeNumber());
+		commandLine.registerConverter(Integer.class, new IntNumber());
+		commandLine.registerConverter(int.class, new IntNumber());
+	}
+
+	static final class WholeNumber implements ITypeConverter<Long> {
+
+		@Override
+		public Long convert(String value) {
+			return wholeNumber(value);
+		}
+
+	}
+
+	static final class IntNumber implements ITypeConverter<Integer> {
+
+		@Override
+		public Integer convert(String value) {
+			return intNumber(value);
+		}
+
 	}
 
 	private static long wholeNumber(String value) {

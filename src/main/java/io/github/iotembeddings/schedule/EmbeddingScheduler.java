@@ -16,6 +16,7 @@ import org.quartz.TriggerBuilder;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The clustered Quartz scheduler of {@code schedule}: registers the sync job with its cron trigger
@@ -34,9 +35,12 @@ public class EmbeddingScheduler {
 
 	private final ScheduleProperties properties;
 
-	EmbeddingScheduler(Scheduler scheduler, ScheduleProperties properties) {
+	private final TransactionTemplate transaction;
+
+	EmbeddingScheduler(Scheduler scheduler, ScheduleProperties properties, TransactionTemplate transaction) {
 		this.scheduler = scheduler;
 		this.properties = properties;
+		this.transaction = transaction;
 	}
 
 	public void start() throws SchedulerException {
@@ -47,7 +51,16 @@ public class EmbeddingScheduler {
 			.forJob(job)
 			.withSchedule(CronScheduleBuilder.cronSchedule(properties.cron()).withMisfireHandlingInstructionFireAndProceed())
 			.build();
-		scheduler.scheduleJob(job, Set.of(trigger), true);
+		// In a transaction: the job store's row lock (qrtz_locks) only holds until the statement's commit, so
+		// outside one two schedulers starting together both write the trigger, and one fails on its key.
+		transaction.executeWithoutResult(status -> {
+			try {
+				scheduler.scheduleJob(job, Set.of(trigger), true);
+			}
+			catch (SchedulerException ex) {
+				throw new IllegalStateException("cannot register the sync job: " + ex.getMessage(), ex);
+			}
+		});
 		scheduler.start();
 		logger.info("Scheduler " + scheduler.getSchedulerInstanceId() + " started: sync on cron '" + properties.cron()
 				+ "', clustered through the database");
