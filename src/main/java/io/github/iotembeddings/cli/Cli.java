@@ -3,12 +3,11 @@ package io.github.iotembeddings.cli;
 import io.github.iotembeddings.common.Messages;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.iotembeddings.EmbeddingsApplication;
 import io.github.iotembeddings.config.ConnectionCheck;
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.DotEnvFile;
@@ -17,13 +16,7 @@ import io.github.iotembeddings.config.ServerInstallationFailure;
 import io.github.iotembeddings.job.Partition;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.CommandLinePropertySource;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * The command line: parses and checks the arguments before anything starts, resolves the connection,
@@ -38,9 +31,6 @@ public final class Cli {
 			"embeddings.schedule.cron");
 
 	static final String LOG_FORMAT_VARIABLE = "EMBEDDINGS_LOG_FORMAT";
-
-	/** Only {@code schedule} runs Quartz and serves health probes over HTTP. */
-	private static final String SCHEDULE_PROFILE = "schedule";
 
 	private Cli() {
 	}
@@ -149,38 +139,15 @@ public final class Cli {
 
 	private static ConfigurableApplicationContext start(CommandLine line, ConnectionSettings connection,
 			Partition partition, @Nullable String logFormat, Map<String, Object> settingsVariables, Path reportsDir) {
-		List<String> properties = new ArrayList<>();
+		Map<String, String> properties = new LinkedHashMap<>();
 		line.options().forEach((name, value) -> {
 			String property = OPTION_PROPERTIES.get(name);
 			if (property != null) {
-				properties.add("--" + property + "=" + value);
+				properties.put(property, value);
 			}
 		});
-		properties.add("--embeddings.reports.dir=" + reportsDir);
-		if (logFormat != null) {
-			properties.add("--logging.structured.format.console=" + logFormat);
-		}
-		boolean schedule = line.command() == Command.SCHEDULE;
-		return new SpringApplicationBuilder(EmbeddingsApplication.class)
-			.web(schedule ? WebApplicationType.SERVLET : WebApplicationType.NONE)
-			.profiles(schedule ? new String[] { SCHEDULE_PROFILE } : new String[0])
-			.bannerMode(Banner.Mode.OFF)
-			.logStartupInfo(false)
-			.initializers(context -> {
-				context.getBeanFactory().registerSingleton("connectionSettings", connection);
-				context.getBeanFactory().registerSingleton("partition", partition);
-				// Below the command-line options, above application.properties.
-				MutablePropertySources sources = context.getEnvironment().getPropertySources();
-				SystemEnvironmentPropertySource variables = new SystemEnvironmentPropertySource("embeddingsVariables",
-						settingsVariables);
-				if (sources.contains(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME)) {
-					sources.addAfter(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME, variables);
-				}
-				else {
-					sources.addFirst(variables);
-				}
-			})
-			.run(properties.toArray(String[]::new));
+		return ApplicationStarter.start(properties, line.command() == Command.SCHEDULE, connection, partition, logFormat,
+				settingsVariables, reportsDir);
 	}
 
 	private static CommandHandler handlerFor(ConfigurableApplicationContext context, Command command) {
