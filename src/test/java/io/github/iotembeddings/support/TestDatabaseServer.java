@@ -59,8 +59,16 @@ public final class TestDatabaseServer {
 
 	/** @return a new, empty database; the caller drops it with {@link TestDatabase#close()} */
 	public TestDatabase createDatabase(String purpose) {
+		return createDatabase(purpose, "template1");
+	}
+
+	/**
+	 * @param template a database no session is connected to, copied as the new one's contents
+	 * @return a new database; the caller drops it with {@link TestDatabase#close()}
+	 */
+	public TestDatabase createDatabase(String purpose, String template) {
 		String name = ("it_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
-		adminJdbc().execute("create database " + name);
+		adminJdbc().execute("create database " + name + " template " + template);
 		String url = admin.jdbcUrl().replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
 		return new TestDatabase(this, name, new ConnectionSettings(url, admin.user(), admin.password()));
 	}
