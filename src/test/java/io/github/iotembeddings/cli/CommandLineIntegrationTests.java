@@ -25,10 +25,8 @@ class CommandLineIntegrationTests {
 
 	@BeforeAll
 	static void createDatabase() {
-		db = TestDatabaseServer.get().createDatabase("cli");
-		db.createEventsTable();
+		db = TestDatabaseServer.get().createMigratedDatabase("cli");
 		db.insertSimpleEvents(5);
-		assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 	}
 
 	@AfterAll
@@ -113,11 +111,9 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void failedRunExitsWith1NamingTheRestartAndAnUnknownExecutionWith2() {
-		try (TestDatabase failing = TestDatabaseServer.get().createDatabase("cli_failed_run")) {
+		try (TestDatabase failing = TestDatabaseServer.get().createMigratedDatabase("cli_failed_run")) {
 			// given a database that rejects every embedding write
-			failing.createEventsTable();
 			failing.insertSimpleEvents(3);
-			assertThat(CliRun.run(failing.environment(), "migrate").exitCode()).isZero();
 			failing.jdbc().execute("""
 					create function reject_writes() returns trigger language plpgsql as $$
 					begin raise exception 'simulated outage while writing event %', new.event_id; end $$""");

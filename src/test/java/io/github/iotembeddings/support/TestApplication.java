@@ -88,7 +88,7 @@ public final class TestApplication implements BeforeAllCallback, AfterAllCallbac
 	/** Creates the database (unless it shares one) and starts the application. */
 	public TestApplication start() {
 		if (db == null) {
-			db = TestDatabaseServer.get().createDatabase(purpose, MigratedTemplate.name());
+			db = TestDatabaseServer.get().createMigratedDatabase(purpose);
 			ownsDatabase = true;
 		}
 		try {
@@ -193,31 +193,6 @@ public final class TestApplication implements BeforeAllCallback, AfterAllCallbac
 			.addLong(EmbeddingJobParameters.CHUNK_SIZE, (long) chunkSize)
 			.addString(EmbeddingJobParameters.MODEL, bean(EmbeddingModel.class).id())
 			.toJobParameters());
-	}
-
-	/**
-	 * An empty events table and the schema {@code migrate} creates, made once per JVM and copied for
-	 * each application: {@code migrate} itself is tested in {@code MigrateIntegrationTests}.
-	 */
-	private static final class MigratedTemplate {
-
-		private static @Nullable TestDatabase template;
-
-		static synchronized String name() {
-			if (template == null) {
-				TestDatabase created = TestDatabaseServer.get().createDatabase("template");
-				created.createEventsTable();
-				CliRun migrate = CliRun.run(created.environment(), "migrate");
-				if (migrate.exitCode() != 0) {
-					created.close();
-					throw new IllegalStateException("cannot migrate the template database: " + migrate);
-				}
-				Runtime.getRuntime().addShutdownHook(new Thread(created::close, "drop template database"));
-				template = created;
-			}
-			return template.name();
-		}
-
 	}
 
 }
