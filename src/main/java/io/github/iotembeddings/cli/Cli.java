@@ -4,12 +4,11 @@ import io.github.iotembeddings.common.Messages;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.iotembeddings.EmbeddingsApplication;
 import io.github.iotembeddings.config.ConnectionCheck;
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.DotEnvFile;
@@ -22,14 +21,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ResolvableType;
-import org.springframework.core.env.CommandLinePropertySource;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * The command line: parses and checks the arguments before anything starts, resolves the connection,
@@ -39,9 +32,6 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 public final class Cli {
 
 	static final String LOG_FORMAT_VARIABLE = "EMBEDDINGS_LOG_FORMAT";
-
-	/** Only {@code schedule} runs Quartz and serves health probes over HTTP. */
-	private static final String SCHEDULE_PROFILE = "schedule";
 
 	private Cli() {
 	}
@@ -161,33 +151,8 @@ public final class Cli {
 
 	private static ConfigurableApplicationContext start(ParsedCommand command, ConnectionSettings connection,
 			Partition partition, @Nullable String logFormat, Map<String, Object> settingsVariables, Path reportsDir) {
-		List<String> properties = new ArrayList<>();
-		command.properties().forEach((name, value) -> properties.add("--" + name + "=" + value));
-		properties.add("--embeddings.reports.dir=" + reportsDir);
-		if (logFormat != null) {
-			properties.add("--logging.structured.format.console=" + logFormat);
-		}
-		boolean schedule = command instanceof Commands.Schedule;
-		return new SpringApplicationBuilder(EmbeddingsApplication.class)
-			.web(schedule ? WebApplicationType.SERVLET : WebApplicationType.NONE)
-			.profiles(schedule ? new String[] { SCHEDULE_PROFILE } : new String[0])
-			.bannerMode(Banner.Mode.OFF)
-			.logStartupInfo(false)
-			.initializers(context -> {
-				context.getBeanFactory().registerSingleton("connectionSettings", connection);
-				context.getBeanFactory().registerSingleton("partition", partition);
-				// Below the command-line options, above application.properties.
-				MutablePropertySources sources = context.getEnvironment().getPropertySources();
-				SystemEnvironmentPropertySource variables = new SystemEnvironmentPropertySource("embeddingsVariables",
-						settingsVariables);
-				if (sources.contains(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME)) {
-					sources.addAfter(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME, variables);
-				}
-				else {
-					sources.addFirst(variables);
-				}
-			})
-			.run(properties.toArray(String[]::new));
+		return ApplicationStarter.start(command.properties(), command instanceof Commands.Schedule, connection, partition,
+				logFormat, settingsVariables, reportsDir);
 	}
 
 	/** Runs the command with the handler whose type parameter it is an instance of. */

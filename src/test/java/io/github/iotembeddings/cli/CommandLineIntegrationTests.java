@@ -25,10 +25,8 @@ class CommandLineIntegrationTests {
 
 	@BeforeAll
 	static void createDatabase() {
-		db = TestDatabaseServer.get().createDatabase("cli");
-		db.createEventsTable();
+		db = TestDatabaseServer.get().createMigratedDatabase("cli");
 		db.insertSimpleEvents(5);
-		assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 	}
 
 	@AfterAll
@@ -128,6 +126,35 @@ class CommandLineIntegrationTests {
 		assertThat(variable.err()).contains("embeddings.model.max-length (--max-length, EMBEDDINGS_MODEL_MAX_LENGTH)")
 			.contains("not 2");
 		assertThat(db.count("select count(*) from public.event_embeddings")).isZero();
+	}
+
+	@Test
+	void failedRunExitsWith1NamingTheRestartAndAnUnknownExecutionWith2() {
+		try (TestDatabase failing = TestDatabaseServer.get().createMigratedDatabase("cli_failed_run")) {
+			// given a database that rejects every embedding write
+			failing.insertSimpleEvents(3);
+			failing.jdbc().execute("""
+					create function reject_writes() returns trigger language plpgsql as $$
+					begin raise exception 'simulated outage while writing event %', new.event_id; end $$""");
+			failing.jdbc().execute("""
+					create trigger reject_writes before insert on public.event_embeddings
+					for each row execute function reject_writes()""");
+
+			// when a sync fails
+			CliRun sync = CliRun.run(failing.environment(), "sync");
+
+			// then it exits with 1 and one line: the cause and the command that resumes the run
+			long executionId = failing.count("select max(job_execution_id) from batch_job_execution");
+			assertThat(sync.exitCode()).as(sync.toString()).isEqualTo(1);
+			assertThat(sync.err()).contains("simulated outage")
+				.contains("resume with: restart " + executionId)
+				.doesNotContain("\tat ");
+
+			// when an execution that does not exist is restarted, it is a usage error
+			CliRun restart = CliRun.run(failing.environment(), "restart", "4242");
+			assertThat(restart.exitCode()).as(restart.toString()).isEqualTo(2);
+			assertThat(restart.err()).contains("no embedding job execution with id 4242");
+		}
 	}
 
 	@Test

@@ -3,50 +3,48 @@ package io.github.iotembeddings.job;
 import java.util.List;
 import java.util.Map;
 
+import io.github.iotembeddings.run.PassResult;
+import io.github.iotembeddings.schema.RowParity;
 import io.github.iotembeddings.support.CliRun;
+import io.github.iotembeddings.support.TestApplication;
 import io.github.iotembeddings.support.TestDatabase;
-import io.github.iotembeddings.support.TestDatabaseServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** {@code backfill} and {@code sync} with the real model, on one database, in order. */
+/** Backfill and sync passes with the real model, in-process, on one database, in order. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackfillIntegrationTests {
+
+	@RegisterExtension
+	static final TestApplication app = TestApplication.of("backfill").chunkSize(4);
 
 	private static TestDatabase db;
 
 	private static List<Long> ids;
 
 	@BeforeAll
-	static void createDatabase() {
-		db = TestDatabaseServer.get().createDatabase("backfill");
-		db.createEventsTable();
+	static void insertEvents() {
+		db = app.db();
 		ids = db.insertSimpleEvents(40);
-		CliRun migrate = CliRun.run(db.environment(), "migrate");
-		assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		db.close();
 	}
 
 	@Test
 	@Order(1)
-	void backfillEmbedsExactlyTheNNewestEvents() {
+	void backfillEmbedsExactlyTheNNewestEvents() throws Exception {
 		// when
-		CliRun backfill = CliRun.run(db.environment(), "backfill", "--limit=15", "--chunk-size=4");
+		PassResult backfill = app.backfill(15);
 
 		// then
-		assertThat(backfill.exitCode()).as(backfill.toString()).isZero();
-		assertThat(backfill.out()).contains("15 events embedded").contains("25 missing");
+		assertThat(backfill.completed()).as(backfill.failure()).isTrue();
+		assertThat(backfill.eventsWritten()).isEqualTo(15);
+		assertThat(app.bean(RowParity.class).count().missing()).isEqualTo(25);
 		List<Long> embedded = db.jdbc().queryForList("select event_id from public.event_embeddings order by event_id",
 				Long.class);
 		assertThat(embedded).containsExactlyElementsOf(ids.subList(ids.size() - 15, ids.size()));
@@ -69,13 +67,14 @@ class BackfillIntegrationTests {
 
 	@Test
 	@Order(3)
-	void syncLeavesNothingMissing() {
+	void syncLeavesNothingMissing() throws Exception {
 		// when
-		CliRun sync = CliRun.run(db.environment(), "sync", "--chunk-size=8");
+		PassResult sync = app.sync();
 
 		// then
-		assertThat(sync.exitCode()).as(sync.toString()).isZero();
-		assertThat(sync.out()).contains("25 events embedded").contains("40 events, 40 embedded, 0 missing");
+		assertThat(sync.completed()).as(sync.failure()).isTrue();
+		assertThat(sync.eventsWritten()).isEqualTo(25);
+		assertThat(app.bean(RowParity.class).count()).isEqualTo(new RowParity.Counts(40, 40, 0));
 		assertThat(db.missing()).isZero();
 	}
 
@@ -86,12 +85,14 @@ class BackfillIntegrationTests {
 		List<String> before = db.jdbc().queryForList("select created_at::text from public.event_embeddings order by event_id",
 				String.class);
 
-		// when
-		CliRun sync = CliRun.run(db.environment(), "sync");
+		// when the command line syncs (what it prints is checked here, once)
+		CliRun sync = CliRun.run(app.environment(), "sync");
 
 		// then
 		assertThat(sync.exitCode()).as(sync.toString()).isZero();
-		assertThat(sync.out()).contains(" 0 events embedded");
+		assertThat(sync.out()).contains(" 0 events embedded")
+			.contains(", 0 skipped")
+			.contains("row parity: 40 events, 40 embedded, 0 missing");
 		assertThat(db.jdbc().queryForList("select created_at::text from public.event_embeddings order by event_id",
 				String.class)).isEqualTo(before);
 	}
@@ -100,7 +101,7 @@ class BackfillIntegrationTests {
 	@Order(5)
 	void executionsListsTheRunsNewestFirst() {
 		// when
-		CliRun executions = CliRun.run(db.environment(), "executions");
+		CliRun executions = CliRun.run(app.environment(), "executions");
 
 		// then
 		assertThat(executions.exitCode()).as(executions.toString()).isZero();

@@ -1,11 +1,13 @@
 package io.github.iotembeddings.job;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.iotembeddings.support.CliRun;
+import io.github.iotembeddings.run.PassResult;
+import io.github.iotembeddings.schema.RowParity;
+import io.github.iotembeddings.support.TestApplication;
 import io.github.iotembeddings.support.TestDatabase;
-import io.github.iotembeddings.support.TestDatabaseServer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,13 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChangedEventsIntegrationTests {
 
 	@Test
-	void syncReembedsExactlyWhatChangedAndDropsWhatWasDeleted() {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("changed")) {
+	void syncReembedsExactlyWhatChangedAndDropsWhatWasDeleted() throws Exception {
+		try (TestApplication app = TestApplication.of("changed").start()) {
 			// given six embedded events
-			db.createEventsTable();
+			TestDatabase db = app.db();
 			List<Long> ids = db.insertSimpleEvents(6);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
-			assertThat(CliRun.run(db.environment(), "sync").exitCode()).isZero();
+			assertThat(app.sync().completed()).isTrue();
 			Map<Long, String> before = rowsById(db);
 			assertThat(db.jdbc().queryForList("select distinct model from public.event_embeddings", String.class))
 				.containsExactly("all-MiniLM-L6-v2@256");
@@ -31,11 +32,12 @@ class ChangedEventsIntegrationTests {
 			db.jdbc().update("update public.iot_events set payload = '{\"temp_c\": 99, \"message\": \"fire\"}' where id = ?",
 					changed);
 			db.jdbc().update("delete from public.iot_events where id = ?", deleted);
-			CliRun sync = CliRun.run(db.environment(), "sync");
+			PassResult sync = app.sync();
 
 			// then only the changed one is re-embedded, the deleted one's row is gone, the rest untouched
-			assertThat(sync.exitCode()).as(sync.toString()).isZero();
-			assertThat(sync.out()).contains(" 1 events embedded").contains("5 events, 5 embedded, 0 missing");
+			assertThat(sync.completed()).as(sync.failure()).isTrue();
+			assertThat(sync.eventsWritten()).isOne();
+			assertThat(app.bean(RowParity.class).count()).isEqualTo(new RowParity.Counts(5, 5, 0));
 			Map<Long, String> after = rowsById(db);
 			assertThat(after).doesNotContainKey(deleted);
 			assertThat(after.get(changed)).isNotEqualTo(before.get(changed));
@@ -46,37 +48,38 @@ class ChangedEventsIntegrationTests {
 	}
 
 	@Test
-	void switchingModelReembedsEverythingWithoutMissingRows() {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("switch_model")) {
+	void switchingModelReembedsEverythingWithoutMissingRows() throws Exception {
+		try (TestApplication app = TestApplication.of("switch_model").start()) {
 			// given events embedded by the default model at 256 tokens
-			db.createEventsTable();
+			TestDatabase db = app.db();
 			db.insertSimpleEvents(12);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
-			assertThat(CliRun.run(db.environment(), "sync").exitCode()).isZero();
+			assertThat(app.sync().completed()).isTrue();
 
-			// when a partial run with another model configuration (a different token limit) stops half-way
-			CliRun partial = CliRun.run(db.environment(), "backfill", "--limit=5", "--max-length=128");
+			try (TestApplication other = app.alongside().property("embeddings.model.max-length", "128").start()) {
+				// when a partial run with another model configuration (a different token limit) stops half-way
+				PassResult partial = other.backfill(5);
 
-			// then no row is missing at any point, and the newest five have moved to the new model
-			assertThat(partial.exitCode()).as(partial.toString()).isZero();
-			assertThat(db.missing()).isZero();
-			assertThat(db.count("select count(*) from public.event_embeddings where model = 'all-MiniLM-L6-v2@128'"))
-				.isEqualTo(5);
-			assertThat(db.count("""
-					select count(*) from public.event_embeddings where model = 'all-MiniLM-L6-v2@128'
-					  and event_id in (select id from public.iot_events order by id desc limit 5)""")).isEqualTo(5);
+				// then no row is missing at any point, and the newest five have moved to the new model
+				assertThat(partial.completed()).as(partial.failure()).isTrue();
+				assertThat(db.missing()).isZero();
+				assertThat(db.count("select count(*) from public.event_embeddings where model = 'all-MiniLM-L6-v2@128'"))
+					.isEqualTo(5);
+				assertThat(db.count("""
+						select count(*) from public.event_embeddings where model = 'all-MiniLM-L6-v2@128'
+						  and event_id in (select id from public.iot_events order by id desc limit 5)""")).isEqualTo(5);
 
-			// and a sync with the new configuration finishes the switch
-			CliRun sync = CliRun.run(db.environment(), "sync", "--max-length=128");
-			assertThat(sync.exitCode()).as(sync.toString()).isZero();
-			assertThat(sync.out()).contains(" 7 events embedded");
-			assertThat(db.jdbc().queryForList("select distinct model from public.event_embeddings", String.class))
-				.containsExactly("all-MiniLM-L6-v2@128");
+				// and a sync with the new configuration finishes the switch
+				PassResult sync = other.sync();
+				assertThat(sync.completed()).as(sync.failure()).isTrue();
+				assertThat(sync.eventsWritten()).isEqualTo(7);
+				assertThat(db.jdbc().queryForList("select distinct model from public.event_embeddings", String.class))
+					.containsExactly("all-MiniLM-L6-v2@128");
+			}
 		}
 	}
 
 	private static Map<Long, String> rowsById(TestDatabase db) {
-		Map<Long, String> rows = new java.util.HashMap<>();
+		Map<Long, String> rows = new HashMap<>();
 		db.jdbc().query("select event_id, created_at::text || '|' || text_hash || '|' || embedding::text as row"
 				+ " from public.event_embeddings", rs -> {
 					rows.put(rs.getLong("event_id"), rs.getString("row"));

@@ -1,33 +1,35 @@
 package io.github.iotembeddings.job;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.iotembeddings.run.PassResult;
 import io.github.iotembeddings.support.Await;
-import io.github.iotembeddings.support.CliRun;
-import io.github.iotembeddings.support.JarProcess;
+import io.github.iotembeddings.support.OnThread;
+import io.github.iotembeddings.support.TestApplication;
 import io.github.iotembeddings.support.TestDatabase;
-import io.github.iotembeddings.support.TestDatabaseServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The job's connections cut mid-run: a clean failure, nothing half-written, and the next run completes. */
+@ExtendWith(OutputCaptureExtension.class)
 class DatabaseOutageIntegrationTests {
 
 	@Test
-	void terminatedBackendsFailTheRunCleanlyAndTheNextSyncCompletes(@TempDir Path workingDir) throws Exception {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("outage")) {
+	void terminatedBackendsFailTheRunCleanlyAndTheNextSyncCompletes(CapturedOutput output) throws Exception {
+		try (TestApplication app = TestApplication.of("outage").chunkSize(5).start()) {
 			// given a slow sync in progress
-			db.createEventsTable();
+			TestDatabase db = app.db();
 			List<Long> ids = db.insertSimpleEvents(50);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			db.recordWrites(0.05);
-			Process sync = JarProcess.start(workingDir, db.environment(), "sync", "--chunk-size=5");
+			CompletableFuture<PassResult> sync = OnThread.start("sync", app::sync);
 			Await.until(Duration.ofSeconds(60), "a committed chunk",
 					() -> db.count("select count(*) from public.event_embeddings") >= 5);
 
@@ -36,18 +38,18 @@ class DatabaseOutageIntegrationTests {
 					select pg_terminate_backend(pid) from pg_stat_activity
 					where datname = current_database() and application_name = 'iot-embeddings'""");
 
-			// then the process ends, saying why in one line, with only whole chunks written
-			assertThat(sync.waitFor(120, TimeUnit.SECONDS)).isTrue();
-			String output = Files.readString(workingDir.resolve(JarProcess.OUTPUT));
-			assertThat(sync.exitValue()).as(output).isEqualTo(1);
-			assertThat(output).contains("error: ").doesNotContain("\tat ");
+			// then the run ends failed, saying why in one line, with only whole chunks written
+			PassResult failed = sync.get(120, TimeUnit.SECONDS);
+			assertThat(failed.completed()).isFalse();
+			assertThat(failed.failure()).contains("resume with: restart ").doesNotContain("\n");
+			assertThat(output.getAll()).doesNotContain("\tat ");
 			long written = db.count("select count(*) from public.event_embeddings");
 			assertThat(written % 5).as("whole chunks only").isZero();
 			assertThat(db.count("select count(*) from embedding_writes")).isEqualTo(written);
 
 			// and the next sync completes the work, each event written once
-			CliRun next = CliRun.run(db.environment(), "sync", "--chunk-size=5");
-			assertThat(next.exitCode()).as(next.toString()).isZero();
+			PassResult next = app.sync();
+			assertThat(next.completed()).as(next.failure()).isTrue();
 			assertThat(db.missing()).isZero();
 			assertThat(db.count("select count(*) from embedding_writes")).isEqualTo(ids.size());
 		}

@@ -3,27 +3,34 @@ package io.github.iotembeddings.job;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.run.PassResult;
 import io.github.iotembeddings.support.Await;
-import io.github.iotembeddings.support.CliRun;
 import io.github.iotembeddings.support.JarProcess;
+import io.github.iotembeddings.support.OnThread;
+import io.github.iotembeddings.support.TestApplication;
 import io.github.iotembeddings.support.TestDatabase;
-import io.github.iotembeddings.support.TestDatabaseServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A real {@code sync} process killed with SIGKILL mid-run, then {@code restart}. */
+/**
+ * A real {@code sync} process killed with SIGKILL mid-run, then a restart or a sync (in-process); and a
+ * restart refused while its run is alive.
+ */
 class KilledRunIntegrationTests {
 
 	@Test
 	void restartRecoversARunWhoseProcessWasKilled(@TempDir Path workingDir) throws Exception {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("killed")) {
+		try (TestApplication app = TestApplication.of("killed").chunkSize(5).start()) {
 			// given 60 events, and writes slowed down by the database so the run lasts several seconds
-			db.createEventsTable();
+			TestDatabase db = app.db();
 			List<Long> ids = db.insertSimpleEvents(60);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			db.recordWrites(0.05);
 
 			// when the process is killed after its first committed chunk
@@ -36,10 +43,10 @@ class KilledRunIntegrationTests {
 			long executionId = db.count("select job_execution_id from batch_job_execution");
 
 			// when it is restarted
-			CliRun restart = CliRun.run(db.environment(), "restart", String.valueOf(executionId));
+			PassResult restart = app.restart(executionId);
 
 			// then every event is embedded exactly once, and only the rest was read
-			assertThat(restart.exitCode()).as(restart.toString()).isZero();
+			assertThat(restart.completed()).as(restart.failure()).isTrue();
 			assertThat(db.missing()).isZero();
 			assertThat(db.count("select count(*) from embedding_writes")).isEqualTo(ids.size());
 			assertThat(db.count("select count(distinct event_id) from embedding_writes")).isEqualTo(ids.size());
@@ -54,20 +61,19 @@ class KilledRunIntegrationTests {
 
 	@Test
 	void nextSyncResumesARunWhoseProcessWasKilled(@TempDir Path workingDir) throws Exception {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("killed_sync")) {
+		try (TestApplication app = TestApplication.of("killed_sync").chunkSize(5).start()) {
 			// given a backfill of 40 of 60 events, killed after its first committed chunk
-			db.createEventsTable();
+			TestDatabase db = app.db();
 			List<Long> ids = db.insertSimpleEvents(60);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			db.recordWrites(0.05);
 			JarProcess.killAfterFirstCommittedChunk(db, workingDir, "backfill", "--limit=40", "--chunk-size=5");
 
 			// when the next sync runs, with no manual step
-			CliRun sync = CliRun.run(db.environment(), "sync", "--chunk-size=5");
+			PassResult sync = app.sync();
 
 			// then the killed backfill was recovered and finished its own share, the sync did the rest,
 			// and every event was written exactly once
-			assertThat(sync.exitCode()).as(sync.toString()).isZero();
+			assertThat(sync.completed()).as(sync.failure()).isTrue();
 			assertThat(db.missing()).isZero();
 			assertThat(db.count("select count(*) from embedding_writes")).isEqualTo(ids.size());
 			assertThat(db.count("select count(distinct event_id) from embedding_writes")).isEqualTo(ids.size());
@@ -84,19 +90,18 @@ class KilledRunIntegrationTests {
 
 	@Test
 	void syncKilledMidRunIsFinishedByTheNextSync(@TempDir Path workingDir) throws Exception {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("killed_sync_sync")) {
+		try (TestApplication app = TestApplication.of("killed_sync_sync").chunkSize(5).start()) {
 			// given a sync killed with SIGKILL after its first committed chunk
-			db.createEventsTable();
+			TestDatabase db = app.db();
 			List<Long> ids = db.insertSimpleEvents(40);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			db.recordWrites(0.05);
 			JarProcess.killAfterFirstCommittedChunk(db, workingDir, "sync", "--chunk-size=5");
 
 			// when sync starts again
-			CliRun again = CliRun.run(db.environment(), "sync", "--chunk-size=5");
+			PassResult again = app.sync();
 
 			// then it recovers the killed run, and every row is embedded exactly once
-			assertThat(again.exitCode()).as(again.toString()).isZero();
+			assertThat(again.completed()).as(again.failure()).isTrue();
 			assertThat(db.missing()).isZero();
 			assertThat(db.count("select count(*) from embedding_writes")).isEqualTo(ids.size());
 			assertThat(db.count("select count(distinct event_id) from embedding_writes")).isEqualTo(ids.size());
@@ -106,26 +111,24 @@ class KilledRunIntegrationTests {
 	}
 
 	@Test
-	void restartRefusesARunThatIsStillAlive(@TempDir Path workingDir) throws Exception {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("alive")) {
+	void restartRefusesARunThatIsStillAlive() throws Exception {
+		try (TestApplication app = TestApplication.of("alive").chunkSize(5).start()) {
 			// given a run in progress, slowed down by the database
-			db.createEventsTable();
+			TestDatabase db = app.db();
 			db.insertSimpleEvents(30);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			db.recordWrites(0.1);
-			Process sync = JarProcess.start(workingDir, db.environment(), "sync", "--chunk-size=5");
+			CompletableFuture<PassResult> sync = OnThread.start("sync", app::sync);
 			Await.until(Duration.ofSeconds(60), "a committed chunk",
 					() -> db.count("select count(*) from public.event_embeddings") >= 5);
 			long executionId = db.count("select job_execution_id from batch_job_execution");
 
-			// when someone tries to restart it meanwhile
-			CliRun restart = CliRun.run(db.environment(), "restart", String.valueOf(executionId));
+			// when someone tries to restart it meanwhile, then it is refused
+			assertThatThrownBy(() -> app.restart(executionId)).isInstanceOf(InvalidConfigurationException.class)
+				.hasMessageContaining("still STARTED in a running process");
 
-			// then it is refused, and the live run completes undisturbed
-			assertThat(restart.exitCode()).as(restart.toString()).isEqualTo(2);
-			assertThat(restart.err()).contains("still STARTED in a running process");
-			assertThat(sync.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-			assertThat(sync.exitValue()).isZero();
+			// and the live run completes undisturbed
+			PassResult completed = sync.get(120, TimeUnit.SECONDS);
+			assertThat(completed.completed()).as(completed.failure()).isTrue();
 			assertThat(db.missing()).isZero();
 			assertThat(db.count("select count(*) from batch_job_execution")).isEqualTo(1);
 		}

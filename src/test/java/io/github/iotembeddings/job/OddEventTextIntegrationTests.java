@@ -1,12 +1,15 @@
 package io.github.iotembeddings.job;
 
 import java.util.List;
-import java.util.Map;
 
-import io.github.iotembeddings.support.CliRun;
+import io.github.iotembeddings.run.PassResult;
+import io.github.iotembeddings.schema.RowParity;
+import io.github.iotembeddings.support.TestApplication;
 import io.github.iotembeddings.support.TestDatabase;
-import io.github.iotembeddings.support.TestDatabaseServer;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -15,26 +18,25 @@ import static org.assertj.core.api.Assertions.within;
 class OddEventTextIntegrationTests {
 
 	@Test
-	void nullEmptyHugeControlAndEmojiTextsAreAllEmbedded() {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("odd_texts")) {
-			// given a text expression (set as users do, by variable) that yields each odd case
-			db.createEventsTable();
+	void nullEmptyHugeControlAndEmojiTextsAreAllEmbedded() throws Exception {
+		// given a text expression (set as users do, by variable) that yields each odd case
+		try (TestApplication app = TestApplication.of("odd_texts")
+			.variable("EMBEDDINGS_JOB_TEXT_SQL",
+					"case e.device_id when 'null' then null when 'empty' then '' else e.payload->>'text' end")
+			.start()) {
+			TestDatabase db = app.db();
 			db.insertEvents(List.of(new String[] { "null", "t", "{}" }, new String[] { "empty", "t", "{}" },
 					new String[] { "huge", "t", "{\"text\": \"" + "overheating ".repeat(8_600) + "\"}" },
 					new String[] { "control", "t", "{\"text\": \"tab\\there\\r\\nbell\\u0007 esc\\u001b[31m\"}" },
 					new String[] { "emoji", "t", "{\"text\": \"🔥🌡️ overheating 🚪🔋 مستشعر 温度\"}" }));
-			Map<String, String> environment = new java.util.HashMap<>(db.environment());
-			environment.put("EMBEDDINGS_JOB_TEXT_SQL",
-					"case e.device_id when 'null' then null when 'empty' then '' else e.payload->>'text' end");
-			assertThat(CliRun.run(environment, "migrate").exitCode()).isZero();
 			assertThat(db.count("select length(payload->>'text') from public.iot_events where device_id = 'huge'"))
 				.as("a 100 KB text").isGreaterThanOrEqualTo(100_000);
 
 			// when
-			CliRun sync = CliRun.run(environment, "sync");
+			PassResult sync = app.sync();
 
 			// then
-			assertThat(sync.exitCode()).as(sync.toString()).isZero();
+			assertThat(sync.completed()).as(sync.failure()).isTrue();
 			assertThat(db.missing()).isZero();
 			List<Double> norms = db.jdbc().queryForList("select vector_norm(embedding) from public.event_embeddings",
 					Double.class);
@@ -50,51 +52,52 @@ class OddEventTextIntegrationTests {
 	}
 
 	@Test
-	void textThatPostgresCannotHoldIsSkippedWithItsReasonAndRightToLeftIsEmbedded() {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("odd_nul")) {
-			// given an expression producing a NUL character for one event (PostgreSQL text cannot hold
-			// one, so the expression raises) and right-to-left text for another
-			db.createEventsTable();
+	void textThatPostgresCannotHoldIsSkippedWithItsReasonAndRightToLeftIsEmbedded() throws Exception {
+		// given an expression producing a NUL character for one event (PostgreSQL text cannot hold
+		// one, so the expression raises) and right-to-left text for another; chr() of a value from the
+		// row, not of a constant: PostgreSQL folds constant subexpressions while planning, even in a CASE
+		// branch a row does not take, which would fail every row alike
+		try (TestApplication app = TestApplication.of("odd_nul")
+			.variable("EMBEDDINGS_JOB_TEXT_SQL", "case e.device_id when 'nul' then 'a' || chr(length(e.device_id) - 3)"
+					+ " || 'b' else 'مستشعر الحرارة מד חום' end")
+			.start()) {
+			TestDatabase db = app.db();
 			db.insertEvents(List.of(new String[] { "nul", "t", "{}" }, new String[] { "rtl", "t", "{}" }));
-			Map<String, String> environment = new java.util.HashMap<>(db.environment());
-			// chr() of a value from the row, not of a constant: PostgreSQL folds constant subexpressions while
-			// planning, even in a CASE branch a row does not take, which would fail every row alike.
-			environment.put("EMBEDDINGS_JOB_TEXT_SQL", "case e.device_id when 'nul' then 'a' || chr(length(e.device_id) - 3)"
-					+ " || 'b' else 'مستشعر الحرارة מד חום' end");
-			assertThat(CliRun.run(environment, "migrate").exitCode()).isZero();
 
 			// when
-			CliRun sync = CliRun.run(environment, "sync");
+			PassResult sync = app.sync();
 
-			// then
-			assertThat(sync.exitCode()).as(sync.toString()).isZero();
-			assertThat(sync.out()).contains(" 1 events embedded").contains("1 skipped");
-			assertThat(sync.err()).isEmpty();
+			// then the run completes, with no failure to report
+			assertThat(sync.completed()).as(sync.failure()).isTrue();
+			assertThat(sync.eventsWritten()).isOne();
+			assertThat(sync.eventsSkipped()).isOne();
+			assertThat(sync.ran().orElseThrow().getAllFailureExceptions()).isEmpty();
 			assertThat(db.jdbc().queryForObject("select message from event_embedding_errors", String.class))
 				.contains("null character not permitted");
 		}
 	}
 
 	@Test
-	void idsNearTheTopOfBigintAndAnEmptyTableAreFine() {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("odd_ids")) {
-			// given an empty events table
-			db.createEventsTable();
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+	void idsNearTheTopOfBigintAndAnEmptyTableAreFine() throws Exception {
+		// given an empty events table
+		try (TestApplication app = TestApplication.of("odd_ids").start()) {
+			TestDatabase db = app.db();
 
 			// when there is nothing to embed, a sync is a success that says so
-			CliRun empty = CliRun.run(db.environment(), "sync");
-			assertThat(empty.exitCode()).as(empty.toString()).isZero();
-			assertThat(empty.out()).contains(" 0 events embedded").contains("0 events, 0 embedded, 0 missing");
+			PassResult empty = app.sync();
+			assertThat(empty.completed()).as(empty.failure()).isTrue();
+			assertThat(empty.ran()).isPresent();
+			assertThat(empty.eventsWritten()).isZero();
+			assertThat(app.bean(RowParity.class).count()).isEqualTo(new RowParity.Counts(0, 0, 0));
 
 			// when ids sit just below 2^63
 			db.jdbc().execute("""
 					insert into public.iot_events (id, device_id, event_type, payload)
 					select 9223372036854775807 - g, 'edge-' || g, 'battery_low', '{}'::jsonb from generate_series(0, 6) g""");
-			CliRun sync = CliRun.run(db.environment(), "sync", "--chunk-size=3");
+			JobExecution job = app.startJob(3);
 
-			// then all are embedded, keyset paging included
-			assertThat(sync.exitCode()).as(sync.toString()).isZero();
+			// then all are embedded, keyset paging (pages of 3) included
+			assertThat(job.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 			assertThat(db.missing()).isZero();
 			assertThat(db.count("select count(*) from public.event_embeddings where event_id = 9223372036854775807")).isOne();
 		}

@@ -3,16 +3,10 @@ package io.github.iotembeddings.job;
 import java.util.List;
 
 import com.pgvector.PGvector;
-import io.github.iotembeddings.config.ModelProperties;
-import io.github.iotembeddings.support.CliRun;
-import io.github.iotembeddings.support.TestDatabase;
-import io.github.iotembeddings.support.TestDatabaseServer;
 import io.github.iotembeddings.model.EmbeddingModel;
-import io.github.iotembeddings.model.EmbeddingModels;
+import io.github.iotembeddings.support.TestApplication;
+import io.github.iotembeddings.support.TestDatabase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,11 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SemanticSanityIntegrationTests {
 
 	@Test
-	void nearestEventToOverheatingIsAThermalEvent(@TempDir Path cacheDir) {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("semantic");
-				EmbeddingModel model = EmbeddingModels.load(EmbeddingModels.properties(null, null, cacheDir))) {
+	void nearestEventToOverheatingIsAThermalEvent() throws Exception {
+		try (TestApplication app = TestApplication.of("semantic").start()) {
 			// given hand-written events of four kinds, embedded by the job
-			db.createEventsTable();
+			TestDatabase db = app.db();
+			EmbeddingModel model = app.bean(EmbeddingModel.class);
 			db.insertEvents(List.of(
 					new String[] { "thermo-03", "overheating_alert", "{\"temp_c\": 88.4, \"room\": \"server room\", \"message\": \"temperature above threshold\"}" },
 					new String[] { "door-12", "door_opened", "{\"door\": \"loading dock\", \"state\": \"open\"}" },
@@ -33,8 +27,7 @@ class SemanticSanityIntegrationTests {
 					new String[] { "thermo-11", "temperature_reading", "{\"temp_c\": 21.3, \"room\": \"office 2B\"}" },
 					new String[] { "motion-01", "motion_detected", "{\"zone\": \"parking garage\", \"confidence\": 0.91}" },
 					new String[] { "meter-04", "power_usage", "{\"kw\": 12.5, \"circuit\": \"kitchen\"}" }));
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
-			assertThat(CliRun.run(db.environment(), "sync").exitCode()).isZero();
+			assertThat(app.sync().completed()).isTrue();
 
 			// when the app asks for the events nearest to a query text, exactly (no index)
 			float[] query = model.embed(List.of("temperature sensor overheating"))[0];

@@ -25,11 +25,9 @@ class ReportIntegrationTests {
 
 	@Test
 	void runReportsMatchTheBatchMetadata(@TempDir Path workingDir) throws Exception {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("reports")) {
+		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("reports")) {
 			// given
-			db.createEventsTable();
 			db.insertSimpleEvents(30);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 
 			// when a backfill runs (it writes the reports at its end)
 			CliRun backfill = CliRun.run(db.environment(), workingDir, "backfill", "--limit=20", "--chunk-size=8");

@@ -27,11 +27,9 @@ class ScheduleIntegrationTests {
 
 	@Test
 	void insertedEventIsEmbeddedByTheScheduleAndProbesAnswer(@TempDir Path workingDir) throws Exception {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("schedule")) {
+		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("schedule")) {
 			// given a migrated database with a few events, and a scheduler on a 2-second cron
-			db.createEventsTable();
 			db.insertSimpleEvents(3);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			int port = Http.freePort();
 			Process scheduler = JarProcess.start(workingDir, withPort(db, port), "schedule", EVERY_2_SECONDS);
 			try {
@@ -61,10 +59,8 @@ class ScheduleIntegrationTests {
 
 	@Test
 	void changeTriggerWakesTheSchedulerAndSyncTestReportsIt(@TempDir Path workingDir) throws Exception {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("wake")) {
+		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("wake")) {
 			// given the opt-in trigger and a scheduler whose cron fires only once an hour
-			db.createEventsTable();
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			assertThat(CliRun.run(db.environment(), "install-trigger").exitCode()).isZero();
 			Process scheduler = JarProcess.start(workingDir, withPort(db, 0), "schedule", "--cron=0 0 * * * ?");
 			try {
@@ -97,9 +93,7 @@ class ScheduleIntegrationTests {
 
 	@Test
 	void syncTestFailsWhenNothingSyncs() {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("no_scheduler")) {
-			db.createEventsTable();
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("no_scheduler")) {
 
 			CliRun syncTest = CliRun.run(db.environment(), "sync-test", "--timeout=1", "--reports-dir="
 					+ System.getProperty("java.io.tmpdir") + "/iot-embeddings-no-scheduler");
@@ -111,11 +105,9 @@ class ScheduleIntegrationTests {
 
 	@Test
 	void adminApiNeedsTheTokenAndRestartsAFailedExecution(@TempDir Path workingDir) throws Exception {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("admin")) {
+		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("admin")) {
 			// given a sync that failed because the database rejected a write
-			db.createEventsTable();
 			db.insertSimpleEvents(10);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			db.jdbc().execute("""
 					create function reject_all() returns trigger language plpgsql as $$
 					begin raise exception 'simulated outage'; end $$""");
@@ -158,11 +150,9 @@ class ScheduleIntegrationTests {
 
 	@Test
 	void twoClusteredSchedulersNeverRunAFireTimeTwice(@TempDir Path first, @TempDir Path second) throws Exception {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("cluster")) {
+		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("cluster")) {
 			// given events, every write recorded, and two schedulers on one database
-			db.createEventsTable();
 			db.insertSimpleEvents(40);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			db.recordWrites(0);
 			Process a = JarProcess.start(first, withPort(db, 0), "schedule", EVERY_2_SECONDS, "--chunk-size=8");
 			Process b = JarProcess.start(second, withPort(db, 0), "schedule", EVERY_2_SECONDS, "--chunk-size=8");
@@ -204,11 +194,9 @@ class ScheduleIntegrationTests {
 
 	@Test
 	void sigtermDuringARunStopsAfterTheChunkAndLeavesItRestartable(@TempDir Path workingDir) throws Exception {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("sigterm")) {
+		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("sigterm")) {
 			// given slow writes, so a sync of 60 events in chunks of 5 takes several seconds
-			db.createEventsTable();
 			db.insertSimpleEvents(60);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			db.recordWrites(0.05);
 			Process scheduler = JarProcess.start(workingDir, withPort(db, 0), "schedule", EVERY_2_SECONDS, "--chunk-size=5");
 
@@ -236,11 +224,9 @@ class ScheduleIntegrationTests {
 
 	@Test
 	void twoSyncsAtOnceBothSucceedAndEmbedEachEventOnce(@TempDir Path first, @TempDir Path second) throws Exception {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("two_syncs")) {
+		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("two_syncs")) {
 			// given slow writes (3 s in all), so two syncs started together overlap whatever their JVMs' start-up
-			db.createEventsTable();
 			db.insertSimpleEvents(30);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			db.recordWrites(0.1);
 
 			// when
@@ -259,9 +245,7 @@ class ScheduleIntegrationTests {
 
 	@Test
 	void changeTriggerIsOptInAndRemovable() {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("trigger")) {
-			db.createEventsTable();
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
+		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("trigger")) {
 			assertThat(triggers(db)).as("migrate never touches iot_events").isEmpty();
 
 			assertThat(CliRun.run(db.environment(), "install-trigger").exitCode()).isZero();

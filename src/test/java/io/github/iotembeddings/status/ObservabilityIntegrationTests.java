@@ -35,11 +35,9 @@ class ObservabilityIntegrationTests {
 
 	@Test
 	void metricsShowThePendingCountAndHealthTurnsDownWhenTheDatabaseGoes(@TempDir Path workingDir) throws Exception {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("observability")) {
+		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("observability")) {
 			// given 40 events of which 15 are embedded, and a scheduler that will not sync meanwhile
-			db.createEventsTable();
 			db.insertSimpleEvents(15);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			assertThat(CliRun.run(db.environment(), "sync").exitCode()).isZero();
 			db.insertSimpleEvents(25);
 			int port = freePort();
@@ -84,10 +82,8 @@ class ObservabilityIntegrationTests {
 
 	@Test
 	void statusPrintsCoverageBacklogRunsAndTheIndex() {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("status")) {
-			db.createEventsTable();
+		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("status")) {
 			db.insertSimpleEvents(8);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			assertThat(CliRun.run(db.environment(), "backfill", "--limit=6").exitCode()).isZero();
 
 			CliRun status = CliRun.run(db.environment(), "status");
@@ -104,10 +100,8 @@ class ObservabilityIntegrationTests {
 
 	@Test
 	void logsCanBeJsonLines(@TempDir Path workingDir) throws Exception {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("json_logs")) {
-			db.createEventsTable();
+		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("json_logs")) {
 			db.insertSimpleEvents(3);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			Map<String, String> environment = new HashMap<>(db.environment());
 			environment.put("EMBEDDINGS_LOG_FORMAT", "json");
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.DotEnvFile;
+import org.jspecify.annotations.Nullable;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -29,6 +30,8 @@ public final class TestDatabaseServer {
 	private static TestDatabaseServer instance;
 
 	private final ConnectionSettings admin;
+
+	private @Nullable String migratedTemplate;
 
 	private TestDatabaseServer(ConnectionSettings admin) {
 		this.admin = admin;
@@ -59,8 +62,40 @@ public final class TestDatabaseServer {
 
 	/** @return a new, empty database; the caller drops it with {@link TestDatabase#close()} */
 	public TestDatabase createDatabase(String purpose) {
+		return createDatabase(purpose, "template1");
+	}
+
+	/**
+	 * @return a new database with the demo events table, empty, and the schema {@code migrate} creates:
+	 * a copy of one migrated once per run ({@code migrate} itself is tested in MigrateIntegrationTests);
+	 * the caller drops it with {@link TestDatabase#close()}
+	 */
+	public TestDatabase createMigratedDatabase(String purpose) {
+		return createDatabase(purpose, migratedTemplate());
+	}
+
+	private synchronized String migratedTemplate() {
+		if (migratedTemplate == null) {
+			TestDatabase template = createDatabase("template");
+			template.createEventsTable();
+			CliRun migrate = CliRun.run(template.environment(), "migrate");
+			if (migrate.exitCode() != 0) {
+				template.close();
+				throw new IllegalStateException("cannot migrate the template database: " + migrate);
+			}
+			Runtime.getRuntime().addShutdownHook(new Thread(template::close, "drop " + template.name()));
+			migratedTemplate = template.name();
+		}
+		return migratedTemplate;
+	}
+
+	/**
+	 * @param template a database no session is connected to, copied as the new one's contents
+	 * @return a new database; the caller drops it with {@link TestDatabase#close()}
+	 */
+	private TestDatabase createDatabase(String purpose, String template) {
 		String name = ("it_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
-		adminJdbc().execute("create database " + name);
+		adminJdbc().execute("create database " + name + " template " + template);
 		String url = admin.jdbcUrl().replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
 		return new TestDatabase(this, name, new ConnectionSettings(url, admin.user(), admin.password()));
 	}

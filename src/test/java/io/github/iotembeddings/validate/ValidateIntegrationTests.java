@@ -22,11 +22,9 @@ class ValidateIntegrationTests {
 
 	@Test
 	void completeTablePassesAndTheJsonAgreesWithSql(@TempDir Path reports) throws Exception {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("validate_ok")) {
+		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("validate_ok")) {
 			// given 40 embedded events
-			db.createEventsTable();
 			db.insertSimpleEvents(40);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			assertThat(CliRun.run(db.environment(), "sync").exitCode()).isZero();
 
 			// when
@@ -62,11 +60,9 @@ class ValidateIntegrationTests {
 
 	@Test
 	void oneMissingEventFailsWithTheCount(@TempDir Path reports) {
-		try (TestDatabase db = TestDatabaseServer.get().createDatabase("validate_missing")) {
+		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("validate_missing")) {
 			// given every event embedded but one inserted since
-			db.createEventsTable();
 			db.insertSimpleEvents(10);
-			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			assertThat(CliRun.run(db.environment(), "sync").exitCode()).isZero();
 			db.insertSimpleEvents(1);
 
