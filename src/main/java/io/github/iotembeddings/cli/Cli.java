@@ -1,14 +1,13 @@
 package io.github.iotembeddings.cli;
 
-import io.github.iotembeddings.common.Messages;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
+import io.github.iotembeddings.common.Causes;
+import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.config.ConnectionCheck;
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.DotEnvFile;
@@ -57,7 +56,6 @@ public final class Cli {
 	 */
 	public static int run(String[] args, Map<String, String> environment, Path workingDir, PrintStream out,
 			PrintStream err) {
-		RuntimeDefaults.apply();
 		CommandLine commandLine = Commands.commandLine();
 		commandLine.setOut(new PrintWriter(out, true));
 		if (args.length == 0) {
@@ -98,7 +96,7 @@ public final class Cli {
 			// Whatever step met it, a server that cannot load its own files is the cause to report.
 			InvalidConfigurationException configuration = ServerInstallationFailure.recognise(ex, server)
 				.or(() -> InvalidSettings.recognise(ex, CommonOptions::optionFor))
-				.orElseGet(() -> findCause(ex, InvalidConfigurationException.class));
+				.orElseGet(() -> Causes.find(ex, InvalidConfigurationException.class));
 			if (configuration != null) {
 				err.println("error: " + redactor.redact(configuration.getMessage()));
 				return ExitCodes.USAGE;
@@ -166,18 +164,6 @@ public final class Cli {
 			}
 		}
 		throw new IllegalStateException("no handler for " + command.name());
-	}
-
-	private static <T extends Throwable> @Nullable T findCause(Throwable ex, Class<T> type) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return null;
 	}
 
 }

@@ -26,11 +26,7 @@ public final class Messages {
 
 	/** @return the first line of the deepest cause's message (the real cause), or its type */
 	public static String ofRootCause(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return firstLine(root);
+		return firstLine(Causes.root(failure));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.github.iotembeddings.common.Causes;
 import io.github.iotembeddings.common.Messages;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +30,7 @@ public final class InvalidSettings {
 	 */
 	public static Optional<InvalidConfigurationException> recognise(Throwable failure,
 			Function<String, @Nullable String> optionFor) {
-		BindValidationException validation = findCause(failure, BindValidationException.class);
+		BindValidationException validation = Causes.find(failure, BindValidationException.class);
 		if (validation != null) {
 			String prefix = validation.getValidationErrors().getName().toString();
 			String errors = validation.getValidationErrors()
@@ -42,15 +43,11 @@ public final class InvalidSettings {
 				.collect(Collectors.joining("; "));
 			return Optional.of(new InvalidConfigurationException(errors, failure));
 		}
-		BindException binding = findCause(failure, BindException.class);
+		BindException binding = Causes.find(failure, BindException.class);
 		if (binding != null) {
 			// A value of the wrong type: the deepest cause says what could not be converted.
-			Throwable reason = binding;
-			while (reason.getCause() != null && reason.getCause() != reason) {
-				reason = reason.getCause();
-			}
 			return Optional.of(new InvalidConfigurationException(describe(binding.getName().toString(), optionFor, null,
-					"cannot be read: " + Messages.firstLine(reason)), failure));
+					"cannot be read: " + Messages.ofRootCause(binding)), failure));
 		}
 		return Optional.empty();
 	}
@@ -61,15 +58,6 @@ public final class InvalidSettings {
 		String option = optionFor.apply(property);
 		return property + " (" + ((option != null) ? option + ", " : "") + variable + ") " + problem
 				+ ((rejected != null) ? ", not " + rejected : "");
-	}
-
-	private static <T extends Throwable> @Nullable T findCause(Throwable failure, Class<T> type) {
-		for (Throwable cause = failure; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		return null;
 	}
 
 	private static String kebab(String field) {

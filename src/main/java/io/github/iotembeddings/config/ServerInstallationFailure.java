@@ -1,11 +1,11 @@
 package io.github.iotembeddings.config;
 
-import io.github.iotembeddings.common.Messages;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
+import io.github.iotembeddings.common.Causes;
+import io.github.iotembeddings.common.Messages;
 
 /**
  * Recognises failures whose cause is the server's own installation, not the user's settings: a server
@@ -31,7 +31,7 @@ public final class ServerInstallationFailure {
 	 * @return a one-line error naming the problem and the fix, when some cause is such a failure
 	 */
 	public static Optional<InvalidConfigurationException> recognise(Throwable failure, String server) {
-		for (Throwable cause = failure; cause != null; cause = next(cause)) {
+		for (Throwable cause : Causes.chain(failure)) {
 			// Our own messages may quote the server's; the server's own exception further down is the one to read.
 			String message = (cause instanceof InvalidConfigurationException) ? "" : Messages.firstLine(cause.getMessage());
 			if (!message.isEmpty() && isInstallationProblem(message)) {
@@ -48,10 +48,6 @@ public final class ServerInstallationFailure {
 	static boolean isInstallationProblem(String message) {
 		String lower = message.toLowerCase(Locale.ROOT);
 		return SIGNATURES.stream().anyMatch(lower::contains);
-	}
-
-	private static @Nullable Throwable next(Throwable cause) {
-		return (cause.getCause() == cause) ? null : cause.getCause();
 	}
 
 }

@@ -64,14 +64,10 @@ public class EmbeddingRuns {
 
 	private final RunExclusivity exclusivity;
 
-	private final EventTextFunction eventTextFunction;
-
 	private final JobProperties properties;
 
 	EmbeddingRuns(JobOperator jobOperator, JobRepository jobRepository, Job embedEventsJob, JdbcTemplate jdbcTemplate,
-			RunOwnership runOwnership, RunExclusivity exclusivity, EventTextFunction eventTextFunction,
-			JobProperties properties) {
-		this.eventTextFunction = eventTextFunction;
+			RunOwnership runOwnership, RunExclusivity exclusivity, JobProperties properties) {
 		this.properties = properties;
 		this.runOwnership = runOwnership;
 		this.exclusivity = exclusivity;
@@ -79,15 +75,6 @@ public class EmbeddingRuns {
 		this.jobRepository = jobRepository;
 		this.embedEventsJob = embedEventsJob;
 		this.jdbcTemplate = jdbcTemplate;
-	}
-
-	/**
-	 * Installs the configured text expression as the function the job reads through, if it is not
-	 * installed as configured already.
-	 * @throws InvalidConfigurationException when it must change and this role may not change it
-	 */
-	public void prepareTextExpression() {
-		eventTextFunction.ensureInstalled();
 	}
 
 	/**

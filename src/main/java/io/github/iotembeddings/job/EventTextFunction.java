@@ -21,6 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class EventTextFunction implements JobExecutionListener {
 
+	private static final String NAME = "iot_embeddings_event_text";
+
 	/** Starts the text of an event whose expression raised; no real text starts with U+0001. */
 	public static final String ERROR_MARKER = "\u0001";
 
@@ -29,7 +31,7 @@ public class EventTextFunction implements JobExecutionListener {
 	 * the backlog, {@code validate} and {@code bench} all read, so they agree on every row. The function
 	 * lives in the tool's schema, first on every session's search_path.
 	 */
-	public static final String CALL = "iot_embeddings_event_text(e)";
+	public static final String CALL = NAME + "(e)";
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -54,19 +56,19 @@ public class EventTextFunction implements JobExecutionListener {
 
 	/**
 	 * Installs the function for the configured expression unless it is there already. Replacing it
-	 * takes the right to create in schema public (or to own the function); a role without it, such as
-	 * Supabase's service_role, runs with the function {@code migrate} installed.
+	 * takes the right to create in the tool's schema (or to own the function); a role without it, such as
+	 * a runtime role with what {@code grants} prints, runs with the function {@code migrate} installed.
 	 */
 	public void ensureInstalled() {
 		String body = body();
 		List<String> installed = jdbcTemplate.queryForList("""
 				select p.prosrc from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-				where n.nspname = ? and p.proname = 'iot_embeddings_event_text'""", String.class, schema.name());
+				where n.nspname = ? and p.proname = ?""", String.class, schema.name(), NAME);
 		if (installed.size() == 1 && installed.get(0).equals(body)) {
 			return;
 		}
+		String function = schema.qualify(NAME);
 		try {
-			String function = schema.qualify("iot_embeddings_event_text");
 			jdbcTemplate.execute("create or replace function " + function + "(e public.iot_events)"
 					+ " returns text language plpgsql stable as $iot_embeddings$" + body + "$iot_embeddings$");
 			// Functions are executable by everyone unless revoked; this one is the tool's alone.
@@ -75,8 +77,8 @@ public class EventTextFunction implements JobExecutionListener {
 		catch (DataAccessException ex) {
 			// A server that cannot load plpgsql is no ownership problem: say what it is.
 			throw ServerInstallationFailure.recognise(ex, connection.describe())
-				.orElseGet(() -> new InvalidConfigurationException("cannot install the text expression as"
-						+ " " + schema.qualify("iot_embeddings_event_text") + " (" + ex.getMostSpecificCause().getMessage().strip()
+				.orElseGet(() -> new InvalidConfigurationException("cannot install the text expression as " + function
+						+ " (" + ex.getMostSpecificCause().getMessage().strip()
 						+ "): run migrate once with this configuration as the tables' owner", ex));
 		}
 	}

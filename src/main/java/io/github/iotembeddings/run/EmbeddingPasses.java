@@ -3,6 +3,7 @@ package io.github.iotembeddings.run;
 import java.util.Optional;
 
 import io.github.iotembeddings.job.EmbeddingRuns;
+import io.github.iotembeddings.job.EventTextFunction;
 import io.github.iotembeddings.job.Partition;
 import io.github.iotembeddings.model.EmbeddingModel;
 import io.github.iotembeddings.schema.DatabasePreflight;
@@ -32,9 +33,12 @@ public class EmbeddingPasses {
 
 	private final AfterRunWork afterRunWork;
 
+	private final EventTextFunction eventTextFunction;
+
 	EmbeddingPasses(DatabasePreflight preflight, EmbeddingRuns runs, ObjectProvider<EmbeddingModel> model,
-			AfterRunWork afterRunWork) {
+			AfterRunWork afterRunWork, EventTextFunction eventTextFunction) {
 		this.preflight = preflight;
+		this.eventTextFunction = eventTextFunction;
 		this.runs = runs;
 		this.model = model;
 		this.afterRunWork = afterRunWork;
@@ -48,7 +52,7 @@ public class EmbeddingPasses {
 	 */
 	public EmbeddingModel prepare() {
 		preflight.requireReady();
-		runs.prepareTextExpression();
+		eventTextFunction.ensureInstalled();
 		return model.getObject();
 	}
 
