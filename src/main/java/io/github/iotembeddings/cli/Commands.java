@@ -25,7 +25,8 @@ import picocli.CommandLine.ParseResult;
 				"  postgresql://user:pass@host:port/db), DATABASE_USER, DATABASE_PASSWORD;",
 				"  a .env file in the working directory is read.",
 				"Exit codes: 0 done, 1 job failed, 2 usage or configuration error." },
-		subcommands = { Commands.Migrate.class, Commands.Backfill.class, Commands.Sync.class, Commands.Schedule.class,
+		subcommands = { Commands.Migrate.class, Commands.Backfill.class, Commands.Sync.class, Commands.Reconcile.class,
+				Commands.Schedule.class,
 				Commands.InstallTrigger.class, Commands.RemoveTrigger.class, Commands.GrantRead.class,
 				Commands.RevokeRead.class, Commands.Grants.class, Commands.SyncTest.class,
 				Commands.Validate.class, Commands.Status.class, Commands.Index.class, Commands.Report.class,
@@ -86,7 +87,7 @@ final class Commands {
 	}
 
 	@Command(name = "backfill",
-			description = "embed the N newest events whose embedding is missing or stale, newest first")
+			description = "embed the N newest events with no embedding by the current model, newest first")
 	static final class Backfill extends PartitionedRun {
 
 		@Option(names = "--limit", required = true, paramLabel = "N", description = "how many events to embed")
@@ -95,8 +96,15 @@ final class Commands {
 
 	}
 
-	@Command(name = "sync", description = "embed every event with a missing or stale embedding, then exit")
+	@Command(name = "sync", description = "embed new events (above the last sync's watermark), queued changes and due"
+			+ " retries, then exit; with nothing to do it launches no run")
 	static final class Sync extends PartitionedRun {
+
+	}
+
+	@Command(name = "reconcile", description = "full check: every event's text hash and model against its embedding,"
+			+ " missing rows, orphans; queues what it finds, then syncs (schedule runs it nightly)")
+	static final class Reconcile extends PartitionedRun {
 
 	}
 
@@ -133,12 +141,13 @@ final class Commands {
 	}
 
 	@Command(name = "install-trigger",
-			description = "opt in: a trigger on iot_events wakes schedule within a second of an insert")
+			description = "opt in: triggers on iot_events wake schedule within a second of an insert and queue events"
+					+ " whose text an update changed")
 	static final class InstallTrigger extends ChangeTrigger {
 
 	}
 
-	@Command(name = "remove-trigger", description = "remove the trigger that install-trigger added")
+	@Command(name = "remove-trigger", description = "remove the triggers that install-trigger added")
 	static final class RemoveTrigger extends ChangeTrigger {
 
 	}

@@ -41,16 +41,26 @@ class JobCommands implements CommandHandler<Commands.JobRun> {
 		else if (command instanceof Commands.Restart restart) {
 			request = PassRequest.restart(restart.executionId);
 		}
+		else if (command instanceof Commands.Reconcile) {
+			request = PassRequest.reconcile(partition, true);
+		}
 		else {
 			request = PassRequest.sync(partition);
 		}
+		long started = System.nanoTime();
 		PassResult result = passes.run(request);
-		if (result.ran().isEmpty()) {
-			out.println("sync: another embedding run over " + (partition.isWhole() ? "these events" : "partition " + partition)
+		String mode = request.mode().recordedAs();
+		switch (result.outcome()) {
+			case BUSY -> out.println(mode + ": another embedding run over "
+					+ (partition.isWhole() ? "these events" : "partition " + partition)
 					+ " is in progress on this database and embeds what is pending; nothing to do");
-			return ExitCodes.DONE;
+			case NOTHING_TO_DO -> out.printf(Locale.ROOT, "%s: nothing to do (no new events, no queued changes, no retries"
+					+ " due); no run launched, %d ms%n", mode, (System.nanoTime() - started) / 1_000_000);
+			case RAN -> {
+				return report(result, out);
+			}
 		}
-		return report(result, out);
+		return ExitCodes.DONE;
 	}
 
 	private int report(PassResult result, PrintStream out) {

@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import io.github.iotembeddings.config.ScheduleProperties;
 import io.github.iotembeddings.job.EmbeddingRuns;
 import io.github.iotembeddings.run.EmbeddingPasses;
-import io.github.iotembeddings.changes.ChangeNotifications;
+import io.github.iotembeddings.changes.ChangeTriggers;
 import io.github.iotembeddings.schedule.EmbeddingScheduler;
 import io.github.iotembeddings.schedule.EventChangeListener;
 import org.apache.commons.logging.Log;
@@ -35,7 +35,7 @@ class ScheduleCommand implements CommandHandler<Commands.Schedule> {
 
 	private final EventChangeListener changeListener;
 
-	private final ChangeNotifications changeNotifications;
+	private final ChangeTriggers changeTriggers;
 
 	private final EmbeddingRuns runs;
 
@@ -44,12 +44,12 @@ class ScheduleCommand implements CommandHandler<Commands.Schedule> {
 	private final ApplicationEventPublisher events;
 
 	ScheduleCommand(EmbeddingPasses passes, EmbeddingScheduler scheduler, EventChangeListener changeListener,
-			ChangeNotifications changeNotifications, EmbeddingRuns runs, ScheduleProperties properties,
+			ChangeTriggers changeTriggers, EmbeddingRuns runs, ScheduleProperties properties,
 			ApplicationEventPublisher events) {
 		this.passes = passes;
 		this.scheduler = scheduler;
 		this.changeListener = changeListener;
-		this.changeNotifications = changeNotifications;
+		this.changeTriggers = changeTriggers;
 		this.runs = runs;
 		this.properties = properties;
 		this.events = events;
@@ -61,7 +61,7 @@ class ScheduleCommand implements CommandHandler<Commands.Schedule> {
 		passes.prepare();
 		ShutdownSignal signal = ShutdownSignal.install();
 		scheduler.start();
-		if (properties.listen() && changeNotifications.installed()) {
+		if (properties.listen() && changeTriggers.installed()) {
 			changeListener.start();
 		}
 		else if (properties.listen()) {

@@ -11,10 +11,12 @@ import io.github.iotembeddings.index.IndexPolicy;
 import io.github.iotembeddings.index.IndexState;
 import io.github.iotembeddings.index.IndexInspector;
 import io.github.iotembeddings.index.SearchSettings;
-import io.github.iotembeddings.job.Backlog;
-import io.github.iotembeddings.job.BacklogQuery;
+import io.github.iotembeddings.changes.Backlog;
+import io.github.iotembeddings.changes.FullCheckResult;
+import io.github.iotembeddings.changes.BacklogQuery;
 import io.github.iotembeddings.job.EmbeddingRuns;
 import io.github.iotembeddings.job.ExecutionSummary;
+import io.github.iotembeddings.job.PendingWork;
 import io.github.iotembeddings.model.EmbeddingModel;
 import io.github.iotembeddings.schema.DatabasePreflight;
 
@@ -55,10 +57,21 @@ class StatusCommand implements CommandHandler<Commands.Status> {
 		preflight.requireReady();
 		String modelId = model.getObject().id();
 		Backlog backlog = backlogQuery.measure(modelId);
-		out.printf(Locale.ROOT, "coverage:  %.1f%% of %,d events embedded and current (%,d rows, %,d stale) with %s%n",
-				backlog.coveragePercent(), backlog.events(), backlog.embedded(), backlog.stale(), modelId);
-		out.printf(Locale.ROOT, "backlog:   %,d events pending, the oldest waiting %s; %,d in the errors list%n",
-				backlog.pending(), backlog.pending() == 0 ? "-" : human(backlog.lag()), backlog.failing());
+		PendingWork.Counts pending = backlog.pending();
+		out.printf(Locale.ROOT, "coverage:  %.1f%% of about %,d events embedded and current (about %,d rows) with %s%n",
+				backlog.coveragePercent(), backlog.events(), backlog.embedded(), modelId);
+		out.printf(Locale.ROOT, "backlog:   %,d events pending (%,d new, %,d queued changes, %,d retries due), the oldest"
+				+ " waiting %s; %,d in the errors list%n", pending.total(), pending.unembedded(), pending.queued(),
+				pending.retryDue(), pending.total() == 0 ? "-" : human(backlog.lag()), backlog.failing());
+		out.println("watermark: " + ((backlog.checkedThrough() == null) ? "none yet: the next sync walks every event"
+				: String.format(Locale.ROOT, "every event through id %,d had an embedding at the last sync, %s ago",
+						backlog.checkedThrough(), human(Duration.between(backlog.lastSync(), backlog.measuredAt())))));
+		FullCheckResult check = backlog.lastFullCheck();
+		out.println("full check: " + ((check == null) ? "never run: run reconcile (schedule runs it nightly)"
+				: String.format(Locale.ROOT, "%s ago, %,d events in %.1f s: %,d missing, %,d changed texts, %,d from another"
+						+ " model, %,d orphans; %,d queued", human(backlog.fullCheckAge()), check.events(),
+						check.duration().toMillis() / 1000.0, check.missing(), check.staleText(), check.otherModel(),
+						check.orphans(), check.queued())));
 		IndexState index = indexInspector.inspect();
 		out.println("index:     " + describe(index));
 		List<ExecutionSummary> latest = runs.recent(3);

@@ -39,9 +39,9 @@ class ValidateCommand implements CommandHandler<Commands.Validate> {
 		preflight.requireReady();
 		Validation validation = validator.validate(model.getObject().id());
 		List<Path> written = report.write(validation);
-		out.printf(Locale.ROOT, "validate: %,d events, %,d embedded, %,d missing, %,d stale%s; wrote %s%n",
+		out.printf(Locale.ROOT, "validate: %,d events, %,d embedded, %,d missing, %,d stale (%s)%s; wrote %s%n",
 				validation.parity().events(), validation.parity().embedded(), validation.parity().missing(),
-				validation.stale(), (validation.recall() != null) ? String.format(Locale.ROOT, ", recall@10 %.3f at probes %d",
+				validation.stale(), validation.staleAsOf(), (validation.recall() != null) ? String.format(Locale.ROOT, ", recall@10 %.3f at probes %d",
 						validation.recall().recallAtProbesInUse(), validation.recall().probesInUse()) : "",
 				written);
 		if (validation.failure() != null) {

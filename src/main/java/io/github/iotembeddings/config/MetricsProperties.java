@@ -9,8 +9,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The backlog metrics and health of {@code schedule}.
  *
- * @param refresh how often the backlog is measured (each measurement evaluates the text of every
- * embedded event to find stale rows)
+ * @param refresh how often the backlog is measured (a few index lookups: the watermark, the change queue,
+ * the errors list, the last full check)
  * @param maxLag health is DOWN while the oldest pending event has waited longer than this
  */
 @ConfigurationProperties("embeddings.metrics")

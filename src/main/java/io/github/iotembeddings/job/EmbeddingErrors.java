@@ -23,9 +23,12 @@ public class EmbeddingErrors implements SkipListener<EventText, EventText> {
 
 	private final JobProperties properties;
 
-	EmbeddingErrors(JdbcTemplate jdbcTemplate, JobProperties properties) {
+	private final ChangeQueue changeQueue;
+
+	EmbeddingErrors(JdbcTemplate jdbcTemplate, JobProperties properties, ChangeQueue changeQueue) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.properties = properties;
+		this.changeQueue = changeQueue;
 	}
 
 	@Override
@@ -40,6 +43,8 @@ public class EmbeddingErrors implements SkipListener<EventText, EventText> {
 				  attempts = er.attempts + 1, last_seen = now(),
 				  next_attempt_at = now() + ? * power(2, er.attempts) * interval '1 millisecond'""", event.id(),
 				errorClass, message, properties.retryBackoff().toMillis(), properties.retryBackoff().toMillis());
+		// The errors list retries it from now on; an edit of its text queues it again.
+		changeQueue.remove(event.queueEntries());
 		logger.warn("Event " + event.id() + " skipped (" + errorClass + "): " + message);
 	}
 

@@ -1,7 +1,5 @@
 package io.github.iotembeddings.job;
 
-import java.util.Map;
-
 import javax.sql.DataSource;
 
 import com.pgvector.PGvector;
@@ -9,34 +7,32 @@ import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.config.ToolSchema;
 import io.github.iotembeddings.model.EmbeddingModel;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The embedding job: one chunk-oriented step that reads the events whose embedding is missing or stale
- * (another model, or a text that changed; see {@link PendingEvents}), newest first, embeds each chunk in
- * one model call and upserts the vectors, committing once per chunk.
+ * The embedding job: one chunk-oriented step that reads the events to embed (new ones, queued changes,
+ * due retries; see {@link PendingEvents}), newest first, embeds each chunk in one model call and upserts
+ * the vectors, committing once per chunk.
  *
- * <p>Restart: the reader saves the last id of every committed chunk; a restarted execution reads on from
- * there, and the query's "needs embedding" condition keeps committed rows from being read again.
+ * <p>Restart: the reader saves where it is at every committed chunk; a restarted execution reads on from
+ * there, and each source's condition keeps committed rows from being read again.
  */
 @Configuration(proxyBeanMethods = false)
 class EmbeddingJobConfiguration {
@@ -53,11 +49,17 @@ class EmbeddingJobConfiguration {
 
 	@Bean
 	Job embedEventsJob(JobRepository jobRepository, Step embedChunksStep, RunOwnership runOwnership,
-			EventTextFunction eventTextFunction) {
+			EventTextFunction eventTextFunction, SyncPlanner syncPlanner) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(embedChunksStep)
 			.listener(runOwnership)
 			.listener(eventTextFunction)
+			.listener(new SyncCompletion(syncPlanner))
 			.build();
+	}
+
+	@Bean
+	public ChangeQueue changeQueue(JdbcTemplate jdbcTemplate, ToolSchema schema) {
+		return new ChangeQueue(jdbcTemplate, schema);
 	}
 
 	@Bean
@@ -72,8 +74,9 @@ class EmbeddingJobConfiguration {
 	}
 
 	@Bean
-	public EmbeddingErrors embeddingErrors(JdbcTemplate jdbcTemplate, JobProperties properties) {
-		return new EmbeddingErrors(jdbcTemplate, properties);
+	public EmbeddingErrors embeddingErrors(JdbcTemplate jdbcTemplate, JobProperties properties,
+			ChangeQueue changeQueue) {
+		return new EmbeddingErrors(jdbcTemplate, properties, changeQueue);
 	}
 
 	@Bean
@@ -89,12 +92,12 @@ class EmbeddingJobConfiguration {
 	@Bean
 	@JobScope
 	Step embedChunksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcPagingItemReader<EventText> eventsWithoutEmbeddingReader, EventChecks eventChecks,
+			PendingEventsReader pendingEventsReader, EventChecks eventChecks,
 			EmbeddingWriter embeddingWriter, EmbeddingErrors embeddingErrors, EmbeddingProgressListener progressListener,
 			@Value("#{jobParameters['" + EmbeddingJobParameters.CHUNK_SIZE + "']}") Long chunkSize) {
 		return new StepBuilder(STEP_NAME, jobRepository).<EventText, EventText>chunk(Math.toIntExact(chunkSize))
 			.transactionManager(transactionManager)
-			.reader(eventsWithoutEmbeddingReader)
+			.reader(pendingEventsReader)
 			.processor(eventChecks)
 			.writer(embeddingWriter)
 			.listener(progressListener)
@@ -108,34 +111,21 @@ class EmbeddingJobConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcPagingItemReader<EventText> eventsWithoutEmbeddingReader(DataSource dataSource, JobProperties properties,
-			@Value("#{jobParameters['" + EmbeddingJobParameters.CHUNK_SIZE + "']}") Long chunkSize,
-			@Value("#{jobParameters['" + EmbeddingJobParameters.LIMIT + "']}") @Nullable Long limit,
-			@Value("#{jobParameters['" + EmbeddingJobParameters.MODEL + "']}") String model,
-			@Value("#{jobParameters['" + EmbeddingJobParameters.PARTITION + "']}") @Nullable String partition)
-			throws Exception {
-		PendingEvents pending = new PendingEvents(model, properties.maxAttempts(), Partition.ofParameter(partition));
-		// Page size equals chunk size, so every commit falls on a page boundary and a restart resumes
-		// exactly after the last committed id.
-		return new JdbcPagingItemReaderBuilder<EventText>().name("eventsWithoutEmbedding")
-			.dataSource(dataSource)
-			.selectClause(pending.selectClause())
-			.fromClause(pending.fromClause())
-			.whereClause(pending.whereClause())
-			.parameterValues(pending.parameters())
-			.sortKeys(Map.of("id", Order.DESCENDING))
-			.pageSize(Math.toIntExact(chunkSize))
-			.maxItemCount((limit != null) ? Math.toIntExact(limit) : Integer.MAX_VALUE)
-			.rowMapper((rs, row) -> new EventText(rs.getLong("id"), rs.getString("embedding_text"),
-					rs.getString("text_hash")))
-			.build();
+	PendingEventsReader pendingEventsReader(DataSource dataSource, JobProperties properties,
+			@Value("#{stepExecution.jobExecution.jobParameters}") JobParameters parameters) {
+		Long chunkSize = parameters.getLong(EmbeddingJobParameters.CHUNK_SIZE);
+		Long limit = parameters.getLong(EmbeddingJobParameters.LIMIT);
+		// One page per chunk: the queue entries a page locks are embedded and deleted by that chunk.
+		return new PendingEventsReader(new NamedParameterJdbcTemplate(dataSource),
+				PendingEvents.of(parameters, properties.maxAttempts()), Math.toIntExact(chunkSize),
+				(limit != null) ? limit : Long.MAX_VALUE);
 	}
 
 	@Bean
 	@StepScope
 	EmbeddingWriter embeddingWriter(EmbeddingModel embeddingModel, JdbcBatchItemWriter<EventEmbedding> upsertWriter,
-			EmbeddingErrors embeddingErrors) {
-		return new EmbeddingWriter(embeddingModel, upsertWriter, embeddingErrors);
+			EmbeddingErrors embeddingErrors, ChangeQueue changeQueue) {
+		return new EmbeddingWriter(embeddingModel, upsertWriter, embeddingErrors, changeQueue);
 	}
 
 	@Bean

@@ -27,6 +27,19 @@ public final class EmbeddingJobParameters {
 	 */
 	public static final String FIRE_TIME = "fire.time";
 
+	/**
+	 * Syncs only: the id through which every event of the share had an embedding when the run was planned
+	 * (the highest id then); recorded as the share's watermark when the run completes. Absent for
+	 * backfills, which leave the watermark alone.
+	 */
+	public static final String CHECKED_THROUGH = "sync.checked.through";
+
+	/**
+	 * Syncs only: new events are looked for above this id (the last watermark less the late-commit
+	 * window); absent when the sync walks every event, as the first one does.
+	 */
+	public static final String UNEMBEDDED_ABOVE = "sync.unembedded.above";
+
 	/** Makes every launch a new job instance; a restart keeps the failed run's value. */
 	public static final String LAUNCHED_AT = "launched.at";
 

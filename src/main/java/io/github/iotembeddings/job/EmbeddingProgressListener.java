@@ -37,7 +37,6 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 
 	private static final long REPORT_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
 
-	private static final String READ_COUNT_KEY = "eventsWithoutEmbedding.read.count";
 
 	private final NamedParameterJdbcTemplate jdbcTemplate;
 
@@ -84,7 +83,7 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 		done = 0;
 		running = true;
 		Long limit = stepExecution.getJobParameters().getLong(EmbeddingJobParameters.LIMIT);
-		long alreadyRead = stepExecution.getExecutionContext().getInt(READ_COUNT_KEY, 0);
+		long alreadyRead = stepExecution.getExecutionContext().getLong(PendingEventsReader.READ_KEY, 0);
 		long remainingLimit = (limit != null) ? Math.max(limit - alreadyRead, 0) : Long.MAX_VALUE;
 		PendingEvents events = PendingEvents.of(stepExecution.getJobParameters(), properties.maxAttempts());
 		Partition partition = events.partition();
@@ -93,13 +92,17 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 		String mode = stepExecution.getJobParameters().getString(EmbeddingJobParameters.MODE)
 				+ (partition.isWhole() ? "" : " of partition " + partition);
 		Long chunkSize = stepExecution.getJobParameters().getLong(EmbeddingJobParameters.CHUNK_SIZE);
-		// Counting evaluates the text expression for every event a sync could embed: off the run's path,
-		// so the first chunk is being embedded while it counts.
+		// Off the run's path, so the first chunk is being embedded while it counts.
 		counting = CompletableFuture.runAsync(() -> {
-			Long pending = jdbcTemplate.queryForObject(events.countSql(), parameters, Long.class);
-			total = (pending != null) ? pending : 0;
+			long pending = 0;
+			for (PendingEvents.Source source : events.sources()) {
+				Long count = jdbcTemplate.queryForObject(events.countSql(source), parameters, Long.class);
+				pending += (count != null) ? count : 0;
+			}
+			total = Math.min(pending, remainingLimit);
 			if (running && (total > 0 || alreadyRead > 0)) {
-				logger.info(String.format(Locale.ROOT, "%s: %,d events to embed, %d per chunk%s", mode, total, chunkSize,
+				logger.info(String.format(Locale.ROOT, "%s: %,d events to embed (%s), %d per chunk%s", mode, total,
+						String.join(", then ", events.describe()), chunkSize,
 						alreadyRead > 0 ? String.format(Locale.ROOT, " (restart: %,d read before)", alreadyRead) : ""));
 			}
 		}, COUNTER).exceptionally(ex -> {

@@ -66,9 +66,12 @@ public class EmbeddingRuns {
 
 	private final JobProperties properties;
 
+	private final SyncPlanner planner;
+
 	EmbeddingRuns(JobOperator jobOperator, JobRepository jobRepository, Job embedEventsJob, JdbcTemplate jdbcTemplate,
-			RunOwnership runOwnership, RunExclusivity exclusivity, JobProperties properties) {
+			RunOwnership runOwnership, RunExclusivity exclusivity, JobProperties properties, SyncPlanner planner) {
 		this.properties = properties;
+		this.planner = planner;
 		this.runOwnership = runOwnership;
 		this.exclusivity = exclusivity;
 		this.jobOperator = jobOperator;
@@ -93,33 +96,42 @@ public class EmbeddingRuns {
 			logger.info("Another embedding run over these events is in progress on this database: waiting for it to end");
 		}
 		try (RunExclusivity.Lease lease = free.orElseGet(() -> exclusivity.acquire(partition))) {
-			return launch(mode, limit, model, null, partition);
+			return launch(mode, limit, model, null, partition, null);
 		}
 	}
 
 	/**
 	 * Like {@link #start}, but when another run is in progress it does nothing: that run embeds what is
-	 * pending, so a sync that overlaps it (two CronJob pods, a CronJob and a scheduler) has no work.
+	 * pending, so a sync that overlaps it (two CronJob pods, a CronJob and a scheduler) has no work. Under
+	 * the lock it resumes runs whose process died, then asks the {@link SyncPlanner} what to read; when
+	 * there is nothing, no execution is launched, so a sync with nothing to do leaves no Batch history.
 	 * @param mode recorded with the run
 	 * @param model the loaded model
 	 * @param fireTime the schedule's fire time, recorded as an identifying parameter, or {@code null}
 	 * @param partition the share of the events to embed
-	 * @return the ended execution, or empty when another run was in progress
+	 * @param fullCheck whether to check every event first (reconcile)
+	 * @return what it did
 	 */
-	public Optional<JobExecution> startUnlessRunning(String mode, EmbeddingModel model, @Nullable LocalDateTime fireTime,
-			Partition partition) throws Exception {
-		Optional<RunExclusivity.Lease> free = exclusivity.tryAcquire(partition);
+	public SyncOutcome sync(String mode, EmbeddingModel model, @Nullable LocalDateTime fireTime, Partition partition,
+			boolean fullCheck) throws Exception {
+		// A full check is rare and asked for: it waits for a run in progress rather than skip the night.
+		Optional<RunExclusivity.Lease> free = fullCheck ? Optional.of(exclusivity.acquire(partition))
+				: exclusivity.tryAcquire(partition);
 		if (free.isEmpty()) {
-			return Optional.empty();
+			return SyncOutcome.BUSY;
 		}
 		try (RunExclusivity.Lease lease = free.get()) {
 			resumeOrphans(model, partition);
-			return Optional.of(launch(mode, null, model, fireTime, partition));
+			Optional<SyncPlanner.Plan> plan = planner.plan(partition, model.id(), fullCheck);
+			if (plan.isEmpty()) {
+				return SyncOutcome.NOTHING_TO_DO;
+			}
+			return SyncOutcome.ran(launch(mode, null, model, fireTime, partition, plan.get()));
 		}
 	}
 
 	private JobExecution launch(String mode, @Nullable Long limit, EmbeddingModel model,
-			@Nullable LocalDateTime fireTime, Partition partition) throws Exception {
+			@Nullable LocalDateTime fireTime, Partition partition, SyncPlanner.@Nullable Plan plan) throws Exception {
 		JobParametersBuilder parameters = new JobParametersBuilder().addString(EmbeddingJobParameters.MODE, mode)
 			.addLong(EmbeddingJobParameters.CHUNK_SIZE, (long) properties.chunkSize())
 			.addString(EmbeddingJobParameters.MODEL, model.id());
@@ -134,6 +146,12 @@ public class EmbeddingRuns {
 		}
 		if (!partition.isWhole()) {
 			parameters.addString(EmbeddingJobParameters.PARTITION, partition.toString());
+		}
+		if (plan != null) {
+			parameters.addLong(EmbeddingJobParameters.CHECKED_THROUGH, plan.checkedThrough(), false);
+			if (plan.unembeddedAbove() != null) {
+				parameters.addLong(EmbeddingJobParameters.UNEMBEDDED_ABOVE, plan.unembeddedAbove(), false);
+			}
 		}
 		JobParameters jobParameters = parameters.toJobParameters();
 		return jobOperator.start(embedEventsJob, jobParameters);

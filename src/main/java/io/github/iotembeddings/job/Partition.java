@@ -56,10 +56,13 @@ public record Partition(int index, int count) {
 		return count == 1;
 	}
 
-	/** @return the SQL condition on {@code e.id} for this share; {@code true} for the whole */
-	String condition() {
+	/**
+	 * @param column an expression giving an event id
+	 * @return the SQL condition on it for this share; {@code true} for the whole
+	 */
+	public String condition(String column) {
 		// ((id % n) + n) % n: PostgreSQL's % keeps the sign of a negative id.
-		return isWhole() ? "true" : "((e.id % " + count + ") + " + count + ") % " + count + " = " + index;
+		return isWhole() ? "true" : "((" + column + " % " + count + ") + " + count + ") % " + count + " = " + index;
 	}
 
 	/** @return a job-parameter value, {@code I/N} */

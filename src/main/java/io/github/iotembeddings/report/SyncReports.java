@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.github.iotembeddings.config.ConnectionSettings;
-import io.github.iotembeddings.changes.ChangeNotifications;
+import io.github.iotembeddings.changes.ChangeTriggers;
 import io.github.iotembeddings.validate.SyncCheck;
 import org.jspecify.annotations.Nullable;
 
@@ -34,14 +34,14 @@ public class SyncReports {
 
 	private final ConnectionSettings connection;
 
-	private final ChangeNotifications changeNotifications;
+	private final ChangeTriggers changeTriggers;
 
 	SyncReports(JdbcTemplate jdbcTemplate, ReportFiles files, ConnectionSettings connection,
-			ChangeNotifications changeNotifications) {
+			ChangeTriggers changeTriggers) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.files = files;
 		this.connection = connection;
-		this.changeNotifications = changeNotifications;
+		this.changeTriggers = changeTriggers;
 	}
 
 	/** @return the files written */
@@ -54,7 +54,7 @@ public class SyncReports {
 		report.put("generatedAt", Instant.now().toString());
 		report.put("database", connection.describe());
 		report.put("cron", cron());
-		report.put("changeTriggerInstalled", changeNotifications.installed());
+		report.put("changeTriggerInstalled", changeTriggers.installed());
 		report.put("passed", !samples.isEmpty() && samples.stream().allMatch(SyncCheck.Sample::embedded));
 		report.put("latencyMs", Latency.of(samples));
 		report.put("samples", samples);
@@ -71,7 +71,7 @@ public class SyncReports {
 		md.append("| job | Spring Batch `embedEvents`: events with a missing or stale embedding, newest first |\n");
 		md.append("| cron (Quartz, in the database) | ").append(cron != null ? "`" + cron + "`" : "no scheduler has registered yet")
 			.append(" |\n");
-		md.append("| change trigger on iot_events | ").append(changeNotifications.installed()
+		md.append("| change trigger on iot_events | ").append(changeTriggers.installed()
 				? "installed: `schedule` syncs within about a second of an insert" : "not installed (opt in with install-trigger)")
 			.append(" |\n");
 		md.append(String.format(Locale.ROOT, "| sync check | %d of %d events embedded; latency p50 %s ms, p95 %s ms, max %s ms |%n%n",

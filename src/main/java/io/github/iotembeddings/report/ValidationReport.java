@@ -39,6 +39,8 @@ public class ValidationReport {
 		json.put("model", validation.model());
 		json.put("parity", validation.parity());
 		json.put("stale", validation.stale());
+		json.put("staleAsOf", validation.staleAsOf());
+		json.put("fullCheck", validation.fullCheck());
 		json.put("similarity", validation.similarity());
 		json.put("recall", validation.recall());
 		json.put("schema", validation.schema());
@@ -53,8 +55,9 @@ public class ValidationReport {
 		md.append("## Row parity\n\n| events | embedded | missing | stale |\n| --- | --- | --- | --- |\n");
 		md.append(String.format(Locale.ROOT, "| %d | %d | %d | %d |%n%n", validation.parity().events(),
 				validation.parity().embedded(), validation.parity().missing(), validation.stale()));
-		md.append("Stale: the event's text changed since, or another model (or token limit) made the embedding;"
-				+ " the next sync re-embeds them.\n\n## Similarity smoke\n\n");
+		md.append("Missing is counted now (a primary-key anti-join). Stale (the event's text changed since, or another"
+				+ " model or token limit made the embedding) is the last full check's count, ").append(validation.staleAsOf())
+			.append(": the full check queues them and the sync after it re-embeds them.\n\n## Similarity smoke\n\n");
 		if (validation.similarity().isEmpty()) {
 			md.append("No embeddings yet.\n\n");
 		}

@@ -1,16 +1,16 @@
 package io.github.iotembeddings.run;
 
-import java.util.Optional;
-
+import io.github.iotembeddings.config.SyncProperties;
 import io.github.iotembeddings.job.EmbeddingRuns;
+import io.github.iotembeddings.job.ExecutionRetention;
 import io.github.iotembeddings.job.EventTextFunction;
 import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.job.SyncOutcome;
 import io.github.iotembeddings.model.EmbeddingModel;
 import io.github.iotembeddings.schema.DatabasePreflight;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -35,8 +35,15 @@ public class EmbeddingPasses {
 
 	private final EventTextFunction eventTextFunction;
 
+	private final ExecutionRetention retention;
+
+	private final SyncProperties syncProperties;
+
 	EmbeddingPasses(DatabasePreflight preflight, EmbeddingRuns runs, ObjectProvider<EmbeddingModel> model,
-			AfterRunWork afterRunWork, EventTextFunction eventTextFunction) {
+			AfterRunWork afterRunWork, EventTextFunction eventTextFunction, ExecutionRetention retention,
+			SyncProperties syncProperties) {
+		this.retention = retention;
+		this.syncProperties = syncProperties;
 		this.preflight = preflight;
 		this.eventTextFunction = eventTextFunction;
 		this.runs = runs;
@@ -63,13 +70,16 @@ public class EmbeddingPasses {
 	 */
 	public PassResult run(PassRequest request) throws Exception {
 		EmbeddingModel embeddingModel = prepare();
-		Optional<JobExecution> execution = launch(request, embeddingModel);
-		PassResult result = new PassResult(request, execution.orElse(null));
-		if (execution.isEmpty()) {
+		PassResult result = launch(request, embeddingModel);
+		if (result.outcome() == SyncOutcome.Kind.BUSY) {
 			logger.info(request.mode().recordedAs() + ": another embedding run over these events is in progress"
 					+ " on this database and embeds what is pending; nothing to do");
 		}
-		else if (request.onDemand() || result.eventsWritten() > 0 || !result.completed()) {
+		if (request.mode() == PassRequest.Mode.RECONCILE && result.outcome() != SyncOutcome.Kind.BUSY) {
+			// Once a night is often enough, and the full check's pass is the one that runs nightly.
+			retention.purge(syncProperties.historyRetention());
+		}
+		if (request.onDemand() || result.eventsWritten() > 0 || !result.completed()) {
 			// Timer-driven passes that changed nothing leave reports and index as they were.
 			afterRunWork.request(result.eventsWritten() > 0);
 		}
@@ -85,14 +95,14 @@ public class EmbeddingPasses {
 		runs.restartable(executionId);
 	}
 
-	private Optional<JobExecution> launch(PassRequest request, EmbeddingModel embeddingModel) throws Exception {
+	private PassResult launch(PassRequest request, EmbeddingModel embeddingModel) throws Exception {
 		String mode = request.mode().recordedAs();
 		return switch (request.mode()) {
-			case BACKFILL -> Optional.of(runs.start(mode, shareOf(request.limit(), request.partition()), embeddingModel,
-					request.partition()));
-			case SYNC, SCHEDULED_SYNC ->
-				runs.startUnlessRunning(mode, embeddingModel, request.fireTime(), request.partition());
-			case RESTART -> Optional.of(runs.restart(request.executionId(), embeddingModel));
+			case BACKFILL -> new PassResult(request, runs.start(mode, shareOf(request.limit(), request.partition()),
+					embeddingModel, request.partition()));
+			case SYNC, SCHEDULED_SYNC, RECONCILE -> new PassResult(request, runs.sync(mode, embeddingModel,
+					request.fireTime(), request.partition(), request.mode() == PassRequest.Mode.RECONCILE));
+			case RESTART -> new PassResult(request, runs.restart(request.executionId(), embeddingModel));
 		};
 	}
 

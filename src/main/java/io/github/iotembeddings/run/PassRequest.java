@@ -32,6 +32,11 @@ public record PassRequest(Mode mode, @Nullable Long limit, Partition partition, 
 		return new PassRequest(Mode.SCHEDULED_SYNC, null, Partition.WHOLE, null, fireTime, false);
 	}
 
+	/** A full check of every event first, then a sync of what it queued; also what the nightly check runs. */
+	public static PassRequest reconcile(Partition partition, boolean onDemand) {
+		return new PassRequest(Mode.RECONCILE, null, partition, null, null, onDemand);
+	}
+
 	public static PassRequest restart(long executionId) {
 		return new PassRequest(Mode.RESTART, null, Partition.WHOLE, executionId, null, true);
 	}
@@ -47,6 +52,9 @@ public record PassRequest(Mode mode, @Nullable Long limit, Partition partition, 
 
 		/** A sync fired by the scheduler. */
 		SCHEDULED_SYNC("schedule"),
+
+		/** A full check of every event (text hashes, models, missing rows), then a sync of what it found. */
+		RECONCILE("reconcile"),
 
 		/** A failed or stopped execution, resumed after its last committed chunk. */
 		RESTART("restart");

@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.job.EmbeddingJobParameters;
 import io.github.iotembeddings.job.EmbeddingRuns;
+import io.github.iotembeddings.job.SyncOutcome;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
@@ -17,12 +18,20 @@ import org.springframework.batch.core.step.StepExecution;
  * What a pass did.
  *
  * @param request what was asked
- * @param execution the ended execution, or {@code null} when the pass did not run because another run
- * over the same events was in progress (a sync's only way to do nothing)
+ * @param outcome whether an execution ran, and if not, why
+ * @param execution the ended execution, or {@code null} when none ran
  */
-public record PassResult(PassRequest request, @Nullable JobExecution execution) {
+public record PassResult(PassRequest request, SyncOutcome.Kind outcome, @Nullable JobExecution execution) {
 
-	/** @return the ended execution, empty when another run was in progress */
+	PassResult(PassRequest request, JobExecution execution) {
+		this(request, SyncOutcome.Kind.RAN, execution);
+	}
+
+	PassResult(PassRequest request, SyncOutcome outcome) {
+		this(request, outcome.kind(), outcome.execution());
+	}
+
+	/** @return the ended execution, empty when none ran (another run was in progress, or nothing to do) */
 	public Optional<JobExecution> ran() {
 		return Optional.ofNullable(execution);
 	}

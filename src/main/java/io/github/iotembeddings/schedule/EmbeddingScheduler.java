@@ -1,8 +1,10 @@
 package io.github.iotembeddings.schedule;
 
+import java.util.Map;
 import java.util.Set;
 
 import io.github.iotembeddings.config.ScheduleProperties;
+import io.github.iotembeddings.config.SyncProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.quartz.CronScheduleBuilder;
@@ -31,16 +33,22 @@ public class EmbeddingScheduler {
 
 	static final JobKey SYNC_JOB = JobKey.jobKey("sync", "iot-embeddings");
 
+	static final JobKey FULL_CHECK_JOB = JobKey.jobKey("full-check", "iot-embeddings");
+
 	private final Scheduler scheduler;
 
 	private final ScheduleProperties properties;
 
 	private final TransactionTemplate transaction;
 
-	EmbeddingScheduler(Scheduler scheduler, ScheduleProperties properties, TransactionTemplate transaction) {
+	private final SyncProperties syncProperties;
+
+	EmbeddingScheduler(Scheduler scheduler, ScheduleProperties properties, TransactionTemplate transaction,
+			SyncProperties syncProperties) {
 		this.scheduler = scheduler;
 		this.properties = properties;
 		this.transaction = transaction;
+		this.syncProperties = syncProperties;
 	}
 
 	public void start() throws SchedulerException {
@@ -53,9 +61,16 @@ public class EmbeddingScheduler {
 			.build();
 		// In a transaction: the job store's row lock (qrtz_locks) only holds until the statement's commit, so
 		// outside one two schedulers starting together both write the trigger, and one fails on its key.
+		JobDetail fullCheck = JobBuilder.newJob(FullCheckQuartzJob.class).withIdentity(FULL_CHECK_JOB).storeDurably().build();
+		Trigger nightly = TriggerBuilder.newTrigger()
+			.withIdentity("full-check-cron", FULL_CHECK_JOB.getGroup())
+			.forJob(fullCheck)
+			.withSchedule(CronScheduleBuilder.cronSchedule(syncProperties.fullCheckCron())
+				.withMisfireHandlingInstructionFireAndProceed())
+			.build();
 		transaction.executeWithoutResult(status -> {
 			try {
-				scheduler.scheduleJob(job, Set.of(trigger), true);
+				scheduler.scheduleJobs(Map.of(job, Set.of(trigger), fullCheck, Set.of(nightly)), true);
 			}
 			catch (SchedulerException ex) {
 				throw new IllegalStateException("cannot register the sync job: " + ex.getMessage(), ex);
@@ -63,7 +78,7 @@ public class EmbeddingScheduler {
 		});
 		scheduler.start();
 		logger.info("Scheduler " + scheduler.getSchedulerInstanceId() + " started: sync on cron '" + properties.cron()
-				+ "', clustered through the database");
+				+ "', full check on cron '" + syncProperties.fullCheckCron() + "', clustered through the database");
 	}
 
 	/** Asks for a sync as soon as possible; it waits for a running one, cluster-wide. */

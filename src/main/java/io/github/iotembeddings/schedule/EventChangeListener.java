@@ -6,7 +6,7 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
-import io.github.iotembeddings.changes.ChangeNotifications;
+import io.github.iotembeddings.changes.ChangeTriggers;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.postgresql.PGConnection;
@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * Listens on {@link ChangeNotifications#CHANNEL} and asks for a sync as soon as events change, so an
+ * Listens on {@link ChangeTriggers#CHANNEL} and asks for a sync as soon as events change, so an
  * insert is embedded within about a second rather than at the next cron fire time. Notifications that
  * arrive together are coalesced into one sync. The cron schedule stays the safety net: a lost
  * connection only delays embedding to the next fire time, and the listener reconnects.
@@ -58,7 +58,7 @@ public class EventChangeListener implements AutoCloseable {
 		while (running) {
 			try (Connection connection = dataSource.getConnection()) {
 				try (Statement statement = connection.createStatement()) {
-					statement.execute("listen " + ChangeNotifications.CHANNEL);
+					statement.execute("listen " + ChangeTriggers.CHANNEL);
 				}
 				logger.info("Listening for changes to public.iot_events");
 				// Whatever changed while nobody listened (start-up, a reconnect) is caught up at once.

@@ -8,8 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.github.iotembeddings.config.MetricsProperties;
-import io.github.iotembeddings.job.Backlog;
-import io.github.iotembeddings.job.BacklogQuery;
+import io.github.iotembeddings.changes.Backlog;
+import io.github.iotembeddings.changes.BacklogQuery;
 import io.github.iotembeddings.model.EmbeddingModel;
 import io.github.iotembeddings.model.LoadedModel;
 import org.apache.commons.logging.Log;
@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Measures the backlog in the background every {@code embeddings.metrics.refresh}, so that metric
- * scrapes and health checks read a recent snapshot instead of each running the queries (finding stale
- * rows is a full scan). A failed measurement keeps the last snapshot and is remembered, so health can
+ * scrapes and health checks read a recent snapshot instead of each running the queries (a few index
+ * lookups, whatever the table's size; see {@link BacklogQuery}). A failed measurement keeps the last snapshot and is remembered, so health can
  * tell a stale figure from a current one.
  */
 @Component

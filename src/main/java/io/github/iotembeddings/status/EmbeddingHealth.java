@@ -3,7 +3,7 @@ package io.github.iotembeddings.status;
 import java.time.Duration;
 
 import io.github.iotembeddings.config.MetricsProperties;
-import io.github.iotembeddings.job.Backlog;
+import io.github.iotembeddings.changes.Backlog;
 import io.github.iotembeddings.model.EmbeddingModel;
 import io.github.iotembeddings.model.LoadedModel;
 
@@ -46,7 +46,7 @@ class EmbeddingHealth {
 			}
 			Duration lag = backlog.lag();
 			Health.Builder health = lag.compareTo(properties.maxLag()) <= 0 ? Health.up() : Health.down();
-			return health.withDetail("pending", backlog.pending())
+			return health.withDetail("pending", backlog.pending().total())
 				.withDetail("lagSeconds", lag.toSeconds())
 				.withDetail("maxLagSeconds", properties.maxLag().toSeconds())
 				.build();

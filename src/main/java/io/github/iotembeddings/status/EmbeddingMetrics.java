@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
-import io.github.iotembeddings.job.Backlog;
+import io.github.iotembeddings.changes.Backlog;
 import io.github.iotembeddings.job.EmbeddingRuns;
 import io.github.iotembeddings.job.ExecutionSummary;
 import io.github.iotembeddings.model.EmbeddingModel;
@@ -45,12 +45,17 @@ class EmbeddingMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		backlog(registry, "iot.embeddings.events", "events in iot_events", null, Backlog::events);
-		backlog(registry, "iot.embeddings.embedded.rows", "rows in event_embeddings", null, Backlog::embedded);
-		backlog(registry, "iot.embeddings.pending.events", "events the next sync embeds (missing or stale)", null,
-				Backlog::pending);
-		backlog(registry, "iot.embeddings.stale.rows", "embedded rows from another model or an older text", null,
-				Backlog::stale);
+		backlog(registry, "iot.embeddings.events", "events in iot_events (the planner's estimate)", null, Backlog::events);
+		backlog(registry, "iot.embeddings.embedded.rows", "rows in event_embeddings (the planner's estimate)", null,
+				Backlog::embedded);
+		backlog(registry, "iot.embeddings.pending.events", "events the next sync embeds: new, queued, due for a retry",
+				null, backlog -> backlog.pending().total());
+		backlog(registry, "iot.embeddings.queued.events", "events in the change queue", null,
+				backlog -> backlog.pending().queued());
+		backlog(registry, "iot.embeddings.stale.rows",
+				"embedded rows from another model or an older text, at the last full check", null, Backlog::stale);
+		backlog(registry, "iot.embeddings.full.check.age", "how old the last full check is", "seconds",
+				backlog -> seconds(backlog.fullCheckAge()));
 		backlog(registry, "iot.embeddings.failing.events", "events in the errors list", null, Backlog::failing);
 		backlog(registry, "iot.embeddings.oldest.pending.age", "how long the oldest pending event has waited", "seconds",
 				backlog -> backlog.lag().toMillis() / 1000.0);

@@ -1,16 +1,15 @@
 package io.github.iotembeddings.validate;
 
 import io.github.iotembeddings.job.EventTextFunction;
-import java.util.Map;
 
+import io.github.iotembeddings.changes.BacklogQuery;
+import io.github.iotembeddings.changes.FullCheckResult;
 import io.github.iotembeddings.config.IndexProperties;
 import io.github.iotembeddings.index.IndexInspector;
 import io.github.iotembeddings.index.IndexState;
 import io.github.iotembeddings.index.SearchSettings;
-import io.github.iotembeddings.job.StaleEmbeddings;
 import io.github.iotembeddings.schema.RowParity;
 
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Runs every validation against the database. */
@@ -29,7 +28,7 @@ public class Validator {
 
 	private final IndexRecall indexRecall;
 
-	private final NamedParameterJdbcTemplate jdbcTemplate;
+	private final BacklogQuery backlogQuery;
 
 	private final EventTextFunction eventTextFunction;
 
@@ -38,13 +37,13 @@ public class Validator {
 	private final IndexInspector indexInspector;
 
 	Validator(RowParity rowParity, SchemaChecks schemaChecks, SimilaritySmoke similaritySmoke, IndexRecall indexRecall,
-			NamedParameterJdbcTemplate jdbcTemplate, EventTextFunction eventTextFunction, IndexProperties indexProperties,
+			BacklogQuery backlogQuery, EventTextFunction eventTextFunction, IndexProperties indexProperties,
 			IndexInspector indexInspector) {
 		this.rowParity = rowParity;
 		this.schemaChecks = schemaChecks;
 		this.similaritySmoke = similaritySmoke;
 		this.indexRecall = indexRecall;
-		this.jdbcTemplate = jdbcTemplate;
+		this.backlogQuery = backlogQuery;
 		this.eventTextFunction = eventTextFunction;
 		this.indexProperties = indexProperties;
 		this.indexInspector = indexInspector;
@@ -54,12 +53,12 @@ public class Validator {
 	public Validation validate(String modelId) {
 		eventTextFunction.ensureInstalled();
 		RowParity.Counts parity = rowParity.count();
-		Long stale = jdbcTemplate.queryForObject(StaleEmbeddings.COUNT_SQL, Map.of("model", modelId), Long.class);
+		FullCheckResult lastCheck = backlogQuery.lastFullCheck();
 		IndexState index = indexInspector.inspect();
 		SearchSettings search = SearchSettings.forIndex(index, indexProperties);
 		RecallResult recall = (index.exists() && index.valid() && parity.embedded() > 0)
 				? indexRecall.measure(RECALL_QUERIES, index.lists(), search) : null;
-		return new Validation(parity, (stale != null) ? stale : 0, modelId, similaritySmoke.run(SMOKE_REPETITIONS, search),
+		return new Validation(parity, lastCheck, modelId, similaritySmoke.run(SMOKE_REPETITIONS, search),
 				recall, schemaChecks.run());
 	}
 

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.iotembeddings.changes.ChangeTriggers;
 import io.github.iotembeddings.run.PassResult;
 import io.github.iotembeddings.schema.RowParity;
 import io.github.iotembeddings.support.TestApplication;
@@ -22,11 +23,12 @@ class ChangedEventsIntegrationTests {
 			TestDatabase db = app.db();
 			List<Long> ids = db.insertSimpleEvents(6);
 			assertThat(app.sync().completed()).isTrue();
+			app.bean(ChangeTriggers.class).install();
 			Map<Long, String> before = rowsById(db);
 			assertThat(db.jdbc().queryForList("select distinct model from public.event_embeddings", String.class))
 				.containsExactly("all-MiniLM-L6-v2@256");
 
-			// when one event's text changes and another is deleted
+			// when (with the capture trigger on) one event's text changes and another is deleted
 			long changed = ids.get(0);
 			long deleted = ids.get(1);
 			db.jdbc().update("update public.iot_events set payload = '{\"temp_c\": 99, \"message\": \"fire\"}' where id = ?",

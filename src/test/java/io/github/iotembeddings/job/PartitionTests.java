@@ -25,8 +25,8 @@ class PartitionTests {
 
 	@Test
 	void theConditionIsTheModuloOfTheIdAndHandlesNegativeIds() {
-		assertThat(Partition.WHOLE.condition()).isEqualTo("true");
-		assertThat(new Partition(1, 3).condition()).isEqualTo("((e.id % 3) + 3) % 3 = 1");
+		assertThat(Partition.WHOLE.condition("e.id")).isEqualTo("true");
+		assertThat(new Partition(1, 3).condition("e.id")).isEqualTo("((e.id % 3) + 3) % 3 = 1");
 	}
 
 }

@@ -166,6 +166,11 @@ public final class TestApplication implements BeforeAllCallback, AfterAllCallbac
 		return bean(EmbeddingPasses.class).run(PassRequest.sync(partition));
 	}
 
+	/** @return what {@code reconcile} did: a full check, then a sync of what it queued */
+	public PassResult reconcile() throws Exception {
+		return bean(EmbeddingPasses.class).run(PassRequest.reconcile(Partition.WHOLE, true));
+	}
+
 	public PassResult backfill(long limit) throws Exception {
 		return bean(EmbeddingPasses.class).run(PassRequest.backfill(limit, Partition.WHOLE));
 	}

@@ -1,0 +1,79 @@
+package io.github.iotembeddings.changes;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.github.iotembeddings.config.ToolSchema;
+import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.job.PendingWork;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Measures the backlog ({@link Backlog}) for {@code status}, the metrics and health: the watermark, the
+ * pending work where the next sync looks for it ({@link PendingWork}), the errors list and the last full
+ * check. No query reads every event: a few index lookups and the planner's table estimates, whatever the
+ * table's size.
+ */
+@Component
+public class BacklogQuery {
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final PendingWork pendingWork;
+
+	private final SyncWatermarks watermarks;
+
+	private final String fullChecks;
+
+	BacklogQuery(JdbcTemplate jdbcTemplate, PendingWork pendingWork, SyncWatermarks watermarks, ToolSchema schema) {
+		this.jdbcTemplate = jdbcTemplate;
+		this.pendingWork = pendingWork;
+		this.watermarks = watermarks;
+		this.fullChecks = schema.qualify("full_checks");
+	}
+
+	/**
+	 * @param modelId the model the next sync would embed with, as {@code event_embeddings.model} records it
+	 * @return the backlog now, over all events
+	 */
+	public Backlog measure(String modelId) {
+		SyncWatermarks.Watermark watermark = watermarks.read(Partition.WHOLE);
+		Long checkedThrough = (watermark != null) ? watermark.checkedThrough() : null;
+		PendingWork.Counts pending = pendingWork.measure(Partition.WHOLE, modelId, watermarks.unembeddedAbove(Partition.WHOLE));
+		Long failing = jdbcTemplate.queryForObject("select count(*) from event_embedding_errors", Long.class);
+		return new Backlog(estimate("public.iot_events"), estimate("public.event_embeddings"), pending,
+				(failing != null) ? failing : 0, checkedThrough, (watermark != null) ? watermark.syncedAt() : null,
+				lastFullCheck(), Instant.now());
+	}
+
+	/** @return the latest full check over all events, or null when none has run */
+	public @Nullable FullCheckResult lastFullCheck() {
+		List<FullCheckResult> rows = jdbcTemplate.query("select * from " + fullChecks
+				+ " where partition = '' order by id desc limit 1",
+				(rs, row) -> new FullCheckResult(rs.getString("partition"), rs.getString("model"),
+						rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("finished_at").toInstant(),
+						rs.getLong("events"), rs.getLong("missing"), rs.getLong("stale_text"), rs.getLong("other_model"),
+						rs.getLong("orphans"), rs.getLong("queued")));
+		return rows.isEmpty() ? null : rows.get(0);
+	}
+
+	/**
+	 * The planner's row estimate (kept by autovacuum and analyze), scaled to the table's current size in
+	 * pages as the planner itself does; an exact count only for a table never analyzed.
+	 */
+	private long estimate(String table) {
+		Long estimate = jdbcTemplate.queryForObject("""
+				select case when c.reltuples < 0 or c.relpages = 0 then null
+				  else (c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int))::bigint end
+				from pg_class c where c.oid = ?::regclass""", Long.class, table);
+		if (estimate != null) {
+			return estimate;
+		}
+		Long exact = jdbcTemplate.queryForObject("select count(*) from " + table, Long.class);
+		return (exact != null) ? exact : 0;
+	}
+
+}

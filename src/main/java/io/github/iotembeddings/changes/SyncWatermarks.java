@@ -1,0 +1,114 @@
+package io.github.iotembeddings.changes;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.github.iotembeddings.config.SyncProperties;
+import io.github.iotembeddings.config.ToolSchema;
+import io.github.iotembeddings.job.ChangeQueue;
+import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.job.PendingWork;
+import io.github.iotembeddings.job.SyncPlanner;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The per-share record that makes a sync cost what changed ({@code sync_state} in the tool's schema):
+ * the id through which every event had an embedding when the last sync ended (the watermark), and the
+ * model of the last full check. A sync looks for new events only above the watermark less
+ * {@code embeddings.sync.late-commit-window} ids, reads the change queue and the due retries, and when
+ * all three are empty launches nothing: it moves the watermark and returns. A first sync, or one under a
+ * model no full check has seen, checks every event first ({@link FullCheck}).
+ */
+@Component
+class SyncWatermarks implements SyncPlanner {
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final PendingWork pendingWork;
+
+	private final FullCheck fullCheck;
+
+	private final ChangeQueue changeQueue;
+
+	private final SyncProperties properties;
+
+	private final String table;
+
+	SyncWatermarks(JdbcTemplate jdbcTemplate, PendingWork pendingWork, FullCheck fullCheck, ChangeQueue changeQueue,
+			SyncProperties properties, ToolSchema schema) {
+		this.jdbcTemplate = jdbcTemplate;
+		this.pendingWork = pendingWork;
+		this.fullCheck = fullCheck;
+		this.changeQueue = changeQueue;
+		this.properties = properties;
+		this.table = schema.qualify("sync_state");
+	}
+
+	@Override
+	public Optional<Plan> plan(Partition partition, String modelId, boolean fullCheckAsked) {
+		changeQueue.dropDeletedEvents();
+		Watermark watermark = read(partition);
+		Long checkedThrough = (watermark != null) ? watermark.checkedThrough() : null;
+		Long above = (checkedThrough != null) ? checkedThrough - properties.lateCommitWindow() : null;
+		if (fullCheckAsked || watermark == null || !modelId.equals(watermark.fullCheckModel())) {
+			fullCheck.run(partition, modelId, above);
+			jdbcTemplate.update("insert into " + table + " (partition, full_check_model) values (?, ?)"
+					+ " on conflict (partition) do update set full_check_model = excluded.full_check_model",
+					key(partition), modelId);
+		}
+		Long highest = jdbcTemplate.queryForObject("select max(id) from public.iot_events", Long.class);
+		if (highest == null) {
+			return Optional.empty();
+		}
+		if (!pendingWork.any(partition, modelId, above)) {
+			// Nothing below the highest id lacks an embedding: the next sync looks above it.
+			completed(partition, highest);
+			return Optional.empty();
+		}
+		return Optional.of(new Plan(above, highest));
+	}
+
+	@Override
+	public void completed(Partition partition, long checkedThrough) {
+		jdbcTemplate.update("insert into " + table + " (partition, checked_through, synced_at) values (?, ?, now())"
+				+ " on conflict (partition) do update set checked_through = greatest(" + table
+				+ ".checked_through, excluded.checked_through), synced_at = now()", key(partition), checkedThrough);
+	}
+
+	/**
+	 * @param partition the share
+	 * @return its watermark, or null before its first sync
+	 */
+	public @Nullable Watermark read(Partition partition) {
+		List<Watermark> rows = jdbcTemplate.query("select checked_through, full_check_model, synced_at from " + table
+				+ " where partition = ?", (rs, row) -> new Watermark(rs.getObject("checked_through", Long.class),
+						rs.getString("full_check_model"), rs.getTimestamp("synced_at").toInstant()),
+				key(partition));
+		return rows.isEmpty() ? null : rows.get(0);
+	}
+
+	/** @return where a sync of the share would look for new events now; null when it would walk them all */
+	public @Nullable Long unembeddedAbove(Partition partition) {
+		Watermark watermark = read(partition);
+		return (watermark != null && watermark.checkedThrough() != null)
+				? watermark.checkedThrough() - properties.lateCommitWindow() : null;
+	}
+
+	private static String key(Partition partition) {
+		return partition.isWhole() ? "" : partition.toString();
+	}
+
+	/**
+	 * @param checkedThrough every event up to this id had an embedding when the last sync ended; null before
+	 * the first sync completed
+	 * @param fullCheckModel the model of the last full check
+	 * @param syncedAt when a sync last ended or found nothing to do
+	 */
+	record Watermark(@Nullable Long checkedThrough, @Nullable String fullCheckModel, java.time.Instant syncedAt) {
+
+	}
+
+}
