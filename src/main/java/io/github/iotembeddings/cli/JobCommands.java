@@ -47,30 +47,33 @@ class JobCommands implements CommandHandler<Commands.JobRun> {
 		else {
 			request = PassRequest.sync(partition);
 		}
+		// Start-up (the model's load included) is not the pass's cost: the times printed leave it out.
+		passes.prepare();
 		long started = System.nanoTime();
 		PassResult result = passes.run(request);
+		long passMillis = (System.nanoTime() - started) / 1_000_000;
 		String mode = request.mode().recordedAs();
 		switch (result.outcome()) {
 			case BUSY -> out.println(mode + ": another embedding run over "
 					+ (partition.isWhole() ? "these events" : "partition " + partition)
 					+ " is in progress on this database and embeds what is pending; nothing to do");
 			case NOTHING_TO_DO -> out.printf(Locale.ROOT, "%s: nothing to do (no new events, no queued changes, no retries"
-					+ " due); no run launched, %d ms%n", mode, (System.nanoTime() - started) / 1_000_000);
+					+ " due); no run launched; pass %d ms%n", mode, passMillis);
 			case RAN -> {
-				return report(result, out);
+				return report(result, passMillis, out);
 			}
 		}
 		return ExitCodes.DONE;
 	}
 
-	private int report(PassResult result, PrintStream out) {
+	private int report(PassResult result, long passMillis, PrintStream out) {
 		JobExecution execution = result.ran().orElseThrow();
 		long written = result.eventsWritten();
 		double seconds = Math.max(result.duration().toMillis(), 1) / 1000.0;
 		out.printf(Locale.ROOT, "%s: execution %d %s, %,d events embedded in %.1f s (%.0f events/s) with %s in chunks of %s,"
-				+ " %,d skipped%n", result.name(), execution.getId(), execution.getStatus(), written, seconds, written / seconds,
-				execution.getJobParameters().getString(EmbeddingJobParameters.MODEL),
-				execution.getJobParameters().getLong(EmbeddingJobParameters.CHUNK_SIZE), result.eventsSkipped());
+				+ " %,d skipped; pass %d ms%n", result.name(), execution.getId(), execution.getStatus(), written, seconds,
+				written / seconds, execution.getJobParameters().getString(EmbeddingJobParameters.MODEL),
+				execution.getJobParameters().getLong(EmbeddingJobParameters.CHUNK_SIZE), result.eventsSkipped(), passMillis);
 		RowParity.Counts parity = rowParity.count();
 		out.printf(Locale.ROOT, "row parity: %,d events, %,d embedded, %,d missing%n", parity.events(),
 				parity.embedded(), parity.missing());

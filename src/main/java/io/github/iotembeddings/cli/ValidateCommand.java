@@ -37,13 +37,16 @@ class ValidateCommand implements CommandHandler<Commands.Validate> {
 	@Override
 	public int run(Commands.Validate command, PrintStream out) {
 		preflight.requireReady();
-		Validation validation = validator.validate(model.getObject().id());
+		String modelId = model.getObject().id();
+		long started = System.nanoTime();
+		Validation validation = validator.validate(modelId);
+		long millis = (System.nanoTime() - started) / 1_000_000;
 		List<Path> written = report.write(validation);
-		out.printf(Locale.ROOT, "validate: %,d events, %,d embedded, %,d missing, %,d stale (%s)%s; wrote %s%n",
+		out.printf(Locale.ROOT, "validate: %,d events, %,d embedded, %,d missing, %,d stale (%s)%s; %d ms; wrote %s%n",
 				validation.parity().events(), validation.parity().embedded(), validation.parity().missing(),
 				validation.stale(), validation.staleAsOf(), (validation.recall() != null) ? String.format(Locale.ROOT, ", recall@10 %.3f at probes %d",
 						validation.recall().recallAtProbesInUse(), validation.recall().probesInUse()) : "",
-				written);
+				millis, written);
 		if (validation.failure() != null) {
 			throw new JobFailedException("validate: " + validation.failure());
 		}

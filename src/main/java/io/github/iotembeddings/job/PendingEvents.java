@@ -19,7 +19,8 @@ import org.springframework.batch.core.job.parameters.JobParameters;
  * so it costs what is new; a backfill and a first sync start it at the bottom.
  * <li>{@link Source#QUEUED}: the change queue ({@link ChangeQueue}): events whose text changed, and what
  * a full check found.
- * <li>{@link Source#RETRY}: failed events whose retry is due.
+ * <li>{@link Source#RETRY}: failed events whose retry was due when the run's step started
+ * ({@code :retryDueBefore}), so an event that fails again in this run waits for its next backoff.
  * </ul>
  *
  * @param modelId the model that would embed them now, as stored in {@code event_embeddings.model}
@@ -64,7 +65,7 @@ record PendingEvents(String modelId, int maxAttempts, Partition partition, @Null
 					+ text + " order by e.id desc";
 			case RETRY -> "select " + columns + ", null::bigint[] as queue_entries from event_embedding_errors er"
 					+ " join public.iot_events e on e.id = er.event_id " + text
-					+ " where er.event_id < :after and er.next_attempt_at <= now() and er.attempts < :maxAttempts"
+					+ " where er.event_id < :after and er.next_attempt_at < :retryDueBefore and er.attempts < :maxAttempts"
 					+ partitionOn("er.event_id") + " order by e.id desc limit :limit";
 		};
 	}

@@ -3,6 +3,7 @@ package io.github.iotembeddings.job;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -49,6 +50,8 @@ class PendingEventsReader implements ItemStreamReader<EventText> {
 
 	private long read;
 
+	private Timestamp retryDueBefore = new Timestamp(System.currentTimeMillis());
+
 	/**
 	 * @param limit the most events to read over the whole run, restarts included
 	 */
@@ -64,6 +67,8 @@ class PendingEventsReader implements ItemStreamReader<EventText> {
 		source = context.getInt(SOURCE_KEY, 0);
 		after = context.getLong(AFTER_KEY, Long.MAX_VALUE);
 		read = context.getLong(READ_KEY, 0);
+		// The database's clock, which set every next_attempt_at.
+		retryDueBefore = jdbcTemplate.getJdbcTemplate().queryForObject("select clock_timestamp()", Timestamp.class);
 		page.clear();
 	}
 
@@ -97,6 +102,7 @@ class PendingEventsReader implements ItemStreamReader<EventText> {
 	private boolean fetchPage() {
 		Map<String, Object> parameters = new HashMap<>(pending.parameters());
 		parameters.put("after", after);
+		parameters.put("retryDueBefore", retryDueBefore);
 		parameters.put("limit", (int) Math.min(pageSize, limit - read));
 		List<EventText> rows = jdbcTemplate.query(pending.pageSql(pending.sources().get(source)), parameters,
 				(rs, row) -> new EventText(rs.getLong("id"), rs.getString("embedding_text"), rs.getString("text_hash"),

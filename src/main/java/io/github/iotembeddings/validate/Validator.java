@@ -18,6 +18,15 @@ public class Validator {
 
 	static final int SMOKE_REPETITIONS = 20;
 
+	/**
+	 * Rows the exact searches of the recall check may read in all (each reads every vector, about a
+	 * second per million on 2 cores): past 200,000 rows it samples fewer queries, never fewer than 10.
+	 */
+	static final long RECALL_SCAN_BUDGET = 10_000_000;
+
+	/** The same for the specified similarity query, a full scan too: 20 runs up to 150,000 rows, then at least 3. */
+	static final long SMOKE_SCAN_BUDGET = 3_000_000;
+
 	static final int RECALL_QUERIES = 50;
 
 	private final RowParity rowParity;
@@ -49,6 +58,12 @@ public class Validator {
 		this.indexInspector = indexInspector;
 	}
 
+	/** @return {@code count} runs of a full scan, as many as fit the budget of rows, but at least {@code least} */
+	static int scaled(int count, int least, long budgetRows, long rows) {
+		long fitting = budgetRows / Math.max(rows, 1);
+		return (int) Math.max(least, Math.min(count, fitting));
+	}
+
 	/** @param modelId the current model, as {@code event_embeddings.model} records it */
 	public Validation validate(String modelId) {
 		eventTextFunction.ensureInstalled();
@@ -57,8 +72,11 @@ public class Validator {
 		IndexState index = indexInspector.inspect();
 		SearchSettings search = SearchSettings.forIndex(index, indexProperties);
 		RecallResult recall = (index.exists() && index.valid() && parity.embedded() > 0)
-				? indexRecall.measure(RECALL_QUERIES, index.lists(), search) : null;
-		return new Validation(parity, lastCheck, modelId, similaritySmoke.run(SMOKE_REPETITIONS, search),
+				? indexRecall.measure(scaled(RECALL_QUERIES, 10, RECALL_SCAN_BUDGET, parity.embedded()), index.lists(),
+						search) : null;
+		return new Validation(parity, lastCheck, modelId,
+				similaritySmoke.run(SMOKE_REPETITIONS, scaled(SMOKE_REPETITIONS, 3, SMOKE_SCAN_BUDGET, parity.embedded()),
+						search),
 				recall, schemaChecks.run());
 	}
 

@@ -107,7 +107,7 @@ class BadRowIntegrationTests {
 			CompletableFuture<PassResult> sync = OnThread.start("sync", app::sync);
 			Await.until(Duration.ofSeconds(60), "the page read", () -> db.count("""
 					select count(*) from pg_stat_activity where datname = current_database()
-					  and wait_event = 'PgSleep' and query like '%ORDER BY id DESC LIMIT%'""") == 1);
+					  and wait_event = 'PgSleep' and query like '%cross join lateral%order by e.id desc limit%'""") == 1);
 			db.jdbc().update("delete from public.iot_events where id = ?", victim);
 
 			// then the run completes, the others are embedded, and the deleted one is recorded

@@ -2,6 +2,7 @@ package io.github.iotembeddings.job;
 
 import java.util.List;
 
+import io.github.iotembeddings.job.SyncOutcome;
 import io.github.iotembeddings.run.PassResult;
 import io.github.iotembeddings.schema.RowParity;
 import io.github.iotembeddings.support.TestApplication;
@@ -83,10 +84,11 @@ class OddEventTextIntegrationTests {
 		try (TestApplication app = TestApplication.of("odd_ids").start()) {
 			TestDatabase db = app.db();
 
-			// when there is nothing to embed, a sync is a success that says so
+			// when there is nothing to embed, a sync is a success that says so, and launches no run
 			PassResult empty = app.sync();
 			assertThat(empty.completed()).as(empty.failure()).isTrue();
-			assertThat(empty.ran()).isPresent();
+			assertThat(empty.outcome()).isEqualTo(SyncOutcome.Kind.NOTHING_TO_DO);
+			assertThat(empty.ran()).isEmpty();
 			assertThat(empty.eventsWritten()).isZero();
 			assertThat(app.bean(RowParity.class).count()).isEqualTo(new RowParity.Counts(0, 0, 0));
 

@@ -94,7 +94,7 @@ class PartitionIntegrationTests {
 				.addString(EmbeddingJobParameters.PARTITION, "1/3")
 				.toJobParameters());
 			List<Long> read = StepScopeTestUtils.doInStepScope(step, () -> {
-				ItemStreamReader<EventText> reader = app.bean("eventsWithoutEmbeddingReader", ItemStreamReader.class);
+				ItemStreamReader<EventText> reader = app.bean("pendingEventsReader", ItemStreamReader.class);
 				reader.open(step.getExecutionContext());
 				List<Long> eventIds = new ArrayList<>();
 				for (EventText event = reader.read(); event != null; event = reader.read()) {
