@@ -14,21 +14,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The specification's sync check, automated: insert a marked event, wait for whatever keeps the table
- * in sync (a running {@code schedule}, a CronJob) to embed it, and time it. Times come from the
- * database clock. The marked events are deleted afterwards (their embeddings go with them).
+ * The specification's sync check, automated: insert a marked event into the user's own table (see
+ * {@link MarkedEvents}), wait for whatever keeps the table in sync (a running {@code schedule}, a
+ * CronJob) to embed it, and time it. Times come from the database clock. The marked events are deleted
+ * afterwards by id (their embeddings go with them), whatever ended the check.
  */
 @Component
 public class SyncCheck {
-
-	static final String MARKER_DEVICE = "iot-embeddings-sync-check";
 
 	private static final long POLL_MILLIS = 20;
 
 	private final JdbcTemplate jdbcTemplate;
 
-	SyncCheck(JdbcTemplate jdbcTemplate) {
+	private final MarkedEvents markedEvents;
+
+	SyncCheck(JdbcTemplate jdbcTemplate, MarkedEvents markedEvents) {
 		this.jdbcTemplate = jdbcTemplate;
+		this.markedEvents = markedEvents;
 	}
 
 	/**
@@ -38,24 +40,22 @@ public class SyncCheck {
 	 */
 	public List<Sample> run(int samples, Duration timeout) throws InterruptedException {
 		List<Sample> results = new ArrayList<>(samples);
+		List<Long> insertedIds = new ArrayList<>(samples);
 		try {
+			String insert = markedEvents.insertStatement();
 			for (int i = 0; i < samples; i++) {
-				results.add(sample(i, timeout));
+				results.add(sample(markedEvents.insert(insert, insertedIds), timeout));
 			}
 		}
 		finally {
-			jdbcTemplate.update("delete from public.iot_events where device_id = ?", MARKER_DEVICE);
+			markedEvents.delete(insertedIds);
 		}
 		return results;
 	}
 
-	private Sample sample(int index, Duration timeout) throws InterruptedException {
-		Map<String, Object> inserted = jdbcTemplate.queryForMap("""
-				insert into public.iot_events (device_id, event_type, payload)
-				values (?, 'sync_check', jsonb_build_object('sample', ?::int, 'note', 'inserted by iot-embeddings sync-test'))
-				returning id, clock_timestamp() as inserted_at""", MARKER_DEVICE, index);
-		long eventId = ((Number) inserted.get("id")).longValue();
-		Instant insertedAt = ((Timestamp) inserted.get("inserted_at")).toInstant();
+	private Sample sample(MarkedEvents.Inserted inserted, Duration timeout) throws InterruptedException {
+		long eventId = inserted.id();
+		Instant insertedAt = inserted.insertedAt();
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			List<Map<String, Object>> seen = jdbcTemplate.queryForList("""

@@ -22,6 +22,7 @@ import io.github.iotembeddings.config.MetricsProperties;
 import io.github.iotembeddings.config.ModelProperties;
 import io.github.iotembeddings.config.ReportsProperties;
 import io.github.iotembeddings.config.ScheduleProperties;
+import io.github.iotembeddings.config.SyncTestProperties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronExpression;
@@ -149,7 +150,8 @@ class KubernetesManifestsTests {
 	private static Set<String> propertyVariables() {
 		Set<String> names = new HashSet<>();
 		for (Class<?> type : List.of(JobProperties.class, ModelProperties.class, ScheduleProperties.class,
-				ReportsProperties.class, AdminProperties.class, IndexProperties.class, MetricsProperties.class)) {
+				ReportsProperties.class, AdminProperties.class, IndexProperties.class, MetricsProperties.class,
+				SyncTestProperties.class)) {
 			String prefix = type.getAnnotation(ConfigurationProperties.class).value();
 			for (RecordComponent component : type.getRecordComponents()) {
 				String kebab = component.getName().replaceAll("([a-z])([A-Z])", "$1_$2");

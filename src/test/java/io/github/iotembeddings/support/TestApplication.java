@@ -75,6 +75,16 @@ public final class TestApplication implements BeforeAllCallback, AfterAllCallbac
 	}
 
 	/**
+	 * On a database the test set up itself (its own events table, migrated) instead of a fresh copy of
+	 * the demo one; closing the application leaves it.
+	 */
+	public TestApplication on(TestDatabase database) {
+		db = database;
+		ownsDatabase = false;
+		return this;
+	}
+
+	/**
 	 * @return another application, not yet started, on this one's database (as a second process with
 	 * other options would be); closing it leaves the database
 	 */
