@@ -49,7 +49,7 @@ class IndexRecall {
 		// validations compare like with like and a large table is not scanned to choose. Only vectors no
 		// other row shares: a query whose text repeats ten times has ten neighbours at distance 0 in its
 		// own list, which any probe count finds, and would flatter the index. The exact search tells.
-		List<PGvector> candidates = jdbcTemplate.query("""
+		List<PGvector> drawn = jdbcTemplate.query("""
 				with b as (select min(event_id) as lo, max(event_id) as hi from public.event_embeddings)
 				select distinct on (ee.event_id) ee.embedding from b, generate_series(1, ?) g
 				cross join lateral (select event_id, embedding from public.event_embeddings
@@ -57,7 +57,7 @@ class IndexRecall {
 				(rs, row) -> new PGvector(rs.getString(1)), queries * CANDIDATES_PER_QUERY);
 		List<PGvector> sample = new ArrayList<>();
 		List<List<Recall.Hit>> exact = new ArrayList<>();
-		for (PGvector candidate : candidates) {
+		for (PGvector candidate : drawn) {
 			List<Recall.Hit> neighbours = topK(candidate, null);
 			if (neighbours.stream().filter(hit -> hit.distance() < 1e-9).count() <= 1) {
 				sample.add(candidate);
