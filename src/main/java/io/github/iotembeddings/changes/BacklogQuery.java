@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.iotembeddings.config.ToolSchema;
 import io.github.iotembeddings.job.Partition;
 import io.github.iotembeddings.job.PendingWork;
+import io.github.iotembeddings.schema.RowEstimates;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,7 +29,11 @@ public class BacklogQuery {
 
 	private final String fullChecks;
 
-	BacklogQuery(JdbcTemplate jdbcTemplate, PendingWork pendingWork, SyncWatermarks watermarks, ToolSchema schema) {
+	private final RowEstimates rowEstimates;
+
+	BacklogQuery(JdbcTemplate jdbcTemplate, PendingWork pendingWork, SyncWatermarks watermarks, ToolSchema schema,
+			RowEstimates rowEstimates) {
+		this.rowEstimates = rowEstimates;
 		this.jdbcTemplate = jdbcTemplate;
 		this.pendingWork = pendingWork;
 		this.watermarks = watermarks;
@@ -44,7 +49,7 @@ public class BacklogQuery {
 		Long checkedThrough = (watermark != null) ? watermark.checkedThrough() : null;
 		PendingWork.Counts pending = pendingWork.measure(Partition.WHOLE, modelId, watermarks.unembeddedAbove(Partition.WHOLE));
 		Long failing = jdbcTemplate.queryForObject("select count(*) from event_embedding_errors", Long.class);
-		return new Backlog(estimate("public.iot_events"), estimate("public.event_embeddings"), pending,
+		return new Backlog(rowEstimates.of("public.iot_events"), rowEstimates.of("public.event_embeddings"), pending,
 				(failing != null) ? failing : 0, checkedThrough, (watermark != null) ? watermark.syncedAt() : null,
 				lastFullCheck(), Instant.now());
 	}
@@ -58,22 +63,6 @@ public class BacklogQuery {
 						rs.getLong("events"), rs.getLong("missing"), rs.getLong("stale_text"), rs.getLong("other_model"),
 						rs.getLong("orphans"), rs.getLong("queued")));
 		return rows.isEmpty() ? null : rows.get(0);
-	}
-
-	/**
-	 * The planner's row estimate (kept by autovacuum and analyze), scaled to the table's current size in
-	 * pages as the planner itself does; an exact count only for a table never analyzed.
-	 */
-	private long estimate(String table) {
-		Long estimate = jdbcTemplate.queryForObject("""
-				select case when c.reltuples < 0 or c.relpages = 0 then null
-				  else (c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int))::bigint end
-				from pg_class c where c.oid = ?::regclass""", Long.class, table);
-		if (estimate != null) {
-			return estimate;
-		}
-		Long exact = jdbcTemplate.queryForObject("select count(*) from " + table, Long.class);
-		return (exact != null) ? exact : 0;
 	}
 
 }

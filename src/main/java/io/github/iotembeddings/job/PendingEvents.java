@@ -20,7 +20,9 @@ import org.springframework.batch.core.job.parameters.JobParameters;
  * <li>{@link Source#QUEUED}: the change queue ({@link ChangeQueue}): events whose text changed, and what
  * a full check found.
  * <li>{@link Source#RETRY}: failed events whose retry was due when the run's step started
- * ({@code :retryDueBefore}), so an event that fails again in this run waits for its next backoff.
+ * ({@code :retryDueBefore}), so an event that fails again in this run waits for its next backoff; not
+ * those the other sources read. A chunk is read whole before it is processed, so a source read later
+ * in the same chunk still sees the errors of events an earlier source just returned.
  * </ul>
  *
  * @param modelId the model that would embed them now, as stored in {@code event_embeddings.model}
@@ -48,7 +50,7 @@ record PendingEvents(String modelId, int maxAttempts, Partition partition, @Null
 
 	/**
 	 * @param source what to read
-	 * @return one page of it, newest first: the events with ids below {@code :after}, at most {@code :limit};
+	 * @return one page of it, newest first: the events with ids up to {@code :atMost}, at most {@code :limit};
 	 * columns {@code id, embedding_text, text_hash, queue_entries}
 	 */
 	String pageSql(Source source) {
@@ -56,16 +58,18 @@ record PendingEvents(String modelId, int maxAttempts, Partition partition, @Null
 		String columns = "e.id, t.embedding_text, md5(coalesce(t.embedding_text, '')) as text_hash";
 		return switch (source) {
 			case UNEMBEDDED -> "select " + columns + ", null::bigint[] as queue_entries from public.iot_events e " + text
-					+ " where e.id < :after and " + unembeddedCondition() + " order by e.id desc limit :limit";
+					+ " where e.id <= :atMost and " + unembeddedCondition() + " order by e.id desc limit :limit";
 			// Locks only what this page takes; a concurrent run over another share skips them.
-			case QUEUED -> "with q as (select seq, event_id from " + ChangeQueue.TABLE + " where event_id < :after"
+			case QUEUED -> "with q as (select seq, event_id from " + ChangeQueue.TABLE + " where event_id <= :atMost"
 					+ partitionOn("event_id") + " order by event_id desc, seq limit :limit for update skip locked),"
 					+ " g as (select event_id, array_agg(seq) as entries from q group by event_id)"
 					+ " select " + columns + ", g.entries as queue_entries from g join public.iot_events e on e.id = g.event_id "
 					+ text + " order by e.id desc";
 			case RETRY -> "select " + columns + ", null::bigint[] as queue_entries from event_embedding_errors er"
 					+ " join public.iot_events e on e.id = er.event_id " + text
-					+ " where er.event_id < :after and er.next_attempt_at < :retryDueBefore and er.attempts < :maxAttempts"
+					+ " where er.event_id <= :atMost and er.next_attempt_at < :retryDueBefore and er.attempts < :maxAttempts"
+					+ " and not (" + unembeddedCondition() + ")"
+					+ " and not exists (select 1 from " + ChangeQueue.TABLE + " q where q.event_id = e.id)"
 					+ partitionOn("er.event_id") + " order by e.id desc limit :limit";
 		};
 	}

@@ -30,7 +30,7 @@ class PendingEventsReader implements ItemStreamReader<EventText> {
 
 	private static final String SOURCE_KEY = "pending.source";
 
-	private static final String AFTER_KEY = "pending.after";
+	private static final String AT_MOST_KEY = "pending.at.most";
 
 	static final String READ_KEY = "pending.read";
 
@@ -46,7 +46,7 @@ class PendingEventsReader implements ItemStreamReader<EventText> {
 
 	private int source;
 
-	private long after = Long.MAX_VALUE;
+	private long atMost = Long.MAX_VALUE;
 
 	private long read;
 
@@ -65,7 +65,7 @@ class PendingEventsReader implements ItemStreamReader<EventText> {
 	@Override
 	public void open(ExecutionContext context) {
 		source = context.getInt(SOURCE_KEY, 0);
-		after = context.getLong(AFTER_KEY, Long.MAX_VALUE);
+		atMost = context.getLong(AT_MOST_KEY, Long.MAX_VALUE);
 		read = context.getLong(READ_KEY, 0);
 		// The database's clock, which set every next_attempt_at.
 		retryDueBefore = jdbcTemplate.getJdbcTemplate().queryForObject("select clock_timestamp()", Timestamp.class);
@@ -75,7 +75,7 @@ class PendingEventsReader implements ItemStreamReader<EventText> {
 	@Override
 	public void update(ExecutionContext context) {
 		context.putInt(SOURCE_KEY, source);
-		context.putLong(AFTER_KEY, after);
+		context.putLong(AT_MOST_KEY, atMost);
 		context.putLong(READ_KEY, read);
 	}
 
@@ -90,18 +90,19 @@ class PendingEventsReader implements ItemStreamReader<EventText> {
 			}
 			if (!fetchPage()) {
 				source++;
-				after = Long.MAX_VALUE;
+				atMost = Long.MAX_VALUE;
 			}
 		}
 		EventText event = page.poll();
-		after = event.id();
+		// An id at the very top of bigint is read too: the bound is inclusive.
+		atMost = (event.id() == Long.MIN_VALUE) ? Long.MIN_VALUE : event.id() - 1;
 		read++;
 		return event;
 	}
 
 	private boolean fetchPage() {
 		Map<String, Object> parameters = new HashMap<>(pending.parameters());
-		parameters.put("after", after);
+		parameters.put("atMost", atMost);
 		parameters.put("retryDueBefore", retryDueBefore);
 		parameters.put("limit", (int) Math.min(pageSize, limit - read));
 		List<EventText> rows = jdbcTemplate.query(pending.pageSql(pending.sources().get(source)), parameters,

@@ -1,5 +1,6 @@
 package io.github.iotembeddings.changes;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,9 +12,12 @@ import javax.sql.DataSource;
 import io.github.iotembeddings.job.ExecutionRetention;
 import io.github.iotembeddings.job.SyncOutcome;
 import io.github.iotembeddings.run.PassResult;
+import io.github.iotembeddings.support.Await;
+import io.github.iotembeddings.support.JarProcess;
 import io.github.iotembeddings.support.TestApplication;
 import io.github.iotembeddings.support.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by the capture trigger, the full check that finds what neither saw, and the retention of Batch history.
  */
 class SyncCostIntegrationTests {
+
+	private static final String CURRENT_ROWS = """
+			select count(*) from public.event_embeddings ee join public.iot_events e on e.id = ee.event_id
+			where ee.text_hash = md5(coalesce(embeddings.iot_embeddings_event_text(e), ''))""";
 
 	@Test
 	void aSyncWithNothingToDoLaunchesNoExecutionAndMovesTheWatermark() throws Exception {
@@ -153,6 +161,38 @@ class SyncCostIntegrationTests {
 	}
 
 	@Test
+	void aSyncKilledWhileDrainingTheQueueLosesNoChange(@TempDir Path workingDir) throws Exception {
+		try (TestApplication app = TestApplication.of("queue_kill").start()) {
+			// given 60 embedded events, the capture on, every text edited, and slow writes
+			TestDatabase db = app.db();
+			db.insertSimpleEvents(60);
+			app.sync();
+			app.bean(ChangeTriggers.class).install();
+			db.jdbc().update("update public.iot_events set payload = payload || '{\"edited\": true}'");
+			assertThat(db.count("select count(*) from embeddings.event_changes")).isEqualTo(60);
+			db.recordWrites(0.05);
+
+			// when a sync process is killed (SIGKILL) after its first committed chunk
+			Process sync = JarProcess.start(workingDir, db.environment(), "sync", "--chunk-size=5");
+			Await.until(Duration.ofSeconds(60), "a committed chunk", () -> db.count("select count(*) from embedding_writes") >= 5);
+			sync.destroyForcibly().waitFor();
+			Await.until(Duration.ofSeconds(60), "the killed process's run lock to go", () -> db.count("""
+					select count(*) from pg_locks where locktype = 'advisory'
+					  and database = (select oid from pg_database where datname = current_database())""") == 0);
+
+			// then every edit is either re-embedded or still queued, never both lost
+			long current = db.count(CURRENT_ROWS);
+			assertThat(current).isBetween(5L, 59L);
+			assertThat(db.count("select count(distinct event_id) from embeddings.event_changes")).isEqualTo(60 - current);
+
+			// and the next sync finishes the rest and empties the queue
+			app.sync();
+			assertThat(db.count(CURRENT_ROWS)).isEqualTo(60);
+			assertThat(db.count("select count(*) from embeddings.event_changes")).isZero();
+		}
+	}
+
+	@Test
 	void theFullCheckFindsAnEditMadeWithTheCaptureOff() throws Exception {
 		// No late-commit window, so the deleted row lies below where syncs look.
 		try (TestApplication app = TestApplication.of("reconcile").property("embeddings.sync.late-commit-window", "0")
@@ -177,9 +217,7 @@ class SyncCostIntegrationTests {
 			assertThat(check.missing()).isOne();
 			assertThat(check.queued()).isEqualTo(2);
 			assertThat(db.missing()).isZero();
-			assertThat(db.count("""
-					select count(*) from public.event_embeddings ee join public.iot_events e on e.id = ee.event_id
-					where ee.text_hash = md5(coalesce(embeddings.iot_embeddings_event_text(e), ''))""")).isEqualTo(6);
+			assertThat(db.count(CURRENT_ROWS)).isEqualTo(6);
 		}
 	}
 

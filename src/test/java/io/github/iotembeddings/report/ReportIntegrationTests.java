@@ -57,7 +57,7 @@ class ReportIntegrationTests {
 			assertThat(Files.readString(reports.resolve("emb_table_create.sql"))).contains("create table if not exists public.event_embeddings")
 				.contains("add column if not exists text_hash");
 			assertThat(Files.readString(reports.resolve("emb_table_create.md"))).contains("| embedding | vector(384) | no |")
-				.contains("row-level security | enabled").contains("| rows | 20 |");
+				.contains("row-level security | enabled").contains("| rows (the planner's estimate) | about 20 |");
 			assertThat(Files.readString(reports.resolve("emb_backfill.md"))).contains("| backfill | 20 | 8 |");
 
 			// and every report has the permissions of a file the user makes (0644 under umask 022), none half-written

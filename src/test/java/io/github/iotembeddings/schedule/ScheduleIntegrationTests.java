@@ -170,10 +170,16 @@ class ScheduleIntegrationTests {
 					throw new AssertionError(ex.getMessage() + "; first: " + JarProcess.output(first) + "; second: " + JarProcess.output(second), ex);
 				}
 				for (int round = 0; round < 4; round++) {
-					long before = db.count("select count(*) from batch_job_execution");
+					// A sync with nothing to do launches no execution, and one running may take a round's events
+					// too: wait for the events, not for an execution per round.
 					db.insertSimpleEvents(5);
-					// A sync with nothing to do launches no execution: each round's events make one.
-					Await.until(Duration.ofSeconds(30), "another sync", () -> db.count("select count(*) from batch_job_execution") > before);
+					try {
+						Await.until(Duration.ofSeconds(30), "the round's events embedded", () -> db.missing() == 0);
+					}
+					catch (AssertionError ex) {
+						throw new AssertionError(ex.getMessage() + "; first: " + JarProcess.output(first) + "; second: "
+								+ JarProcess.output(second), ex);
+					}
 				}
 				Await.until(Duration.ofSeconds(30), "everything embedded", () -> db.missing() == 0);
 			}
@@ -190,7 +196,7 @@ class ScheduleIntegrationTests {
 					select count(*) from (select parameter_value from batch_job_execution_params
 					  where parameter_name = 'fire.time' group by parameter_value having count(*) > 1) repeated""")).isZero();
 			assertThat(db.count("select count(*) from batch_job_execution_params where parameter_name = 'fire.time'"))
-				.isGreaterThanOrEqualTo(5);
+				.isGreaterThanOrEqualTo(2);
 			assertThat(db.count("select count(*) from embedding_writes")).isEqualTo(60);
 			assertThat(db.count("select count(distinct event_id) from embedding_writes")).isEqualTo(60);
 			assertThat(db.missing()).isZero();
