@@ -47,6 +47,11 @@ create table if not exists ${toolSchema}.full_checks (
 --changeset iot-embeddings:007-provenance-index
 create index if not exists event_embeddings_provenance_idx on public.event_embeddings (event_id) include (model, text_hash);
 
+-- The newest embeddings (the specification's similarity smoke starts from the latest one) by index, not
+-- by sorting the table.
+--changeset iot-embeddings:007-created-at-index
+create index if not exists event_embeddings_created_at_idx on public.event_embeddings (created_at);
+
 --changeset iot-embeddings:007-revoke splitStatements:true endDelimiter:;
 revoke all on all tables in schema ${toolSchema} from public;
 revoke all on all sequences in schema ${toolSchema} from public;

@@ -79,8 +79,10 @@ public class EmbeddingPasses {
 			// Once a night is often enough, and the full check's pass is the one that runs nightly.
 			retention.purge(syncProperties.historyRetention());
 		}
-		if (request.onDemand() || result.eventsWritten() > 0 || !result.completed()) {
-			// Timer-driven passes that changed nothing leave reports and index as they were.
+		if (result.outcome() != SyncOutcome.Kind.NOTHING_TO_DO
+				&& (request.onDemand() || result.eventsWritten() > 0 || !result.completed())) {
+			// A sync that found nothing, and timer-driven passes that changed nothing, leave reports and
+			// index as they were: they describe the last run, which is still the last.
 			afterRunWork.request(result.eventsWritten() > 0);
 		}
 		return result;

@@ -19,13 +19,13 @@ public class Validator {
 	static final int SMOKE_REPETITIONS = 20;
 
 	/**
-	 * Rows the exact searches of the recall check may read in all (each reads every vector, about a
-	 * second per million on 2 cores): past 200,000 rows it samples fewer queries, never fewer than 10.
+	 * Distances the recall check's exact search may compute (one scan of the table computes one per
+	 * sampled query and row): past 400,000 rows it samples fewer queries, never fewer than 10.
 	 */
-	static final long RECALL_SCAN_BUDGET = 10_000_000;
+	static final long RECALL_SCAN_BUDGET = 20_000_000;
 
-	/** The same for the specified similarity query, a full scan too: 20 runs up to 150,000 rows, then at least 3. */
-	static final long SMOKE_SCAN_BUDGET = 3_000_000;
+	/** The same for the specified similarity query, a full scan too: 20 runs up to 100,000 rows, then at least 2. */
+	static final long SMOKE_SCAN_BUDGET = 2_000_000;
 
 	static final int RECALL_QUERIES = 50;
 
@@ -75,7 +75,7 @@ public class Validator {
 				? indexRecall.measure(scaled(RECALL_QUERIES, 10, RECALL_SCAN_BUDGET, parity.embedded()), index.lists(),
 						search) : null;
 		return new Validation(parity, lastCheck, modelId,
-				similaritySmoke.run(SMOKE_REPETITIONS, scaled(SMOKE_REPETITIONS, 3, SMOKE_SCAN_BUDGET, parity.embedded()),
+				similaritySmoke.run(SMOKE_REPETITIONS, scaled(SMOKE_REPETITIONS, 2, SMOKE_SCAN_BUDGET, parity.embedded()),
 						search),
 				recall, schemaChecks.run());
 	}
