@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The full check (reconcile): every event's text hash against the stored one, rows made by another
@@ -84,9 +86,12 @@ public class FullCheck {
 
 	private final String resultsTable;
 
+	private final TransactionTemplate transaction;
+
 	FullCheck(NamedParameterJdbcTemplate jdbcTemplate, JobProperties jobProperties, SyncProperties properties,
-			ToolSchema schema) {
+			ToolSchema schema, TransactionTemplate transaction) {
 		this.jdbcTemplate = jdbcTemplate;
+		this.transaction = transaction;
 		this.jobProperties = jobProperties;
 		this.properties = properties;
 		this.queueTable = schema.qualify(ChangeQueue.TABLE);
@@ -165,13 +170,21 @@ public class FullCheck {
 	private Map<String, Object> checkSlice(Partition partition, String modelId, long walkedAbove, long low, long high) {
 		Map<String, Object> parameters = Map.of("lo", low, "hi", high, "model", modelId, "walkedAbove", walkedAbove);
 		try {
-			return jdbcTemplate.queryForMap(sql(jobProperties.textSql(), partition), parameters);
+			return inOwnTransaction(sql(jobProperties.textSql(), partition), parameters);
 		}
 		catch (DataAccessException ex) {
 			logger.debug("The text expression raised in ids " + (low + 1) + ".." + high + ": checking them through "
 					+ EventTextFunction.CALL + " (" + ex.getMostSpecificCause().getMessage() + ")");
-			return jdbcTemplate.queryForMap(sql(EventTextFunction.CALL, partition), parameters);
+			return inOwnTransaction(sql(EventTextFunction.CALL, partition), parameters);
 		}
+	}
+
+	/** The threads are the parallelism: parallel workers on top would only compete with them for the cores. */
+	private Map<String, Object> inOwnTransaction(String sql, Map<String, Object> parameters) {
+		return Objects.requireNonNull(transaction.execute(status -> {
+			jdbcTemplate.getJdbcTemplate().execute("set local max_parallel_workers_per_gather = 0");
+			return jdbcTemplate.queryForMap(sql, parameters);
+		}));
 	}
 
 	private String sql(String text, Partition partition) {
