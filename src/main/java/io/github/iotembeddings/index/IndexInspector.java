@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.iotembeddings.schema.RowEstimates;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,14 +24,19 @@ public class IndexInspector {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	IndexInspector(JdbcTemplate jdbcTemplate) {
+	private final RowEstimates rowEstimates;
+
+	IndexInspector(JdbcTemplate jdbcTemplate, RowEstimates rowEstimates) {
 		this.jdbcTemplate = jdbcTemplate;
+		this.rowEstimates = rowEstimates;
 	}
 
-	/** @return the index now, with the current row count */
+	/**
+	 * @return the index now, with about how many rows the table has (the planner's estimate: it runs after
+	 * every run that wrote, and the policy's thresholds are factors of two, not exact counts)
+	 */
 	public IndexState inspect() {
-		Long counted = jdbcTemplate.queryForObject("select count(*) from public.event_embeddings", Long.class);
-		long rows = (counted != null) ? counted : 0;
+		long rows = rowEstimates.of("public.event_embeddings");
 		List<IndexState> found = jdbcTemplate.query("""
 				select am.amname, array_to_string(c.reloptions, ',') as options, i.indisvalid,
 				       obj_description(c.oid, 'pg_class') as comment, pg_relation_size(c.oid) as size,

@@ -15,21 +15,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.github.iotembeddings.config.AdminProperties;
-import io.github.iotembeddings.config.IndexProperties;
-import io.github.iotembeddings.config.JobProperties;
-import io.github.iotembeddings.config.MetricsProperties;
-import io.github.iotembeddings.config.ModelProperties;
-import io.github.iotembeddings.config.ReportsProperties;
-import io.github.iotembeddings.config.ScheduleProperties;
-import io.github.iotembeddings.config.SyncTestProperties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.github.iotembeddings.config.ConnectionSettings;
 import org.quartz.CronExpression;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -146,12 +142,17 @@ class KubernetesManifestsTests {
 		assertThat(args).contains("--partitions=" + job.get("parallelism")).contains("--partitions=" + job.get("completions"));
 	}
 
-	/** EMBEDDINGS_* variable of every property the configuration records bind. */
+	/** EMBEDDINGS_* variable of every property the configuration records bind, found on the classpath. */
 	private static Set<String> propertyVariables() {
 		Set<String> names = new HashSet<>();
-		for (Class<?> type : List.of(JobProperties.class, ModelProperties.class, ScheduleProperties.class,
-				ReportsProperties.class, AdminProperties.class, IndexProperties.class, MetricsProperties.class,
-				SyncTestProperties.class)) {
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+		List<Class<?>> types = scanner.findCandidateComponents(ConnectionSettings.class.getPackageName())
+			.stream()
+			.<Class<?>>map(definition -> ClassUtils.resolveClassName(String.valueOf(definition.getBeanClassName()), null))
+			.toList();
+		assertThat(types).as("the settings classes").hasSizeGreaterThanOrEqualTo(9);
+		for (Class<?> type : types) {
 			String prefix = type.getAnnotation(ConfigurationProperties.class).value();
 			for (RecordComponent component : type.getRecordComponents()) {
 				String kebab = component.getName().replaceAll("([a-z])([A-Z])", "$1_$2");
