@@ -33,7 +33,7 @@ class IndexCommand implements CommandHandler<Commands.Index> {
 		IndexState state = lifecycle.state();
 		out.println(rebuilt.map(plan -> "index: rebuilt as " + plan.method() + " (" + plan.withClause() + "): " + plan.reason())
 			.orElse("index: " + (command.rebuild ? "not rebuilt (see the log)" : "fits its rows, left as it is")));
-		out.println("index: " + state.definition());
+		out.println("index: " + ((state.definition() != null) ? state.definition() : "none"));
 		return ExitCodes.DONE;
 	}
 

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,13 +24,17 @@ import org.springframework.validation.annotation.Validated;
  * @param hnswM HNSW's {@code m}: links per node
  * @param hnswEfConstruction HNSW's {@code ef_construction}: candidate list size while building
  * @param hnswEfSearch {@code hnsw.ef_search} for the tool's own similarity queries
+ * @param buildMemory {@code maintenance_work_mem} of the tool's own index builds (its session only):
+ * IVFFlat with 1,000 lists over 384-D vectors needs 273 MB, past the server's usual 64 MB default, and an
+ * HNSW graph builds far faster when it fits; lower it on a small server
  */
 @ConfigurationProperties("embeddings.index")
 @Validated
 public record IndexProperties(@DefaultValue("true") boolean manage, @DefaultValue("ivfflat") IndexType type,
 		@DefaultValue("10000") @Min(0) long minRows, @Nullable @Min(1) Integer probes,
 		@DefaultValue("16") @Min(2) @Max(100) int hnswM, @DefaultValue("64") @Min(4) @Max(1000) int hnswEfConstruction,
-		@DefaultValue("40") @Min(1) @Max(1000) int hnswEfSearch) {
+		@DefaultValue("40") @Min(1) @Max(1000) int hnswEfSearch,
+		@DefaultValue("1GB") @Pattern(regexp = "[0-9]+ ?(kB|MB|GB)", message = "must be a size such as 512MB or 1GB") String buildMemory) {
 
 	/** The index access methods pgvector offers. */
 	public enum IndexType {

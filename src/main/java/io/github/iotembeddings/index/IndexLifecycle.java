@@ -1,6 +1,8 @@
 package io.github.iotembeddings.index;
 
+import io.github.iotembeddings.common.Causes;
 import io.github.iotembeddings.common.Messages;
+import io.github.iotembeddings.config.InvalidConfigurationException;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -36,13 +38,20 @@ public class IndexLifecycle {
 	/** Rebuilds the index when it no longer fits; does nothing when {@code embeddings.index.manage} is off. */
 	public void maintain() {
 		if (properties.manage()) {
-			check(false);
+			try {
+				check(false);
+			}
+			catch (InvalidConfigurationException ex) {
+				logger.warn(ex.getMessage());
+			}
 		}
 	}
 
 	/**
 	 * @param force rebuild even when the index fits
 	 * @return the plan carried out, if any
+	 * @throws InvalidConfigurationException when the rebuild failed, saying why and what to do; the index
+	 * stays as it was
 	 */
 	public Optional<IndexPlan> check(boolean force) {
 		try {
@@ -57,11 +66,19 @@ public class IndexLifecycle {
 			return Optional.empty();
 		}
 		catch (SQLException | DataAccessException ex) {
-			logger.warn("Could not rebuild the vector index (" + Messages.firstLine(ex)
-					+ "); it stays as it is. Rebuilding needs the table's owner: run `index --rebuild=true` as the role"
-					+ " that ran migrate");
-			return Optional.empty();
+			String cause = Messages.ofRootCause(ex);
+			String remedy = cause.contains("maintenance_work_mem")
+					? "raise EMBEDDINGS_INDEX_BUILD_MEMORY (now " + properties.buildMemory() + ") to what it says, then run `index`"
+					: isPermissionDenied(ex) ? "rebuilding needs the table's owner: run `index --rebuild=true` as the role"
+							+ " that ran migrate" : "run `index` once the cause is fixed";
+			throw new InvalidConfigurationException("could not rebuild the vector index (" + cause
+					+ "); it stays as it is: " + remedy, ex);
 		}
+	}
+
+	private static boolean isPermissionDenied(Exception ex) {
+		SQLException sql = Causes.find(ex, SQLException.class);
+		return sql != null && "42501".equals(sql.getSQLState());
 	}
 
 	private IndexPlan forced(IndexState state) {

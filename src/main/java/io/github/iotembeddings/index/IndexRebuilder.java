@@ -1,6 +1,7 @@
 package io.github.iotembeddings.index;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -8,6 +9,7 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import io.github.iotembeddings.config.IndexProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -30,8 +32,11 @@ public class IndexRebuilder {
 
 	private final DataSource dataSource;
 
-	IndexRebuilder(DataSource dataSource) {
+	private final IndexProperties properties;
+
+	IndexRebuilder(DataSource dataSource, IndexProperties properties) {
 		this.dataSource = dataSource;
+		this.properties = properties;
 	}
 
 	/**
@@ -54,6 +59,11 @@ public class IndexRebuilder {
 				logger.info("Rebuilding the vector index as " + plan.method() + " (" + plan.withClause() + "): "
 						+ plan.reason());
 				long started = System.nanoTime();
+				try (PreparedStatement memory = connection.prepareStatement(
+						"select set_config('maintenance_work_mem', ?, false)")) {
+					memory.setString(1, properties.buildMemory());
+					memory.execute();
+				}
 				statement.execute("drop index concurrently if exists public." + NEW_INDEX_NAME);
 				statement.execute("create index concurrently " + NEW_INDEX_NAME + " on public.event_embeddings using "
 						+ plan.method() + " (embedding vector_cosine_ops) with (" + plan.withClause() + ")");
@@ -68,6 +78,8 @@ public class IndexRebuilder {
 				return true;
 			}
 			finally {
+				// The connection goes back to the pool.
+				statement.execute("reset maintenance_work_mem");
 				statement.execute("select pg_advisory_unlock(" + LOCK_NAMESPACE + ", 0)");
 			}
 		}

@@ -39,6 +39,16 @@ class IndexLifecycleIntegrationTests {
 			assertThat(db.count("select count(*) from public.event_embeddings")).isEqualTo(20_000);
 			assertThat(options(db)).isEqualTo("lists=100");
 
+			// when a rebuild has too little memory (the server's default is 64 MB; IVFFlat with 20 lists needs
+			// about 2), then it says which setting to raise, exits 2, and the index is as it was
+			Map<String, String> starved = new HashMap<>(db.environment());
+			starved.put("EMBEDDINGS_INDEX_BUILD_MEMORY", "1MB");
+			CliRun failed = CliRun.run(starved, "index");
+			assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(2);
+			assertThat(failed.err()).contains("could not rebuild the vector index").contains("maintenance_work_mem")
+				.contains("raise EMBEDDINGS_INDEX_BUILD_MEMORY (now 1MB)");
+			assertThat(options(db)).isEqualTo("lists=100");
+
 			// when the index is checked while an app keeps querying
 			AtomicBoolean stop = new AtomicBoolean();
 			ExecutorService app = Executors.newSingleThreadExecutor();
