@@ -79,7 +79,7 @@ sizes=$(db -c "select pg_size_pretty(pg_total_relation_size('public.iot_events')
 start=$(now_ms); app executions --limit=1 >/dev/null; jvm=$(( $(now_ms) - start ))
 
 out=$(app sync); first_sync=$(field 'pass [0-9]+' <<<"$out")
-full_check=$(app reconcile 2>&1 | tee /dev/stderr | grep -oE 'full check: [0-9,]+ events in [0-9.]+ s \([0-9]+ events/s\)' | tail -n 1)
+full_check=$(app reconcile 2>&1 | grep -oE 'full check: [0-9,]+ events in [0-9.]+ s \([0-9]+ events/s\)' | tail -n 1)
 out=$(app reconcile); reconcile=$(field 'pass [0-9]+' <<<"$out")
 out=$(app sync); noop=$(field 'pass [0-9]+' <<<"$out"); grep -q "nothing to do" <<<"$out" || die "expected a sync with nothing to do: $out"
 db -c "insert into public.iot_events (device_id, event_type, payload) select device_id, event_type, payload

@@ -3,7 +3,8 @@
 -- What lets a sync cost what changed rather than what exists (issue 16).
 --
 -- sync_state: per share of the events ('' for all of them, or 'I/N'), the id through which every event
--- had an embedding when the last complete sync ended, and the model of the last full check. A sync looks
+-- had an embedding when the last complete sync ended, and the model and text expression (its md5) of the
+-- last full check: a change of either makes the next sync check every event first. A sync looks
 -- for new events only above it (less a trailing window for transactions that commit late), so a sync with
 -- nothing to do reads a handful of index entries.
 --changeset iot-embeddings:007-sync-state
@@ -11,6 +12,7 @@ create table if not exists ${toolSchema}.sync_state (
   partition text primary key,
   checked_through bigint,
   full_check_model text,
+  full_check_text text,
   synced_at timestamptz not null default now()
 );
 

@@ -1,8 +1,11 @@
 package io.github.iotembeddings.changes;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.config.SyncProperties;
 import io.github.iotembeddings.config.ToolSchema;
 import io.github.iotembeddings.job.ChangeQueue;
@@ -13,14 +16,15 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.util.DigestUtils;
 
 /**
  * The per-share record that makes a sync cost what changed ({@code sync_state} in the tool's schema):
  * the id through which every event had an embedding when the last sync ended (the watermark), and the
- * model of the last full check. A sync looks for new events only above the watermark less
+ * model and text expression of the last full check. A sync looks for new events only above the watermark less
  * {@code embeddings.sync.late-commit-window} ids, reads the change queue and the due retries, and when
  * all three are empty launches nothing: it moves the watermark and returns. A first sync, or one under a
- * model no full check has seen, checks every event first ({@link FullCheck}).
+ * model or text expression no full check has seen, checks every event first ({@link FullCheck}).
  */
 @Component
 class SyncWatermarks implements SyncPlanner {
@@ -35,10 +39,13 @@ class SyncWatermarks implements SyncPlanner {
 
 	private final SyncProperties properties;
 
+	private final JobProperties jobProperties;
+
 	private final String table;
 
 	SyncWatermarks(JdbcTemplate jdbcTemplate, PendingWork pendingWork, FullCheck fullCheck, ChangeQueue changeQueue,
-			SyncProperties properties, ToolSchema schema) {
+			SyncProperties properties, JobProperties jobProperties, ToolSchema schema) {
+		this.jobProperties = jobProperties;
 		this.jdbcTemplate = jdbcTemplate;
 		this.pendingWork = pendingWork;
 		this.fullCheck = fullCheck;
@@ -53,11 +60,13 @@ class SyncWatermarks implements SyncPlanner {
 		Watermark watermark = read(partition);
 		Long checkedThrough = (watermark != null) ? watermark.checkedThrough() : null;
 		Long above = (checkedThrough != null) ? checkedThrough - properties.lateCommitWindow() : null;
-		if (fullCheckAsked || watermark == null || !modelId.equals(watermark.fullCheckModel())) {
+		String text = textExpressionHash();
+		if (fullCheckAsked || watermark == null || !modelId.equals(watermark.fullCheckModel())
+				|| !text.equals(watermark.fullCheckText())) {
 			fullCheck.run(partition, modelId, above);
-			jdbcTemplate.update("insert into " + table + " (partition, full_check_model) values (?, ?)"
-					+ " on conflict (partition) do update set full_check_model = excluded.full_check_model",
-					key(partition), modelId);
+			jdbcTemplate.update("insert into " + table + " (partition, full_check_model, full_check_text) values (?, ?, ?)"
+					+ " on conflict (partition) do update set full_check_model = excluded.full_check_model,"
+					+ " full_check_text = excluded.full_check_text", key(partition), modelId, text);
 		}
 		Long highest = jdbcTemplate.queryForObject("select max(id) from public.iot_events", Long.class);
 		if (highest == null) {
@@ -83,9 +92,9 @@ class SyncWatermarks implements SyncPlanner {
 	 * @return its watermark, or null before its first sync
 	 */
 	public @Nullable Watermark read(Partition partition) {
-		List<Watermark> rows = jdbcTemplate.query("select checked_through, full_check_model, synced_at from " + table
-				+ " where partition = ?", (rs, row) -> new Watermark(rs.getObject("checked_through", Long.class),
-						rs.getString("full_check_model"), rs.getTimestamp("synced_at").toInstant()),
+		List<Watermark> rows = jdbcTemplate.query("select checked_through, full_check_model, full_check_text, synced_at from "
+				+ table + " where partition = ?", (rs, row) -> new Watermark(rs.getObject("checked_through", Long.class),
+						rs.getString("full_check_model"), rs.getString("full_check_text"), rs.getTimestamp("synced_at").toInstant()),
 				key(partition));
 		return rows.isEmpty() ? null : rows.get(0);
 	}
@@ -95,6 +104,11 @@ class SyncWatermarks implements SyncPlanner {
 		Watermark watermark = read(partition);
 		return (watermark != null && watermark.checkedThrough() != null)
 				? watermark.checkedThrough() - properties.lateCommitWindow() : null;
+	}
+
+	/** The configured text expression, as a short fingerprint: a new expression gives every event a new text. */
+	private String textExpressionHash() {
+		return DigestUtils.md5DigestAsHex(jobProperties.textSql().getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static String key(Partition partition) {
@@ -107,7 +121,8 @@ class SyncWatermarks implements SyncPlanner {
 	 * @param fullCheckModel the model of the last full check
 	 * @param syncedAt when a sync last ended or found nothing to do
 	 */
-	record Watermark(@Nullable Long checkedThrough, @Nullable String fullCheckModel, java.time.Instant syncedAt) {
+	record Watermark(@Nullable Long checkedThrough, @Nullable String fullCheckModel, @Nullable String fullCheckText,
+			Instant syncedAt) {
 
 	}
 

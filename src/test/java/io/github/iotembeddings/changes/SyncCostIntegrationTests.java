@@ -222,6 +222,28 @@ class SyncCostIntegrationTests {
 	}
 
 	@Test
+	void aNewTextExpressionIsFoundByTheNextSync() throws Exception {
+		try (TestApplication app = TestApplication.of("new_text").start()) {
+			// given embedded events
+			TestDatabase db = app.db();
+			db.insertSimpleEvents(4);
+			app.sync();
+
+			// when the text expression changes (nothing in the table does)
+			try (TestApplication changed = app.alongside()
+				.property("embeddings.job.text-sql", "e.event_type || ' at ' || e.device_id")
+				.start()) {
+				PassResult sync = changed.sync();
+
+				// then the sync checks every event first and re-embeds all four with their new texts
+				assertThat(sync.eventsWritten()).isEqualTo(4);
+				assertThat(db.count(CURRENT_ROWS)).isEqualTo(4);
+				assertThat(changed.sync().outcome()).isEqualTo(SyncOutcome.Kind.NOTHING_TO_DO);
+			}
+		}
+	}
+
+	@Test
 	void retentionPurgesOldExecutionsButKeepsRestartableOnesAndTheLatestOfEachMode() throws Exception {
 		try (TestApplication app = TestApplication.of("retention").start()) {
 			// given five runs that ended 40 days ago, the newest backfill among them FAILED
