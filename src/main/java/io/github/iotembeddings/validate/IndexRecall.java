@@ -56,14 +56,20 @@ class IndexRecall {
 				cross join lateral (select event_id, embedding from public.event_embeddings
 				  where event_id >= b.lo + abs(hashint8(g::bigint)) % (b.hi - b.lo + 1) order by event_id limit 1) ee""",
 				(rs, row) -> new PGvector(rs.getString(1)), queries * CANDIDATES_PER_QUERY);
-		List<List<Recall.Hit>> drawnExact = exactTopK(drawn, inUse);
 		List<PGvector> sample = new ArrayList<>();
 		List<List<Recall.Hit>> exact = new ArrayList<>();
-		for (int i = 0; i < drawn.size() && sample.size() < queries; i++) {
-			List<Recall.Hit> neighbours = drawnExact.get(i);
-			if (neighbours.stream().filter(hit -> hit.distance() < 1e-9).count() <= 1) {
-				sample.add(drawn.get(i));
-				exact.add(neighbours);
+		// One scan per round, for as many candidates as queries are still wanted: usually one round.
+		int next = 0;
+		while (sample.size() < queries && next < drawn.size()) {
+			List<PGvector> round = drawn.subList(next, Math.min(next + queries - sample.size(), drawn.size()));
+			next += round.size();
+			List<List<Recall.Hit>> roundExact = exactTopK(round, inUse);
+			for (int i = 0; i < round.size(); i++) {
+				List<Recall.Hit> neighbours = roundExact.get(i);
+				if (neighbours.stream().filter(hit -> hit.distance() < 1e-9).count() <= 1) {
+					sample.add(round.get(i));
+					exact.add(neighbours);
+				}
 			}
 		}
 		double atProbesInUse = recall(sample, exact, inUse);
