@@ -71,12 +71,14 @@ public class Validator {
 		FullCheckResult lastCheck = backlogQuery.lastFullCheck();
 		IndexState index = indexInspector.inspect();
 		SearchSettings search = SearchSettings.forIndex(index, indexProperties);
-		RecallResult recall = (index.exists() && index.valid() && parity.embedded() > 0)
+		boolean indexed = index.exists() && index.valid();
+		int fullScans = scaled(SMOKE_REPETITIONS, 2, SMOKE_SCAN_BUDGET, parity.embedded());
+		RecallResult recall = (indexed && parity.embedded() > 0)
 				? indexRecall.measure(scaled(RECALL_QUERIES, 10, RECALL_SCAN_BUDGET, parity.embedded()), index.lists(),
 						search) : null;
 		return new Validation(parity, lastCheck, modelId,
-				similaritySmoke.run(SMOKE_REPETITIONS, scaled(SMOKE_REPETITIONS, 2, SMOKE_SCAN_BUDGET, parity.embedded()),
-						search),
+				// Without a usable index the index-friendly form is a full scan too.
+				similaritySmoke.run(indexed ? SMOKE_REPETITIONS : fullScans, fullScans, search),
 				recall, schemaChecks.run());
 	}
 
