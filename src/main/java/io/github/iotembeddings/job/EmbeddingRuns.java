@@ -81,9 +81,9 @@ public class EmbeddingRuns {
 	}
 
 	/**
-	 * Embeds the newest pending events, waiting for any run already in progress on the database to
-	 * end first.
-	 * @param mode {@code backfill} or {@code sync}, recorded with the run
+	 * Embeds the newest events with no embedding by this model (a backfill), waiting for any run already
+	 * in progress on the database to end first.
+	 * @param mode recorded with the run
 	 * @param limit the most events to embed, or {@code null} for all
 	 * @param model the model that will embed them (loaded before the run starts)
 	 * @param partition the share of the events to embed
