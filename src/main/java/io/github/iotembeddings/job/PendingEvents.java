@@ -96,8 +96,11 @@ record PendingEvents(String modelId, int maxAttempts, Partition partition, @Null
 
 	/** Uses {@code :bound}, {@code :model} and {@code :maxAttempts}. */
 	private String unembeddedCondition() {
+		// The bound is repeated on the embeddings: the planner derives no range from the join's equality, and
+		// on a small table it would merge-join the window against every row of the index.
 		return "e.id > :bound"
-				+ " and not exists (select 1 from public.event_embeddings ee where ee.event_id = e.id and ee.model = :model)"
+				+ " and not exists (select 1 from public.event_embeddings ee where ee.event_id = e.id"
+				+ " and ee.event_id > :bound and ee.model = :model)"
 				+ " and not exists (select 1 from event_embedding_errors er where er.event_id = e.id"
 				+ " and (er.next_attempt_at > now() or er.attempts >= :maxAttempts))" + partitionOn("e.id");
 	}
