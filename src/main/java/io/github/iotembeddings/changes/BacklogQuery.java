@@ -47,7 +47,7 @@ public class BacklogQuery {
 	public Backlog measure(String modelId) {
 		SyncWatermarks.Watermark watermark = watermarks.read(Partition.WHOLE);
 		Long checkedThrough = (watermark != null) ? watermark.checkedThrough() : null;
-		PendingWork.Counts pending = pendingWork.measure(Partition.WHOLE, modelId, watermarks.unembeddedAbove(Partition.WHOLE));
+		PendingWork.Counts pending = pendingWork.measure(Partition.WHOLE, modelId, watermarks.unembeddedAbove(watermark));
 		Long failing = jdbcTemplate.queryForObject("select count(*) from event_embedding_errors", Long.class);
 		return new Backlog(rowEstimates.of("public.iot_events"), rowEstimates.of("public.event_embeddings"), pending,
 				(failing != null) ? failing : 0, checkedThrough, (watermark != null) ? watermark.syncedAt() : null,

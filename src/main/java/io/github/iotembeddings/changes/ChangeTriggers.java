@@ -122,14 +122,6 @@ public class ChangeTriggers {
 				Boolean.class));
 	}
 
-	/** @return whether updates of the text columns are captured into the change queue */
-	public boolean capturing() {
-		return Boolean.TRUE.equals(jdbcTemplate.queryForObject("""
-				select exists (select 1 from pg_trigger
-				  where tgrelid = 'public.iot_events'::regclass and tgname = 'iot_embeddings_capture_change')""",
-				Boolean.class));
-	}
-
 	/**
 	 * The columns of public.iot_events the configured text expression reads, as PostgreSQL itself records
 	 * them for a view over the expression: exact, whatever the expression's form, and never guessed.

@@ -58,8 +58,7 @@ class SyncWatermarks implements SyncPlanner {
 	public Optional<Plan> plan(Partition partition, String modelId, boolean fullCheckAsked) {
 		changeQueue.dropDeletedEvents();
 		Watermark watermark = read(partition);
-		Long checkedThrough = (watermark != null) ? watermark.checkedThrough() : null;
-		Long above = (checkedThrough != null) ? checkedThrough - properties.lateCommitWindow() : null;
+		Long above = unembeddedAbove(watermark);
 		String text = textExpressionHash();
 		if (fullCheckAsked || watermark == null || !modelId.equals(watermark.fullCheckModel())
 				|| !text.equals(watermark.fullCheckText())) {
@@ -99,9 +98,12 @@ class SyncWatermarks implements SyncPlanner {
 		return rows.isEmpty() ? null : rows.get(0);
 	}
 
-	/** @return where a sync of the share would look for new events now; null when it would walk them all */
-	public @Nullable Long unembeddedAbove(Partition partition) {
-		Watermark watermark = read(partition);
+	/**
+	 * @param watermark a share's watermark, as {@link #read} gave it
+	 * @return where a sync of the share looks for new events: the watermark less the late-commit window;
+	 * null when it walks them all
+	 */
+	@Nullable Long unembeddedAbove(@Nullable Watermark watermark) {
 		return (watermark != null && watermark.checkedThrough() != null)
 				? watermark.checkedThrough() - properties.lateCommitWindow() : null;
 	}

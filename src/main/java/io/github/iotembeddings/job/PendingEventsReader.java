@@ -50,7 +50,7 @@ class PendingEventsReader implements ItemStreamReader<EventText> {
 
 	private long read;
 
-	private Timestamp retryDueBefore = new Timestamp(System.currentTimeMillis());
+	private @Nullable Timestamp retryDueBefore;
 
 	/**
 	 * @param limit the most events to read over the whole run, restarts included
