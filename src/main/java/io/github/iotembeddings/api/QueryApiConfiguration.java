@@ -16,7 +16,7 @@ import org.springframework.core.Ordered;
  * token must differ from the admin token: whoever may search must not thereby restart runs.
  */
 @Configuration(proxyBeanMethods = false)
-@Profile("schedule")
+@Profile("web")
 class QueryApiConfiguration {
 
 	@Bean

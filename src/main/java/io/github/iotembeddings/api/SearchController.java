@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * for an app that calls {@code match_iot_events} itself.
  */
 @RestController
-@Profile("schedule")
+@Profile("web")
 class SearchController {
 
 	static final String[] PATHS = { "/search", "/embed" };

@@ -1,5 +1,5 @@
 /**
- * The HTTP query API of {@code schedule}: {@code GET /search} and {@code POST /embed}, read-only, behind a
+ * The HTTP query API of {@code schedule} and {@code serve}: {@code GET /search} and {@code POST /embed}, read-only, behind a
  * bearer token of their own.
  */
 @NullMarked

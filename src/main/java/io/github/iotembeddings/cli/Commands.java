@@ -31,7 +31,7 @@ import picocli.CommandLine.ParseResult;
 				Commands.Schedule.class,
 				Commands.InstallTrigger.class, Commands.RemoveTrigger.class, Commands.GrantRead.class,
 				Commands.RevokeRead.class, Commands.Grants.class, Commands.SyncTest.class,
-				Commands.Validate.class, Commands.Search.class, Commands.Status.class, Commands.Index.class, Commands.Report.class,
+				Commands.Validate.class, Commands.Search.class, Commands.Serve.class, Commands.Status.class, Commands.Index.class, Commands.Report.class,
 				Commands.Errors.class, Commands.Executions.class, Commands.Restart.class, Commands.DemoSeed.class,
 				Commands.Bench.class, HelpCommand.class })
 final class Commands {
@@ -230,6 +230,12 @@ final class Commands {
 				description = "only events whose COLUMN has VALUE (a JSON object for a jsonb column: the event's value"
 						+ " must contain it); repeat for more")
 		Map<String, String> where = new LinkedHashMap<>();
+
+	}
+
+	@Command(name = "serve", description = "serve the query API (GET /search, POST /embed) and health probes over"
+			+ " HTTP without the scheduler, e.g. beside a sync CronJob; needs EMBEDDINGS_SEARCH_TOKEN")
+	static final class Serve extends ParsedCommand {
 
 	}
 
