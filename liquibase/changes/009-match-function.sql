@@ -72,7 +72,7 @@ do $$
 declare
   vector_schema text;
   vector_version integer[];
-  fn regprocedure := 'public.match_iot_events(vector, integer, timestamptz, timestamptz, jsonb)'::regprocedure;
+  fn regprocedure := 'public.match_iot_events'::regproc::oid::regprocedure;
 begin
   select n.nspname, string_to_array(regexp_replace(x.extversion, '[^0-9.].*$', ''), '.')::integer[]
     into vector_schema, vector_version
@@ -92,10 +92,10 @@ do $$
 declare
   api_role text;
 begin
-  revoke execute on function public.match_iot_events(vector, integer, timestamptz, timestamptz, jsonb) from public;
+  revoke execute on function public.match_iot_events from public;
   foreach api_role in array array['anon', 'authenticated'] loop
     if exists (select 1 from pg_roles where rolname = api_role) then
-      execute format('revoke execute on function public.match_iot_events(vector, integer, timestamptz, timestamptz, jsonb) from %I', api_role);
+      execute format('revoke execute on function public.match_iot_events from %I', api_role);
     end if;
   end loop;
 end $$;

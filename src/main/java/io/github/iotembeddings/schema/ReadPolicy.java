@@ -23,8 +23,11 @@ public class ReadPolicy {
 
 	private final TransactionTemplate transaction;
 
-	/** The search function that migrate creates, by its signature. */
-	static final String MATCH_FUNCTION = "public.match_iot_events(vector, integer, timestamptz, timestamptz, jsonb)";
+	/**
+	 * The search function that migrate creates, by its name alone (there is one), so that a statement naming
+	 * it need not resolve {@code vector}, which lives wherever the extension was installed.
+	 */
+	static final String MATCH_FUNCTION = "public.match_iot_events";
 
 	ReadPolicy(JdbcTemplate jdbcTemplate, TransactionTemplate transaction) {
 		this.jdbcTemplate = jdbcTemplate;

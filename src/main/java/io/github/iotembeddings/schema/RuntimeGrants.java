@@ -53,6 +53,13 @@ public class RuntimeGrants {
 						+ " using (true) with check (true);",
 				"create policy iot_embeddings_runtime on " + s + ".event_embedding_errors for all to " + r
 						+ " using (true) with check (true);"));
+		String vectorSchema = jdbcTemplate.queryForObject("""
+				select quote_ident(n.nspname) from pg_extension x join pg_namespace n on n.oid = x.extnamespace
+				where x.extname = 'vector'""", String.class);
+		if (!"public".equals(vectorSchema)) {
+			sql.add("-- pgvector lives in " + vectorSchema + ": its operators, which search uses, are found only with usage on it.");
+			sql.add("grant usage on schema " + vectorSchema + " to " + r + ";");
+		}
 		Boolean eventsUnderRls = jdbcTemplate.queryForObject(
 				"select relrowsecurity from pg_class where oid = to_regclass('public.iot_events')", Boolean.class);
 		if (Boolean.TRUE.equals(eventsUnderRls)) {

@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * {@code GET /search} and {@code POST /embed} on {@code schedule}'s server, as an app calls them: behind a
@@ -74,12 +75,12 @@ class QueryApiIntegrationTests {
 						JSON.writeValueAsString(Map.of("input", List.of(text), "type", "passage")));
 				assertThat(embedded.status()).as(embedded.body()).isEqualTo(200);
 				JsonNode vector = JSON.readTree(embedded.body()).get("embeddings").get(0);
-				float[] stored = db.jdbc().queryForObject("select embedding from public.event_embeddings where event_id = ?",
-						(row, n) -> ((PGvector) row.getObject(1, PGvector.class)).toArray(), target);
+				float[] stored = new PGvector(db.jdbc().queryForObject(
+						"select embedding::text from public.event_embeddings where event_id = ?", String.class, target)).toArray();
 				assertThat(vector.size()).isEqualTo(stored.length);
 				double dot = 0;
 				for (int i = 0; i < stored.length; i++) {
-					assertThat(vector.get(i).floatValue()).isCloseTo(stored[i], org.assertj.core.api.Assertions.within(1e-5f));
+					assertThat(vector.get(i).floatValue()).isCloseTo(stored[i], within(1e-5f));
 					dot += vector.get(i).floatValue() * stored[i];
 				}
 				assertThat(dot).as("cosine of /embed and the stored vector").isGreaterThanOrEqualTo(0.99999);
