@@ -1,5 +1,7 @@
 package io.github.iotembeddings.cli;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import io.github.iotembeddings.job.Partition;
@@ -49,6 +51,27 @@ class CommandLineTests {
 		assertThat(error("sync", "--chunk-size=99999999999")).contains("--chunk-size").contains("out of range");
 		assertThat(error("demo-seed", "--events=010000001")).contains("--events must be between 0 and 10000000");
 		assertThat(error("schedule", "--cron=* * * * *")).contains("is not a Quartz cron expression");
+	}
+
+	@Test
+	void aSearchTakesItsTextTimesAndFiltersAsWritten() {
+		Commands.Search search = (Commands.Search) parse("search", "server room too hot", "--limit=5", "--since=2026-12-01",
+				"--until=2026-12-02T06:00:00+01:00", "--where", "device_id=thermo-9", "--where", "payload={\"room\": \"a=b\"}");
+		assertThat(search.text).isEqualTo("server room too hot");
+		assertThat(search.limit).isEqualTo(5);
+		assertThat(search.since).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+		assertThat(search.until).isEqualTo(Instant.parse("2026-12-02T05:00:00Z"));
+		assertThat(search.where).containsExactly(Map.entry("device_id", "thermo-9"), Map.entry("payload", "{\"room\": \"a=b\"}"));
+		Instant before = Instant.now();
+		assertThat(((Commands.Search) parse("search", "x", "--since=24h")).since).isBetween(
+				before.minus(Duration.ofHours(24)).minusSeconds(5), Instant.now().minus(Duration.ofHours(24)));
+		assertThat(((Commands.Search) parse("search", "x")).limit).isEqualTo(10);
+
+		assertThat(error("search")).isEqualTo("search: missing required parameter: 'TEXT'");
+		assertThat(error("search", "x", "--since=yesterday")).contains("'yesterday' is not a time")
+			.contains("an age such as 30m, 24h, 7d");
+		assertThat(error("search", "x", "--where", "device_id")).contains("--where").contains("KEY=VALUE");
+		assertThat(error("search", "x", "--limit=0")).contains("--limit must be between 1 and 1000");
 	}
 
 	@Test
