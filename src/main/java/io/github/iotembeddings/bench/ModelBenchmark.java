@@ -115,7 +115,7 @@ public class ModelBenchmark {
 	 * length-sorted calls: the ceiling.
 	 */
 	public EmbedderRun bareOnnxRuntime(io.github.iotembeddings.model.EmbeddingModel model, List<String> texts, int chunkSize, long tokens) {
-		try (BareOnnxRuntime ceiling = new BareOnnxRuntime(model.files(), model.limits())) {
+		try (BareOnnxRuntime ceiling = new BareOnnxRuntime(model.files(), model.settings(), model.limits())) {
 			for (List<String> chunk : chunks(texts, chunkSize)) {
 				ceiling.embed(chunk);
 			}
