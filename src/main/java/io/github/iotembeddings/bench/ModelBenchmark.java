@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ModelBenchmark {
 
-	static final int ROUNDS = 3;
+	public static final int ROUNDS = 3;
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -80,6 +80,27 @@ public class ModelBenchmark {
 		EmbeddingStats spent = model.stats().since(before);
 		return new EmbedderRun(label, texts.size(), spent.tokens(), spent.paddedTokens(), seconds,
 				vectors.toArray(float[][]::new));
+	}
+
+	/**
+	 * This tool's embedder for several models, a chunk at a time as the job calls it: one untimed pass each,
+	 * then {@value #ROUNDS} rounds of one pass per model, so that a shared machine's changing load falls on
+	 * every model alike; the median pass of each.
+	 * @return one run per model, in order
+	 */
+	public List<EmbedderRun> toolInterleaved(List<io.github.iotembeddings.model.EmbeddingModel> models,
+			List<String> texts, int chunkSize) {
+		List<List<EmbedderRun>> passes = new ArrayList<>();
+		for (io.github.iotembeddings.model.EmbeddingModel model : models) {
+			toolPass(model.id(), model, texts, chunkSize);
+			passes.add(new ArrayList<>());
+		}
+		for (int round = 0; round < ROUNDS; round++) {
+			for (int i = 0; i < models.size(); i++) {
+				passes.get(i).add(toolPass(models.get(i).id(), models.get(i), texts, chunkSize));
+			}
+		}
+		return passes.stream().map(ModelBenchmark::median).toList();
 	}
 
 	/**

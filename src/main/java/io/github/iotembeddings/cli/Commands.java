@@ -1,5 +1,6 @@
 package io.github.iotembeddings.cli;
 
+import java.util.List;
 import java.util.Map;
 
 import io.github.iotembeddings.job.Partition;
@@ -263,6 +264,11 @@ final class Commands {
 				description = "how many texts (default ${DEFAULT-VALUE})")
 		@Range(min = 1, max = 1_000_000)
 		int texts;
+
+		@Option(names = "--models", paramLabel = "DIR,...", split = ",",
+				description = "instead: only this tool's embedder, for each model (\"default\" for the bundled one),"
+						+ " passes interleaved so that every model sees the same machine load")
+		@Nullable List<String> models;
 
 	}
 

@@ -50,6 +50,12 @@ public record ModelProperties(@Nullable Path dir, boolean quantized, @Nullable @
 				queryPrefix, passagePrefix);
 	}
 
+	/** @return these settings for another model directory ({@code null}: the bundled model) */
+	public ModelProperties withDir(@Nullable Path modelDir) {
+		return new ModelProperties(modelDir, quantized, maxLength, cacheDir, batchTexts, batchTokens, threads, pooling,
+				queryPrefix, passagePrefix);
+	}
+
 	/** @return the intra-op thread count to use */
 	public int threadCount() {
 		return (threads != null) ? threads : Runtime.getRuntime().availableProcessors();
