@@ -15,14 +15,14 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.github.iotembeddings.model.EmbeddingModel;
 import io.github.iotembeddings.model.LengthBatches;
-import io.github.iotembeddings.model.MeanPooling;
 import io.github.iotembeddings.model.ModelFiles;
+import io.github.iotembeddings.model.ModelSettings;
 import io.github.iotembeddings.model.PaddedBatch;
 import io.github.iotembeddings.model.Tokenizers;
 
 /**
  * The ceiling for this model on this machine: an ONNX Runtime session called directly, with no DJL in
- * between, fed by the same tokenizer, the same length-sorted calls and the same pooling as the tool.
+ * between, fed by the same tokenizer, the same length-sorted calls, passage prefix and pooling as the tool.
  * Whatever the tool loses against it is framework overhead.
  */
 final class BareOnnxRuntime implements AutoCloseable {
@@ -33,9 +33,11 @@ final class BareOnnxRuntime implements AutoCloseable {
 
 	private final HuggingFaceTokenizer tokenizer;
 
+	private final ModelSettings settings;
+
 	private final EmbeddingModel.CallLimits limits;
 
-	BareOnnxRuntime(ModelFiles files, EmbeddingModel.CallLimits limits) throws OrtException {
+	BareOnnxRuntime(ModelFiles files, ModelSettings settings, EmbeddingModel.CallLimits limits) throws OrtException {
 		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
 			options.setIntraOpNumThreads(limits.threads());
 			options.setInterOpNumThreads(1);
@@ -44,11 +46,12 @@ final class BareOnnxRuntime implements AutoCloseable {
 					options);
 		}
 		this.tokenizer = Tokenizers.forModel(files);
+		this.settings = settings;
 		this.limits = limits;
 	}
 
 	float[][] embed(List<String> texts) throws OrtException {
-		Encoding[] encodings = tokenizer.batchEncode(texts);
+		Encoding[] encodings = tokenizer.batchEncode(texts.stream().map(text -> settings.passagePrefix() + text).toList());
 		int[] tokenCounts = Arrays.stream(encodings).mapToInt(encoding -> encoding.getIds().length).toArray();
 		float[][] vectors = new float[texts.size()][];
 		for (int[] call : LengthBatches.plan(tokenCounts, limits.texts(), limits.tokens())) {
@@ -77,7 +80,7 @@ final class BareOnnxRuntime implements AutoCloseable {
 				long[] outShape = hidden.getInfo().getShape();
 				float[] tokenVectors = new float[(int) (outShape[0] * outShape[1] * outShape[2])];
 				hidden.getFloatBuffer().get(tokenVectors);
-				return MeanPooling.poolAndNormalize(tokenVectors, padded.mask(), (int) outShape[0], (int) outShape[1],
+				return settings.pooling().poolAndNormalize(tokenVectors, padded.mask(), (int) outShape[0], (int) outShape[1],
 						(int) outShape[2]);
 			}
 		}

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ModelBenchmark {
 
-	static final int ROUNDS = 3;
+	public static final int ROUNDS = 3;
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -83,6 +83,27 @@ public class ModelBenchmark {
 	}
 
 	/**
+	 * This tool's embedder for several models, a chunk at a time as the job calls it: one untimed pass each,
+	 * then {@value #ROUNDS} rounds of one pass per model, so that a shared machine's changing load falls on
+	 * every model alike; the median pass of each.
+	 * @return one run per model, in order
+	 */
+	public List<EmbedderRun> toolInterleaved(List<io.github.iotembeddings.model.EmbeddingModel> models,
+			List<String> texts, int chunkSize) {
+		List<List<EmbedderRun>> passes = new ArrayList<>();
+		for (io.github.iotembeddings.model.EmbeddingModel model : models) {
+			toolPass(model.id(), model, texts, chunkSize);
+			passes.add(new ArrayList<>());
+		}
+		for (int round = 0; round < ROUNDS; round++) {
+			for (int i = 0; i < models.size(); i++) {
+				passes.get(i).add(toolPass(models.get(i).id(), models.get(i), texts, chunkSize));
+			}
+		}
+		return passes.stream().map(ModelBenchmark::median).toList();
+	}
+
+	/**
 	 * langchain4j's in-process all-MiniLM-L6-v2 (the same model file), as its users call it: one
 	 * {@code embedAll} over all texts, which it spreads over its own thread pool one text at a time.
 	 * @param tokens the texts' token count as the tool measured it, for tokens/s
@@ -115,7 +136,7 @@ public class ModelBenchmark {
 	 * length-sorted calls: the ceiling.
 	 */
 	public EmbedderRun bareOnnxRuntime(io.github.iotembeddings.model.EmbeddingModel model, List<String> texts, int chunkSize, long tokens) {
-		try (BareOnnxRuntime ceiling = new BareOnnxRuntime(model.files(), model.limits())) {
+		try (BareOnnxRuntime ceiling = new BareOnnxRuntime(model.files(), model.settings(), model.limits())) {
 			for (List<String> chunk : chunks(texts, chunkSize)) {
 				ceiling.embed(chunk);
 			}

@@ -1,6 +1,7 @@
 package io.github.iotembeddings.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +54,9 @@ class BenchCommand implements CommandHandler<Commands.Bench> {
 	@Override
 	public int run(Commands.Bench command, PrintStream out) {
 		preflight.requireEventsTable();
+		if (command.models != null) {
+			return compareModels(command.models, command.texts, out);
+		}
 		EmbeddingModel tool = model.getObject();
 		int chunk = jobProperties.chunkSize();
 		List<String> texts = benchmark.texts(command.texts);
@@ -92,6 +96,36 @@ class BenchCommand implements CommandHandler<Commands.Bench> {
 		out.printf(Locale.ROOT, "| binary COPY to staging + insert ... select ... on conflict | %,.0f |%n",
 				writes.copyRowsPerSecond());
 		return ExitCodes.DONE;
+	}
+
+	/** {@code --models}: only this tool's embedder, one row per model, the same texts and chunks for each. */
+	private int compareModels(List<String> dirs, int count, PrintStream out) {
+		int chunk = jobProperties.chunkSize();
+		List<String> texts = benchmark.texts(count);
+		List<EmbeddingModel> models = new ArrayList<>();
+		try {
+			for (String dir : dirs) {
+				ModelProperties properties = modelProperties.withDir("default".equals(dir) ? null : Path.of(dir));
+				models.add(EmbeddingModelLoader.load(properties, new EmbeddingModel.CallLimits(properties.batchTexts(),
+						properties.batchTokens(), properties.threadCount())));
+			}
+			List<EmbedderRun> runs = benchmark.toolInterleaved(models, texts, chunk);
+			out.printf(Locale.ROOT, "%d texts (the newest events; mean %.0f characters), chunks of %d, calls of up to %d"
+					+ " texts / %d tokens, %d ONNX Runtime threads; median of %d interleaved passes%n%n", texts.size(),
+					texts.stream().mapToInt(String::length).average().orElse(0), chunk, modelProperties.batchTexts(),
+					modelProperties.batchTokens(), modelProperties.threadCount(), ModelBenchmark.ROUNDS);
+			out.println("| model (id) | texts/s | tokens/s | tokens per text | computed/real tokens | x first model |");
+			out.println("| --- | --- | --- | --- | --- | --- |");
+			for (EmbedderRun run : runs) {
+				out.printf(Locale.ROOT, "| %s | %.1f | %,.0f | %.1f | %.2f | %.2f |%n", run.embedder(), run.textsPerSecond(),
+						run.tokensPerSecond(), (double) run.tokens() / run.texts(), (double) run.paddedTokens() / run.tokens(),
+						run.textsPerSecond() / runs.get(0).textsPerSecond());
+			}
+			return ExitCodes.DONE;
+		}
+		finally {
+			models.forEach(EmbeddingModel::close);
+		}
 	}
 
 	private static void printEmbedders(PrintStream out, EmbeddingModel tool, List<String> texts, EmbedderRun reference,

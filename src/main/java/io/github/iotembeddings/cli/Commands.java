@@ -2,6 +2,7 @@ package io.github.iotembeddings.cli;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.iotembeddings.job.Partition;
@@ -298,6 +299,11 @@ final class Commands {
 				description = "how many texts (default ${DEFAULT-VALUE})")
 		@Range(min = 1, max = 1_000_000)
 		int texts;
+
+		@Option(names = "--models", paramLabel = "DIR,...", split = ",",
+				description = "instead: only this tool's embedder, for each model (\"default\" for the bundled one),"
+						+ " passes interleaved so that every model sees the same machine load")
+		@Nullable List<String> models;
 
 	}
 

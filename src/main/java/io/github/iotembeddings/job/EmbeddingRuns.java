@@ -169,7 +169,8 @@ public class EmbeddingRuns {
 		String startedWith = failed.getJobParameters().getString(EmbeddingJobParameters.MODEL);
 		if (!model.id().equals(startedWith)) {
 			throw new InvalidConfigurationException("execution " + executionId + " ran with model " + startedWith
-					+ " but " + model.id() + " is loaded: restart it with the same --model and --max-length");
+					+ " but " + model.id() + " is loaded: restart it with the same --model, --max-length, pooling and"
+					+ " passage prefix");
 		}
 		BatchStatus status = failed.getStatus();
 		if (status.isRunning()) {

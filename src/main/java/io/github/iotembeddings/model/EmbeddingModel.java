@@ -13,8 +13,11 @@ import ai.djl.translate.TranslateException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A loaded sentence-embedding model. Holds native resources: close it when done. Not for concurrent
- * use; callers embed whole chunks, one at a time.
+ * A loaded sentence-embedding model. Holds native resources: close it when done. Passages (the job's
+ * chunks, {@link #embed}) run one call at a time; search queries ({@link #embedQueries}) run on a second
+ * predictor of the same model with a lock of their own, so a query never waits behind a chunk: ONNX
+ * Runtime sessions take concurrent runs, and only the per-predictor state (DJL's predictor, its arrays)
+ * needs the locks.
  */
 public class EmbeddingModel implements AutoCloseable {
 
@@ -22,9 +25,16 @@ public class EmbeddingModel implements AutoCloseable {
 
 	private final Predictor<List<Encoding>, float[][]> predictor;
 
+	private final Predictor<List<Encoding>, float[][]> queryPredictor;
+
+	/** Guards {@link #queryPredictor}; {@code this} guards {@link #predictor} and the statistics. */
+	private final Object queryLock = new Object();
+
 	private final HuggingFaceTokenizer tokenizer;
 
 	private final ModelFiles files;
+
+	private final ModelSettings settings;
 
 	private final CallLimits limits;
 
@@ -39,18 +49,21 @@ public class EmbeddingModel implements AutoCloseable {
 	private long nanos;
 
 	EmbeddingModel(ZooModel<List<Encoding>, float[][]> model, HuggingFaceTokenizer tokenizer, ModelFiles files,
-			CallLimits limits) {
+			ModelSettings settings, CallLimits limits) {
 		this.model = model;
 		this.predictor = model.newPredictor();
+		this.queryPredictor = model.newPredictor();
 		this.tokenizer = tokenizer;
 		this.files = files;
+		this.settings = settings;
 		this.limits = limits;
 	}
 
 	/**
-	 * Embeds a chunk of texts: tokenised together, then run in calls of similar length (see
-	 * {@link LengthBatches}). A {@code null} text is embedded as the empty text; lone surrogates and NUL
-	 * characters, which the tokenizer cannot take, become U+FFFD.
+	 * Embeds a chunk of passages (event texts), each behind the passage prefix: tokenised together, then
+	 * run in calls of similar length (see {@link LengthBatches}). A {@code null} text is embedded as the
+	 * empty text; lone surrogates and NUL characters, which the tokenizer cannot take, become U+FFFD.
+	 * Counted in {@link #stats()}.
 	 * @param texts the texts, any length (each is truncated at the model's token limit)
 	 * @return one unit-length vector per text, in order
 	 */
@@ -59,15 +72,43 @@ public class EmbeddingModel implements AutoCloseable {
 			return new float[0][];
 		}
 		long started = System.nanoTime();
+		Batches done = run(predictor, texts, settings.passagePrefix());
+		this.texts += texts.size();
+		this.tokens += done.tokens;
+		this.paddedTokens += done.paddedTokens;
+		this.calls += done.calls;
+		this.nanos += System.nanoTime() - started;
+		return done.vectors;
+	}
+
+	/**
+	 * Embeds search queries, each behind the query prefix, as {@link #embed} embeds passages but on a
+	 * predictor of its own, so it does not wait for a chunk the job is embedding. Not counted in
+	 * {@link #stats()}, which describe the job's work.
+	 * @param texts the queries
+	 * @return one unit-length vector per query, in order
+	 */
+	public float[][] embedQueries(List<String> texts) {
+		if (texts.isEmpty()) {
+			return new float[0][];
+		}
+		synchronized (queryLock) {
+			return run(queryPredictor, texts, settings.queryPrefix()).vectors;
+		}
+	}
+
+	private Batches run(Predictor<List<Encoding>, float[][]> calls, List<? extends @Nullable String> texts,
+			String prefix) {
 		List<String> clean = new ArrayList<>(texts.size());
 		for (String text : texts) {
-			clean.add(TextSanitizer.sanitize(text));
+			clean.add(prefix + TextSanitizer.sanitize(text));
 		}
 		Encoding[] encodings = tokenizer.batchEncode(clean);
 		int[] tokenCounts = Arrays.stream(encodings).mapToInt(encoding -> encoding.getIds().length).toArray();
 		float[][] vectors = new float[encodings.length][];
 		List<int[]> plan = limits.sortByLength() ? LengthBatches.plan(tokenCounts, limits.texts(), limits.tokens())
 				: List.of(IntStream.range(0, encodings.length).toArray());
+		long padded = 0;
 		for (int[] call : plan) {
 			List<Encoding> batch = new ArrayList<>(call.length);
 			int longest = 0;
@@ -75,27 +116,18 @@ public class EmbeddingModel implements AutoCloseable {
 				batch.add(encodings[position]);
 				longest = Math.max(longest, tokenCounts[position]);
 			}
-			float[][] batchVectors = predict(batch, texts.size());
+			float[][] batchVectors = predict(calls, batch, texts.size());
 			for (int i = 0; i < call.length; i++) {
 				vectors[call[i]] = batchVectors[i];
 			}
-			this.calls++;
-			this.paddedTokens += (long) longest * call.length;
+			padded += (long) longest * call.length;
 		}
-		this.texts += encodings.length;
-		this.tokens += Arrays.stream(tokenCounts).asLongStream().sum();
-		this.nanos += System.nanoTime() - started;
-		return vectors;
+		return new Batches(vectors, Arrays.stream(tokenCounts).asLongStream().sum(), padded, plan.size());
 	}
 
-	// TEMPORARY until the model branch lands
-	public float[][] embedQueries(List<String> texts) {
-		return embed(new ArrayList<>(texts));
-	}
-
-	private float[][] predict(List<Encoding> batch, int chunkSize) {
+	private float[][] predict(Predictor<List<Encoding>, float[][]> calls, List<Encoding> batch, int chunkSize) {
 		try {
-			return predictor.predict(batch);
+			return calls.predict(batch);
 		}
 		catch (TranslateException ex) {
 			throw new EmbeddingFailedException("model " + files.name() + " failed on a chunk of " + chunkSize
@@ -110,10 +142,12 @@ public class EmbeddingModel implements AutoCloseable {
 
 	/**
 	 * @return what {@code event_embeddings.model} records: the name and the token limit, since both
-	 * decide the vectors
+	 * decide the vectors, then the pooling and the passage prefix when they are not the defaults (mean,
+	 * none), e.g. {@code e5-small-v2@512+passage="passage: "}; a plain mean-pooled model keeps
+	 * {@code name@maxLength}
 	 */
 	public String id() {
-		return files.name() + "@" + files.maxLength();
+		return files.name() + "@" + files.maxLength() + settings.idSuffix();
 	}
 
 	/** @return the model's name for logs and reports */
@@ -136,6 +170,26 @@ public class EmbeddingModel implements AutoCloseable {
 		return files;
 	}
 
+	/** @return the pooling and the prefixes applied around the model */
+	public ModelSettings settings() {
+		return settings;
+	}
+
+	/** @return how token vectors become the sentence vector */
+	public Pooling pooling() {
+		return settings.pooling();
+	}
+
+	/** @return what {@link #embedQueries} puts before each query; {@code ""} for nothing */
+	public String queryPrefix() {
+		return settings.queryPrefix();
+	}
+
+	/** @return what {@link #embed} puts before each passage; {@code ""} for nothing */
+	public String passagePrefix() {
+		return settings.passagePrefix();
+	}
+
 	/** @return how texts are grouped into model calls */
 	public CallLimits limits() {
 		return limits;
@@ -143,9 +197,17 @@ public class EmbeddingModel implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
-		predictor.close();
-		model.close();
-		tokenizer.close();
+		synchronized (queryLock) {
+			queryPredictor.close();
+			predictor.close();
+			model.close();
+			tokenizer.close();
+		}
+	}
+
+	/** One pass's vectors and what it cost. */
+	private record Batches(float[][] vectors, long tokens, long paddedTokens, int calls) {
+
 	}
 
 	/**

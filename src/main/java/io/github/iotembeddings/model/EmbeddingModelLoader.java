@@ -24,12 +24,15 @@ public final class EmbeddingModelLoader {
 
 	private static final Log logger = LogFactory.getLog(EmbeddingModelLoader.class);
 
+	private final ModelProperties properties;
+
 	private final ModelLocator locator;
 
 	private final EmbeddingModel.CallLimits limits;
 
-	EmbeddingModelLoader(ModelLocator locator, EmbeddingModel.CallLimits limits) {
-		this.locator = locator;
+	EmbeddingModelLoader(ModelProperties properties, EmbeddingModel.CallLimits limits) {
+		this.properties = properties;
+		this.locator = new ModelLocator(properties);
 		this.limits = limits;
 	}
 
@@ -39,16 +42,18 @@ public final class EmbeddingModelLoader {
 	 * @return the loaded, checked model; the caller closes it
 	 */
 	public static EmbeddingModel load(ModelProperties properties, EmbeddingModel.CallLimits limits) {
-		return new EmbeddingModelLoader(new ModelLocator(properties), limits).load();
+		return new EmbeddingModelLoader(properties, limits).load();
 	}
 
 	EmbeddingModel load() {
 		ModelFiles files = locator.locate();
+		ModelSettingsResolver.Resolved settings = ModelSettingsResolver.resolve(properties);
 		long started = System.nanoTime();
 		HuggingFaceTokenizer tokenizer = Tokenizers.forModel(files);
 		EmbeddingModel model;
 		try {
-			model = new EmbeddingModel(loadZooModel(files, limits.threads()), tokenizer, files, limits);
+			model = new EmbeddingModel(loadZooModel(files, settings.settings().pooling(), limits.threads()), tokenizer,
+					files, settings.settings(), limits);
 		}
 		catch (RuntimeException ex) {
 			tokenizer.close();
@@ -68,21 +73,23 @@ public final class EmbeddingModelLoader {
 		}
 		logger.info("Loaded model " + files.name() + " (" + files.engine() + ", " + ModelProperties.DIMENSION + "-D, max "
 				+ files.maxLength() + " tokens, calls of up to " + limits.texts() + " texts / " + limits.tokens()
-				+ " tokens on " + limits.threads() + " threads) in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+				+ " tokens on " + limits.threads() + " threads) in " + (System.nanoTime() - started) / 1_000_000 + " ms; "
+				+ settings.description() + "; id " + model.id());
 		return model;
 	}
 
 	@SuppressWarnings("unchecked")
-	private static ZooModel<List<Encoding>, float[][]> loadZooModel(ModelFiles files, int threads) {
+	private static ZooModel<List<Encoding>, float[][]> loadZooModel(ModelFiles files, Pooling pooling, int threads) {
 		Criteria<List<Encoding>, float[][]> criteria = Criteria.builder()
 			.setTypes((Class<List<Encoding>>) (Class<?>) List.class, float[][].class)
 			.optModelPath(files.dir())
 			.optModelName(files.modelFileName())
 			.optEngine(files.engine())
-			// One call at a time, so all threads go to the operators inside it.
+			// Chunks run one call at a time, so all threads go to the operators inside it; a search query
+			// running beside a chunk shares them.
 			.optOption("intraOpNumThreads", Integer.toString(threads))
 			.optOption("interOpNumThreads", "1")
-			.optTranslator(new MeanPoolingTranslator())
+			.optTranslator(new PoolingTranslator(pooling))
 			.build();
 		try {
 			return criteria.loadModel();

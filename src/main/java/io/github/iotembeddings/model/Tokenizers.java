@@ -19,7 +19,7 @@ public final class Tokenizers {
 	public static HuggingFaceTokenizer forModel(ModelFiles files) {
 		try {
 			// No padding here: texts are grouped by length first, and each model call pads to its own
-			// longest text (MeanPoolingTranslator), not to the fixed length some tokenizer.json files declare.
+			// longest text (PoolingTranslator), not to the fixed length some tokenizer.json files declare.
 			return HuggingFaceTokenizer.builder()
 				.optTokenizerPath(files.tokenizer())
 				.optTruncation(true)

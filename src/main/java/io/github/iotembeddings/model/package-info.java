@@ -1,4 +1,4 @@
-/** The sentence-embedding model: locating, loading, batched inference with mean pooling and L2 normalisation. */
+/** The sentence-embedding model: locating, loading, its pooling and prefixes, batched inference for passages and queries. */
 @NullMarked
 package io.github.iotembeddings.model;
 

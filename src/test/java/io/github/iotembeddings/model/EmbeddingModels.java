@@ -13,7 +13,7 @@ public final class EmbeddingModels {
 
 	/** Model settings as application.properties gives them, with the given directory, limit and cache. */
 	public static ModelProperties properties(@Nullable Path dir, @Nullable Integer maxLength, Path cacheDir) {
-		return new ModelProperties(dir, false, maxLength, cacheDir, 128, 8192, null);
+		return new ModelProperties(dir, false, maxLength, cacheDir, 128, 8192, null, null, null, null);
 	}
 
 	public static EmbeddingModel load(ModelProperties properties) {

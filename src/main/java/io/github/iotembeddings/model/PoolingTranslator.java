@@ -13,20 +13,25 @@ import ai.djl.util.PairList;
 
 /**
  * Turns one model call's tokenised texts into sentence vectors: pad to the longest text of the call,
- * run the transformer, then mean-pool the token vectors over the attention mask and L2-normalise, as
- * Supabase's {@code gte-small} session does with {@code mean_pool: true, normalize: true}.
+ * run the transformer, then pool the token vectors the model's way ({@link Pooling}) and L2-normalise.
  *
  * <p>The pooling is done here in plain Java on the model's output rather than with NDArray operations:
  * ONNX Runtime has no array maths of its own, and DJL would otherwise load a second engine for it.
  */
-class MeanPoolingTranslator implements NoBatchifyTranslator<List<Encoding>, float[][]> {
+class PoolingTranslator implements NoBatchifyTranslator<List<Encoding>, float[][]> {
 
 	private static final String ATTENTION_MASK = "attentionMask";
 
 	/** TorchScript models do not name their inputs; BERT-style exports take these two, in this order. */
 	private static final List<String> UNNAMED_INPUTS = List.of("input_ids", "attention_mask");
 
+	private final Pooling pooling;
+
 	private List<String> inputNames = UNNAMED_INPUTS;
+
+	PoolingTranslator(Pooling pooling) {
+		this.pooling = pooling;
+	}
 
 	/** Feeds exactly the inputs the model declares (gte-small and MiniLM take token_type_ids too). */
 	@Override
@@ -60,7 +65,7 @@ class MeanPoolingTranslator implements NoBatchifyTranslator<List<Encoding>, floa
 			throw new IllegalStateException("the model's first output has shape " + hidden.getShape()
 					+ "; expected token vectors (batch, tokens, dimension)");
 		}
-		return MeanPooling.poolAndNormalize(hidden.toFloatArray(), (long[]) ctx.getAttachment(ATTENTION_MASK),
+		return pooling.poolAndNormalize(hidden.toFloatArray(), (long[]) ctx.getAttachment(ATTENTION_MASK),
 				(int) shape[0], (int) shape[1], (int) shape[2]);
 	}
 
