@@ -14,7 +14,7 @@ class MeanPoolingTests {
 		long[] mask = { 1, 1, 1, 1, 1, 0 };
 
 		// when
-		float[][] vectors = MeanPooling.poolAndNormalize(tokens, mask, 2, 3, 2);
+		float[][] vectors = Pooling.MEAN.poolAndNormalize(tokens, mask, 2, 3, 2);
 
 		// then text 1 is the mean of all three, text 2 ignores its padding: (0, 3) -> (0, 1)
 		double x = (1 + 3 + 100) / 3.0;
@@ -27,7 +27,7 @@ class MeanPoolingTests {
 
 	@Test
 	void allZeroVectorStaysFiniteInsteadOfDividingByZero() {
-		float[][] vectors = MeanPooling.poolAndNormalize(new float[] { 0, 0 }, new long[] { 1 }, 1, 1, 2);
+		float[][] vectors = Pooling.MEAN.poolAndNormalize(new float[] { 0, 0 }, new long[] { 1 }, 1, 1, 2);
 		assertThat(vectors[0]).containsExactly(0f, 0f);
 	}
 

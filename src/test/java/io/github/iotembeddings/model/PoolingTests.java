@@ -20,14 +20,4 @@ class PoolingTests {
 		assertThat(vectors[1]).containsExactly(0f, -1f);
 	}
 
-	@Test
-	void meanPoolingIsTheSameMathsUnderEitherName() {
-		float[] tokens = { 1, 0, 3, 0, 100, 100 };
-		long[] mask = { 1, 1, 0 };
-
-		assertThat(MeanPooling.poolAndNormalize(tokens, mask, 1, 3, 2))
-			.isDeepEqualTo(Pooling.MEAN.poolAndNormalize(tokens, mask, 1, 3, 2));
-		assertThat(Pooling.MEAN.poolAndNormalize(tokens, mask, 1, 3, 2)[0]).containsExactly(1f, 0f);
-	}
-
 }
