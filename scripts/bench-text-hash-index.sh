@@ -56,7 +56,7 @@ db -c "drop table if exists reuse_bench_chunks" -c "create table reuse_bench_chu
     where event_id between 1 + c * ($EVENTS / $CHUNKS) and c * ($EVENTS / $CHUNKS) + 1000 limit $CHUNK) s) as hashes
   from generate_series(0, $CHUNKS - 1) c"
 lookup_sql() { # $1 = chunk, $2 = model
-  echo "select h.hash, ee.embedding from unnest((select hashes from reuse_bench_chunks where chunk = $1)) as h(hash)
+  echo "select h.hash, vector_send(ee.embedding) from unnest((select hashes from reuse_bench_chunks where chunk = $1)) as h(hash)
   cross join lateral (select embedding from public.event_embeddings where text_hash = h.hash and model = '$2' limit 1) ee"
 }
 lookup_ms() { # $1 = model; the median over the chunks, in ms
