@@ -3,7 +3,7 @@
 # shape serves it best, for docs/SCALING.md ("Reusing stored vectors").
 #   scripts/bench-text-hash-index.sh EVENTS        (e.g. 1000000, 10000000)
 # Builds the tables with scripts/bench-scale.sh (SCALE_BUILD_ONLY=true, no vector index) in its own
-# throw-away database (iot_embeddings_reuse; KEEP=true reuses one already built with EVENTS events), then:
+# throw-away database (iot_embeddings_reuse_EVENTS; KEEP=true reuses one already built with EVENTS events), then:
 #   1. how long `migrate` takes to build changeset 008's index on the existing table (its record and the
 #      index dropped first), wall time with JVM start-up, and the same build timed alone in psql;
 #   2. per index shape (btree (text_hash, model), btree (text_hash), hash (text_hash)): size, build time,
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 EVENTS="${1:?usage: scripts/bench-text-hash-index.sh EVENTS}"
-export SCALE_DB=iot_embeddings_reuse
+export SCALE_DB="iot_embeddings_reuse_$EVENTS"
 CHUNK=64
 CHUNKS=25
 
