@@ -7,8 +7,8 @@
 #   1. how long `migrate` takes to build changeset 008's index on the existing table (its record and the
 #      index dropped first), wall time with JVM start-up, and the same build timed alone in psql;
 #   2. per index shape (btree (text_hash, model), btree (text_hash), hash (text_hash)): size, build time,
-#      and the job's lookup for a chunk of 64 distinct hashes (the median of 25 chunks, each from a
-#      different slice of the table) when every hash is stored, when the model differs (a model switch: nothing may
+#      and the job's lookup for a chunk of 64 distinct hashes (the median of 25 chunks in one session,
+#      each from a different slice of the table, so mostly uncached pages) when every hash is stored, when the model differs (a model switch: nothing may
 #      be reused), and its plan;
 #   3. what the index costs the job's writes: a 10,000-row upsert like the writer's, without and with it.
 set -euo pipefail
@@ -59,12 +59,14 @@ lookup_sql() { # $1 = chunk, $2 = model
   echo "select h.hash, vector_send(ee.embedding) from unnest((select hashes from reuse_bench_chunks where chunk = $1)) as h(hash)
   cross join lateral (select embedding from public.event_embeddings where text_hash = h.hash and model = '$2' limit 1) ee"
 }
-lookup_ms() { # $1 = model; the median over the chunks, in ms
-  local i times=()
+lookup_ms() { # $1 = model; the median over the chunks, in ms, in one session (as the job's pooled
+  # connection: a new session's first statement would also pay for loading the catalog caches)
+  local i args=(-c '\timing on' -c "$(lookup_sql 0 "$1")")
   for ((i = 0; i < CHUNKS; i++)); do
-    times+=("$(timed -c "$(lookup_sql "$i" "$1")")")
+    args+=(-c "$(lookup_sql "$i" "$1")")
   done
-  median "${times[@]}"
+  # The first statement only warms the session; the chunks after it are what is measured.
+  median $(db "${args[@]}" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -n +2)
 }
 echo
 echo "## $EVENTS events: reuse lookup ($(db -c "select pg_size_pretty(pg_total_relation_size('public.event_embeddings'))") embeddings table)"
