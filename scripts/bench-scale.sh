@@ -11,14 +11,16 @@
 # 1,000 edited texts through the capture trigger, status (the metrics query), validate, reconcile, and the
 # user's writes with and without the triggers (pgbench, single rows; psql, 10,000-row statements).
 # Disk: about 2.1 GB per million events. SCALE_INDEX=false skips the vector index (validate then has no
-# recall to measure; building IVFFlat at 10M takes over an hour on 2 cores).
+# recall to measure; building IVFFlat at 10M takes over an hour on 2 cores). SCALE_DB names the throw-away
+# database (default iot_embeddings_scale); SCALE_BUILD_ONLY=true stops once the tables are built and analysed,
+# leaving them for another script to measure (scripts/bench-text-hash-index.sh).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 EVENTS="${1:?usage: scripts/bench-scale.sh EVENTS}"
-SCALE_DB=iot_embeddings_scale
+SCALE_DB="${SCALE_DB:-iot_embeddings_scale}"
 SCALE_INDEX="${SCALE_INDEX:-true}"
 POOL=1000
 
@@ -78,6 +80,11 @@ else
 fi
 sizes=$(db -c "select pg_size_pretty(pg_total_relation_size('public.iot_events')) || ' events, '
   || pg_size_pretty(pg_total_relation_size('public.event_embeddings')) || ' embeddings with indexes'")
+
+if [[ "${SCALE_BUILD_ONLY:-false}" == true ]]; then
+  say "built $SCALE_DB: $sizes"
+  exit 0
+fi
 
 start=$(now_ms); app executions --limit=1 >/dev/null; jvm=$(( $(now_ms) - start ))
 

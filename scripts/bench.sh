@@ -6,7 +6,8 @@
 #      and once with plain `java -jar` for comparison
 #   2. `bench`: this tool's embedder at several chunk sizes, langchain4j's, a bare ONNX Runtime session,
 #      the int8 model, and the upsert path alone (batched INSERT vs binary COPY)
-#   3. end to end: `backfill --limit=20000`, its events/s, its ratio to model-only, and its peak RSS
+#   3. end to end: `backfill --limit=20000`, its events/s, its ratio to model-only, and its peak RSS (demo
+#      texts repeat, and each distinct text is embedded once: scripts/bench-distinct-texts.sh separates the two)
 #   4. similarity at 100,000 embedded rows: `sync` the rest, rebuild the IVFFlat index on the data,
 #      then `validate` (top-5 latency p50/p95 and recall@10 at the probes the tool sets)
 #   BENCH_EVENTS (default 100000)  E2E_EVENTS (default 20000)  BENCH_TEXTS (default 1024)

@@ -71,9 +71,10 @@ class JobCommands implements CommandHandler<Commands.JobRun> {
 		long written = result.eventsWritten();
 		double seconds = Math.max(result.duration().toMillis(), 1) / 1000.0;
 		out.printf(Locale.ROOT, "%s: execution %d %s, %,d events embedded in %.1f s (%.0f events/s) with %s in chunks of %s,"
-				+ " %,d skipped; pass %d ms%n", result.name(), execution.getId(), execution.getStatus(), written, seconds,
-				written / seconds, execution.getJobParameters().getString(EmbeddingJobParameters.MODEL),
-				execution.getJobParameters().getLong(EmbeddingJobParameters.CHUNK_SIZE), result.eventsSkipped(), passMillis);
+				+ " %,d skipped; vectors: %s; pass %d ms%n", result.name(), execution.getId(), execution.getStatus(), written,
+				seconds, written / seconds, execution.getJobParameters().getString(EmbeddingJobParameters.MODEL),
+				execution.getJobParameters().getLong(EmbeddingJobParameters.CHUNK_SIZE), result.eventsSkipped(),
+				result.vectorSources().describe(), passMillis);
 		RowParity.Counts parity = rowParity.count();
 		out.printf(Locale.ROOT, "row parity: %,d events, %,d embedded, %,d missing%n", parity.events(),
 				parity.embedded(), parity.missing());

@@ -28,7 +28,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The embedding job: one chunk-oriented step that reads the events to embed (new ones, queued changes,
- * due retries; see {@link PendingEvents}), newest first, embeds each chunk in one model call and upserts
+ * due retries; see {@link PendingEvents}), newest first, embeds each chunk's distinct texts in one model
+ * call (copying the vectors this model already stored for a text; see {@link EmbeddingWriter}) and upserts
  * the vectors, committing once per chunk.
  *
  * <p>Restart: the reader saves where it is at every committed chunk; a restarted execution reads on from
@@ -123,9 +124,14 @@ class EmbeddingJobConfiguration {
 
 	@Bean
 	@StepScope
-	EmbeddingWriter embeddingWriter(EmbeddingModel embeddingModel, JdbcBatchItemWriter<EventEmbedding> upsertWriter,
-			EmbeddingErrors embeddingErrors, ChangeQueue changeQueue) {
-		return new EmbeddingWriter(embeddingModel, upsertWriter, embeddingErrors, changeQueue);
+	EmbeddingWriter embeddingWriter(EmbeddingModel embeddingModel, StoredVectors storedVectors,
+			JdbcBatchItemWriter<EventEmbedding> upsertWriter, EmbeddingErrors embeddingErrors, ChangeQueue changeQueue) {
+		return new EmbeddingWriter(embeddingModel, storedVectors, upsertWriter, embeddingErrors, changeQueue);
+	}
+
+	@Bean
+	StoredVectors storedVectors(JdbcTemplate jdbcTemplate) {
+		return new StoredVectors(jdbcTemplate);
 	}
 
 	@Bean

@@ -119,13 +119,17 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 		if (now - lastReportAt >= REPORT_EVERY_NANOS && (known == UNKNOWN || done < known)) {
 			lastReportAt = now;
 			double rate = rate(now);
+			// The rest were copied: identical texts in a chunk, or texts this model already stored.
+			long computed = model.getObject().stats().since(modelAtStart).texts();
 			if (known == UNKNOWN) {
-				logger.info(String.format(Locale.ROOT, "%,d events, %.0f events/s (still counting the total)", done, rate));
+				logger.info(String.format(Locale.ROOT, "%,d events, %.0f events/s, %,d texts embedded by the model"
+						+ " (still counting the total)", done, rate, computed));
 				return;
 			}
 			long etaSeconds = (rate > 0) ? Math.round((known - done) / rate) : -1;
-			logger.info(String.format(Locale.ROOT, "%,d/%,d events (%.1f%%), %.0f events/s, ETA %s", done, known,
-					100.0 * done / Math.max(known, 1), rate, etaSeconds >= 0 ? etaSeconds + " s" : "unknown"));
+			logger.info(String.format(Locale.ROOT, "%,d/%,d events (%.1f%%), %.0f events/s, %,d texts embedded by the"
+					+ " model, ETA %s", done, known, 100.0 * done / Math.max(known, 1), rate, computed,
+					etaSeconds >= 0 ? etaSeconds + " s" : "unknown"));
 		}
 	}
 
@@ -142,10 +146,11 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 		EmbeddingStats spent = model.getObject().stats().since(modelAtStart);
 		double seconds = (now - startedAt) / 1e9;
 		logger.info(String.format(Locale.ROOT,
-				"%s: %s, %,d events embedded in %.1f s (%.0f events/s), %,d skipped; the model took %.1f s (%.0f%%),"
-						+ " %,d tokens (%.2f computed per real token)",
+				"%s: %s, %,d events embedded in %.1f s (%.0f events/s), %,d skipped; vectors: %s; the model took"
+						+ " %.1f s (%.0f%%), %,d tokens (%.2f computed per real token)",
 				stepExecution.getJobParameters().getString(EmbeddingJobParameters.MODE), stepExecution.getStatus(),
-				stepExecution.getWriteCount(), seconds, rate(now), stepExecution.getSkipCount(), spent.seconds(),
+				stepExecution.getWriteCount(), seconds, rate(now), stepExecution.getSkipCount(),
+				VectorSources.of(stepExecution.getExecutionContext()).describe(), spent.seconds(),
 				100 * spent.seconds() / Math.max(seconds, 1e-9), spent.tokens(),
 				(double) spent.paddedTokens() / Math.max(spent.tokens(), 1)));
 		return stepExecution.getExitStatus();

@@ -296,6 +296,15 @@ public class EmbeddingRuns {
 	}
 
 	/**
+	 * @param executionId an execution of the embedding job
+	 * @return where the vectors it wrote came from, as its steps saved it at their last commit
+	 */
+	public VectorSources vectorSources(long executionId) {
+		JobExecution execution = findExecution(executionId);
+		return (execution != null) ? VectorSources.of(execution) : VectorSources.NONE;
+	}
+
+	/**
 	 * @param execution an ended execution
 	 * @return the events it embedded and wrote
 	 */

@@ -13,6 +13,7 @@ import java.util.Map;
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.job.EmbeddingRuns;
 import io.github.iotembeddings.job.ExecutionSummary;
+import io.github.iotembeddings.job.VectorSources;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -53,16 +54,19 @@ class RunReport {
 		StringBuilder md = new StringBuilder("# Embedding runs\n\n");
 		md.append("Database `").append(connection.describe()).append("`, from Spring Batch's metadata, newest first (")
 			.append(RUNS).append(" at most), generated ").append(Instant.now()).append(".\n\n");
-		md.append("| run | mode | limit | chunk | model | status | start | duration | read | written | skipped | events/s | sample event ids |\n");
-		md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+		md.append("| run | mode | limit | chunk | model | status | start | duration | read | written | skipped | events/s"
+				+ " | by the model | copied within a chunk | copied stored | sample event ids |\n");
+		md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
 		for (ExecutionSummary run : runs.recent(RUNS)) {
 			List<Long> sample = sampleEventIds(run);
-			entries.add(entry(run, sample));
-			md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %d | %d | %d | %s | %s |%n", run.id(),
+			VectorSources sources = runs.vectorSources(run.id());
+			entries.add(entry(run, sources, sample));
+			md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %d | %d | %d | %s | %d | %d | %d | %s |%n", run.id(),
 					orDash(run.mode()), orDash(run.limit()), orDash(run.chunkSize()), orDash(run.model()), run.status(),
 					orDash(run.startTime()), (run.duration() != null) ? String.format(Locale.ROOT, "%.1f s", run.duration().toMillis() / 1000.0) : "-",
 					run.read(), run.written(), run.skipped(),
 					(run.rowsPerSecond() != null) ? String.format(Locale.ROOT, "%.1f", run.rowsPerSecond()) : "-",
+					sources.embedded(), sources.copiedInChunk(), sources.copiedStored(),
 					sample.isEmpty() ? "-" : sample.toString()));
 		}
 		Map<String, Object> report = new LinkedHashMap<>();
@@ -72,7 +76,7 @@ class RunReport {
 		return List.of(files.writeJson(JSON, report), files.writeText(MARKDOWN, md.toString()));
 	}
 
-	private static Map<String, Object> entry(ExecutionSummary run, List<Long> sample) {
+	private static Map<String, Object> entry(ExecutionSummary run, VectorSources sources, List<Long> sample) {
 		Map<String, Object> entry = new LinkedHashMap<>();
 		entry.put("id", run.id());
 		entry.put("mode", run.mode());
@@ -85,6 +89,9 @@ class RunReport {
 		entry.put("written", run.written());
 		entry.put("skipped", run.skipped());
 		entry.put("rowsPerSecond", run.rowsPerSecond());
+		entry.put("embeddedByModel", sources.embedded());
+		entry.put("copiedWithinChunk", sources.copiedInChunk());
+		entry.put("copiedStored", sources.copiedStored());
 		entry.put("sampleEventIds", sample);
 		entry.put("exitMessage", run.exitMessage());
 		return entry;

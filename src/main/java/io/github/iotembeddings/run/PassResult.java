@@ -8,6 +8,7 @@ import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.job.EmbeddingJobParameters;
 import io.github.iotembeddings.job.EmbeddingRuns;
 import io.github.iotembeddings.job.SyncOutcome;
+import io.github.iotembeddings.job.VectorSources;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
@@ -47,6 +48,11 @@ public record PassResult(PassRequest request, SyncOutcome.Kind outcome, @Nullabl
 	public long eventsSkipped() {
 		return (execution != null)
 				? execution.getStepExecutions().stream().mapToLong(StepExecution::getSkipCount).sum() : 0;
+	}
+
+	/** @return how many vectors the model computed and how many were copied; none when no execution ran */
+	public VectorSources vectorSources() {
+		return (execution != null) ? VectorSources.of(execution) : VectorSources.NONE;
 	}
 
 	public Duration duration() {
