@@ -8,9 +8,11 @@
 -- The index settings are set inside, scoped to the call by the function's SET clauses: ivfflat.probes
 -- from the index's own lists (their square root, pgvector's guidance) and hnsw.ef_search at least
 -- match_count; with pgvector >= 0.8, iterative index scans, so
--- a query whose filter or row-level security rejects most candidates still returns match_count rows.
--- Filters are values, never SQL: a time range on created_at, and a jsonb object the event's row must
--- contain (to_jsonb(e) @> filter, e.g. {"device_id": "dev-7"} or {"payload": {"room": "room-3"}}).
+-- a query whose filter or row-level security rejects most candidates still returns match_count rows;
+-- a filter that leaves at most 10,000 events is answered exactly instead.
+-- Filters are values, never SQL: a time range on created_at, and a jsonb object whose keys are columns
+-- of iot_events, each matched as its column's type (equal; for a jsonb column, contained), e.g.
+-- {"device_id": "dev-7"} or {"payload": {"room": "room-3"}}.
 --changeset iot-embeddings:009-match-function runOnChange:true splitStatements:false
 create or replace function public.match_iot_events(
   query_embedding vector(384),
@@ -25,7 +27,11 @@ set hnsw.ef_search = 100
 as $$
 declare
   lists integer;
-  query text;
+  conditions text := '';
+  column_type record;
+  key text;
+  matching bigint;
+  distance text := 'ee.embedding <=> $1';
 begin
   if query_embedding is null then
     raise exception 'match_iot_events: query_embedding is null' using errcode = '22004';
@@ -39,6 +45,43 @@ begin
       using errcode = '22023';
   end if;
 
+  -- Conditions from fixed fragments and column names checked against the catalog; the values stay
+  -- parameters. Each key of filter becomes a predicate on its own column, typed as the column is, so the
+  -- planner can use the table's own indexes and estimates (to_jsonb(e) @> filter could use neither).
+  if since is not null then
+    conditions := conditions || ' and e.created_at >= $3';
+  end if;
+  if until is not null then
+    conditions := conditions || ' and e.created_at < $4';
+  end if;
+  for key in select jsonb_object_keys(coalesce(filter, '{}'::jsonb)) loop
+    select a.attname, t.typname, t.typcategory, format_type(a.atttypid, a.atttypmod) as sql_type into column_type
+    from pg_catalog.pg_attribute a join pg_catalog.pg_type t on t.oid = a.atttypid
+    where a.attrelid = 'public.iot_events'::regclass and a.attname = key and a.attnum > 0 and not a.attisdropped;
+    if not found then
+      raise exception 'match_iot_events: filter key "%" is not a column of public.iot_events', key
+        using errcode = '42703';
+    end if;
+    conditions := conditions || case
+      when jsonb_typeof(filter -> key) = 'null' then format(' and e.%I is null', key)
+      when column_type.typname = 'jsonb' then format(' and e.%I @> ($5 -> %L)', key, key)
+      when column_type.typname = 'json' then format(' and e.%I::jsonb @> ($5 -> %L)', key, key)
+      when column_type.typcategory in ('S', 'N', 'B', 'D', 'U') then format(' and e.%I = ($5 ->> %L)::%s', key, key, column_type.sql_type)
+      else format(' and (to_jsonb(e) -> %L) @> ($5 -> %L)', key, key)
+    end;
+  end loop;
+
+  -- A filter that leaves few events is answered exactly: the distance to each of them, sorted (+ 0 keeps
+  -- the planner off the vector index). An index walk would have to pass over the other 99 % of its
+  -- candidates, and stops at hnsw.max_scan_tuples short of match_count rows (docs/BENCHMARKS.md, Search).
+  if conditions <> '' then
+    execute 'select count(*) from (select 1 from public.iot_events e where true' || conditions
+      || ' limit 10001) few' into matching using query_embedding, match_count, since, until, filter;
+    if matching <= 10000 then
+      distance := '(ee.embedding <=> $1) + 0';
+    end if;
+  end if;
+
   -- The ivfflat index's lists, from its definition (a catalog read, not a scan): 100 when it sets none.
   select coalesce(max(substring(option from '^lists=(\d+)$')::integer), 100) into lists
   from pg_catalog.pg_index i
@@ -50,17 +93,13 @@ begin
   perform set_config('ivfflat.probes', greatest(1, ceil(sqrt(lists)))::text, true);
   perform set_config('hnsw.ef_search', greatest(100, match_count)::text, true);
 
-  -- Built from fixed fragments only, so the planner sees which filters are present; the values are
-  -- parameters. The inner query walks the index; the outer one restores strict order, which an
-  -- iterative scan in relaxed order does not guarantee.
-  query := 'select n.id, 1 - n.distance, n.created_at, n.event from ('
-    || 'select e.id, ee.embedding <=> $1 as distance, e.created_at, to_jsonb(e) as event'
+  -- The inner query walks the index (or, for a few events, sorts them); the outer one restores strict
+  -- order, which an iterative scan in relaxed order does not guarantee.
+  return query execute 'select n.id, 1 - n.distance, n.created_at, n.event from ('
+    || 'select e.id, ' || distance || ' as distance, e.created_at, to_jsonb(e) as event'
     || ' from public.event_embeddings ee join public.iot_events e on e.id = ee.event_id where true'
-    || case when since is not null then ' and e.created_at >= $3' else '' end
-    || case when until is not null then ' and e.created_at < $4' else '' end
-    || case when filter is not null and filter <> '{}'::jsonb then ' and to_jsonb(e) @> $5' else '' end
-    || ' order by ee.embedding <=> $1 limit $2) n order by n.distance, n.id';
-  return query execute query using query_embedding, match_count, since, until, filter;
+    || conditions || ' order by ' || distance || ' limit $2) n order by n.distance, n.id'
+    using query_embedding, match_count, since, until, filter;
 end
 $$;
 

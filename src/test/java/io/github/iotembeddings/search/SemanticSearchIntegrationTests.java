@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * {@code search} and {@code public.match_iot_events} on 2,000 events embedded by the real model, under an
- * HNSW index: the nearest events in exact order, filters that keep 1 % of the rows still returning K
- * rows (pgvector's iterative scans, set inside the function), and the requests that must be refused.
+ * HNSW index: the nearest events in exact order, filters that keep 1 % of the rows still returning the K
+ * exact nearest (where an index walk comes back short), and the requests that must be refused.
  */
 class SemanticSearchIntegrationTests {
 
@@ -82,7 +82,7 @@ class SemanticSearchIntegrationTests {
 						+ query + "' limit 10");
 		assertThat(plain).as("a plain filtered index scan").hasSizeLessThan(10);
 
-		// when the function walks the same index
+		// when the function answers it (exactly: the filter leaves 20 events, fewer than its 10,000 bound)
 		List<Double> matched = firstColumn(indexOnly, "select 1 - similarity from public.match_iot_events('" + query
 				+ "', 10, filter => '{\"device_id\": \"" + RARE_DEVICE + "\"}')");
 
@@ -115,6 +115,15 @@ class SemanticSearchIntegrationTests {
 
 		assertThat(result.hits()).hasSize(5).allSatisfy(hit -> assertThat(hit.text()).contains("room 3"));
 		assertExactNearest("temperature", result, "e.payload @> '{\"room\": \"room 3\"}' and e.event_type = 'temperature_reading'");
+	}
+
+	@Test
+	void theFunctionRefusesAFilterOnAColumnTheTableDoesNotHave() {
+		assertThatExceptionOfType(org.springframework.dao.DataAccessException.class)
+			.isThrownBy(() -> jdbc().queryForList("select id from public.match_iot_events(?::vector, 5, filter => ?::jsonb)",
+					queryVector("x"), "{\"colour\": \"red\"}"))
+			.havingRootCause()
+			.withMessageContaining("filter key \"colour\" is not a column of public.iot_events");
 	}
 
 	@Test
