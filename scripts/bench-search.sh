@@ -113,16 +113,15 @@ SQL
   db -c "create table search_bench.ready as select $EVENTS as events, now() as at"
 }
 
-# The fallback when the model cannot embed EVENTS events' texts in the time there is (SEARCH_POOL=100000:
+# The fallback when the model cannot embed EVENTS events' texts in the time there is (SEARCH_POOL=DB:
 # about 390,000 distinct texts at 1M, some 40 minutes on 2 idle cores): the events are the generator's,
-# but each one's vector is the real vector of an event of the same type and device from the prepared
-# database of SEARCH_POOL events (so a device filter stays correlated with the vectors, as on real
-# data), moved by a small noise vector (bench-scale.sh's: uniform in +-0.01 per dimension) so that no
-# two rows share one. The queries are that database's 200 held-out vectors.
+# but each one's vector is the real vector of an event of the same type and device from database DB
+# (one this script prepared, or is preparing: the model's vectors written so far), so a device filter
+# stays correlated with the vectors as on real data, moved by a small noise vector (bench-scale.sh's:
+# uniform in +-0.01 per dimension) so that no two rows share one. The queries are 200 of DB's vectors
+# whose text occurs once there, left out of the pool.
 prepare_from_pool() {
-  local pool=$1 pool_db="iot_embeddings_search_$1" start
-  runuser -u postgres -- psql -d "$pool_db" -qAt -c "select events from search_bench.ready" 2>/dev/null | grep -qx "$pool" \
-    || die "SEARCH_POOL=$pool needs the prepared database of scripts/bench-search.sh $pool first"
+  local pool_db=$1 start
   use_scratch_database "$SEARCH_DB"
   start=$(now_ms)
   JAVA_HEAP=$(( EVENTS > 200000 ? 3 : 1 ))g app demo-seed --events="$EVENTS" >/dev/null
@@ -131,12 +130,19 @@ prepare_from_pool() {
   db -c "drop index if exists public.event_embeddings_embedding_idx"
   app backfill --limit=1 >/dev/null
   db -c "create schema search_bench" \
-    -c "create table search_bench.pool (event_type text, device_id text, embedding vector(384), model text)" \
+    -c "create table search_bench.pool (event_id bigint, event_type text, device_id text, embedding vector(384), model text)" \
     -c "create table search_bench.queries (q int primary key, event_id bigint, embedding vector(384))"
-  runuser -u postgres -- psql -d "$pool_db" -qAt -c "\\copy (select e.event_type, e.device_id, ee.embedding, ee.model from public.event_embeddings ee join public.iot_events e on e.id = ee.event_id) to stdout" \
+  runuser -u postgres -- psql -d "$pool_db" -v ON_ERROR_STOP=1 -qAt -c "\\copy (select ee.event_id, e.event_type, e.device_id, ee.embedding, ee.model from public.event_embeddings ee join public.iot_events e on e.id = ee.event_id) to stdout" \
     | db -c "\\copy search_bench.pool from stdin"
-  runuser -u postgres -- psql -d "$pool_db" -qAt -c "\\copy search_bench.queries to stdout" \
-    | db -c "\\copy search_bench.queries from stdin"
+  db <<SQL
+insert into search_bench.queries
+  select row_number() over (order by x.h)::int, x.event_id, x.embedding from (
+    select p.event_id, p.embedding, md5(p.event_id::text) as h, count(*) over (partition by p.embedding) as copies
+    from search_bench.pool p) x
+  where x.copies = 1 order by x.h limit $QUERIES;
+delete from search_bench.pool where event_id in (select event_id from search_bench.queries);
+SQL
+  say "pool: $(db -c "select count(*) from search_bench.pool") real vectors from $pool_db, $QUERIES more as the queries"
   start=$(now_ms)
   db <<'SQL'
 create table search_bench.groups as
@@ -156,7 +162,7 @@ insert into public.event_embeddings (event_id, embedding, model, text_hash)
   join search_bench.groups g using (event_type, device_id)
   join search_bench.numbered p on p.g = g.g and p.n = 1 + abs(hashint8(e.id)) % g.vectors
   join search_bench.noise z on z.n = abs(hashint8(-e.id)) % 10007;
-drop table search_bench.numbered, search_bench.pool;
+drop table search_bench.numbered;
 SQL
   db -c "vacuum analyze public.iot_events" -c "vacuum analyze public.event_embeddings" -c "analyze search_bench.queries"
   say "embeddings from $pool_db's real vectors plus noise: $(( $(now_ms) - start )) ms"
@@ -164,7 +170,8 @@ SQL
     where ee.event_id is null")" == 0 ]] || die "events of a type and device the pool lacks"
   filters
   exact
-  db -c "create table search_bench.ready as select $EVENTS as events, now() as at, $pool as pool"
+  db -c "create table search_bench.ready as select $EVENTS as events, now() as at,
+    'a pool of ' || (select count(*) from search_bench.pool) || ' real vectors from $pool_db' as pool"
 }
 
 # The filtered cases, each about 1% of the events, with the share they really select.
@@ -224,18 +231,23 @@ elif [[ -n "${SEARCH_POOL:-}" ]]; then
 else
   prepare
 fi
+[[ "${SEARCH_PREPARE_ONLY:-false}" == true ]] && exit 0
 vectors=$(db -c "select case when exists (select 1 from information_schema.columns where table_schema = 'search_bench'
-  and table_name = 'ready' and column_name = 'pool') then 'FALLBACK: real vectors of the ' || (select pool from search_bench.ready)
-  || '-event set + noise' else 'real model vectors' end")
+  and table_name = 'ready' and column_name = 'pool') then 'FALLBACK: pool of real vectors + noise (' || (select pool from search_bench.ready)
+  || ')' else 'real model vectors' end")
 
 # ---------------------------------------------------------------------------------------------------
 # Measurements.
 SEARCH_TX="${SEARCH_TX:-400}"
+# A reused database gets this build's changesets (the match function among them).
+app migrate >/dev/null
 FUNCTION_SIGNATURE='public.match_iot_events(vector,integer,timestamptz,timestamptz,jsonb)'
 has_function=$(db -c "select to_regprocedure('$FUNCTION_SIGNATURE') is not null")
 work=$(mktemp -d); chmod 777 "$work"; trap 'rm -rf "$work"' EXIT
+# The lock is held for one index's build and measurements at a time (not per query: other benchmarks
+# waiting on it would interleave with ours for a quarter of an hour each).
 exec 9>>"$LOCK"
-lock() { flock 9; }
+lock() { say "waiting for $LOCK"; flock 9; }
 unlock() { flock -u 9; }
 
 # The top-10 statement for query vector $1 under filter $2: the match function's own statement (its
@@ -293,14 +305,15 @@ latency() {
     p50 = v[int(NR * 0.50 + 0.999)]; p95 = v[int(NR * 0.95 + 0.999)]; printf "%.2f|%.2f", p50, p95 }'
 }
 
+grouped() { echo "$1" | sed -E ':a; s/([0-9])([0-9]{3})($|,)/\1,\2\3/; ta'; }
 row() { printf '| %s |\n' "$(IFS='|'; echo "$*" | sed 's/|/ | /g')"; }
 
 # One line of the results: recall first (it also warms the caches), then latency under the lock.
 measure() {
   local index=$1 variant=$2 settings=$3 how=${4:-sql} r l up
   r=$(recall "$variant" "$settings" "$how")
-  lock; up=$(load); l=$(latency "$variant" "$settings" "$how"); unlock
-  row "$(printf '%s' "$EVENTS" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')" "$index" "$variant" \
+  up=$(load); l=$(latency "$variant" "$settings" "$how")
+  row "$(grouped "$EVENTS")" "$index" "$variant" \
     "$([[ $how == function ]] && echo "match_iot_events as shipped" || echo "${settings// /, }")" \
     "${r%%|*}" "${r#*|}" "${l%%|*}" "${l#*|}" "$up" | tee -a "$OUT/results.md"
 }
@@ -308,26 +321,23 @@ measure() {
 # The tool's own build (`index --rebuild=true`: concurrently, its own maintenance_work_mem).
 build() {
   local index=$1 out up
-  lock; up=$(load)
+  up=$(load)
   out=$(EMBEDDINGS_INDEX_TYPE=$index EMBEDDINGS_INDEX_BUILD_MEMORY="${SEARCH_BUILD_MEMORY:-4GB}" \
     app index --rebuild=true 2>&1) || { echo "$out" >&2; die "index build failed"; }
-  unlock
   db -c "analyze public.event_embeddings"
   local seconds size definition
   seconds=$(grep -oE 'built in [0-9.]+ s' <<<"$out" | grep -oE '[0-9.]+' | head -n 1)
   size=$(db -c "select pg_size_pretty(pg_relation_size('public.event_embeddings_embedding_idx'))")
   definition=$(db -c "select pg_get_indexdef('public.event_embeddings_embedding_idx'::regclass)")
-  echo "| $EVENTS | $index | ${definition#*USING } | $seconds s | $size | $up |" | tee -a "$OUT/builds.md"
+  echo "| $(grouped "$EVENTS") | $index | ${definition#*USING } | $seconds s | $size | $up |" | tee -a "$OUT/builds.md"
 }
 
 plan() {
   local index=$1 variant=$2 settings=$3 name=$4
-  lock
   db > "$OUT/plan-$index-$variant-$name.txt" <<SQL
 $(set_statements "$settings")
 explain (analyze, buffers, costs off) $(statement "(select embedding from search_bench.queries where q = 1)" "$variant");
 SQL
-  unlock
 }
 
 # A btree on iot_events(created_at), as a dashboard's events table usually has (the demo one has none):
@@ -349,13 +359,16 @@ echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 : > "$OUT/results.md"; : > "$OUT/builds.md"
 
 # Without any vector index: exact search, the baseline (and with the btree, the time range's plan).
+lock
 btree on
 measure none time "" sql
 plan none time "" btree
 btree off
 [[ "$EVENTS" -le 200000 ]] && measure none none "" sql
+unlock
 
 for index in ${SEARCH_INDEXES:-ivfflat hnsw}; do
+  lock
   build "$index"
   if [[ "$index" == ivfflat ]]; then
     lists=$(db -c "select substring(pg_get_indexdef('public.event_embeddings_embedding_idx'::regclass) from 'lists=''?([0-9]+)')")
@@ -392,6 +405,7 @@ for index in ${SEARCH_INDEXES:-ivfflat hnsw}; do
     measure "$index + btree" "$variant" "" function
   done
   btree off
+  unlock
 done
 
 echo
