@@ -16,7 +16,7 @@ class AdminConfiguration {
 
 	@Bean
 	FilterRegistrationBean<BearerTokenFilter> adminTokenFilter(AdminProperties properties) {
-		FilterRegistrationBean<BearerTokenFilter> registration = new FilterRegistrationBean<>(new BearerTokenFilter(properties));
+		FilterRegistrationBean<BearerTokenFilter> registration = new FilterRegistrationBean<>(new BearerTokenFilter(properties.token()));
 		registration.addUrlPatterns("/admin/*");
 		return registration;
 	}

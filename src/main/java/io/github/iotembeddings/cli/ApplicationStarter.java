@@ -25,8 +25,23 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  */
 public final class ApplicationStarter {
 
-	/** Only {@code schedule} runs Quartz and serves health probes over HTTP. */
-	private static final String SCHEDULE_PROFILE = "schedule";
+	/** What kind of process a command is. */
+	public enum Mode {
+
+		/** Does its work and exits; no web server. */
+		ONE_SHOT(null),
+		/** {@code schedule}: Quartz, the admin API, the query API and health probes over HTTP. */
+		SCHEDULE("schedule"),
+		/** {@code serve}: the query API and health probes over HTTP, no scheduler. */
+		SERVE("serve");
+
+		private final @Nullable String profile;
+
+		Mode(@Nullable String profile) {
+			this.profile = profile;
+		}
+
+	}
 
 	private ApplicationStarter() {
 	}
@@ -34,7 +49,7 @@ public final class ApplicationStarter {
 	/**
 	 * @param properties configuration properties by name (such as {@code embeddings.job.chunk-size}),
 	 * above everything else
-	 * @param schedule whether to start the scheduler and its HTTP server ({@code schedule})
+	 * @param mode whether it serves HTTP, and with the scheduler or without
 	 * @param connection the database
 	 * @param partition the share of the events the command embeds
 	 * @param logFormat a structured log format, or {@code null} for text
@@ -42,7 +57,7 @@ public final class ApplicationStarter {
 	 * @param reportsDir where reports are written
 	 * @return the started application; the caller closes it
 	 */
-	public static ConfigurableApplicationContext start(Map<String, ?> properties, boolean schedule,
+	public static ConfigurableApplicationContext start(Map<String, ?> properties, Mode mode,
 			ConnectionSettings connection, Partition partition, @Nullable String logFormat,
 			Map<String, Object> settingsVariables, Path reportsDir) {
 		RuntimeDefaults.apply();
@@ -53,8 +68,8 @@ public final class ApplicationStarter {
 			arguments.add("--logging.structured.format.console=" + logFormat);
 		}
 		return new SpringApplicationBuilder(EmbeddingsApplication.class)
-			.web(schedule ? WebApplicationType.SERVLET : WebApplicationType.NONE)
-			.profiles(schedule ? new String[] { SCHEDULE_PROFILE } : new String[0])
+			.web((mode.profile != null) ? WebApplicationType.SERVLET : WebApplicationType.NONE)
+			.profiles((mode.profile != null) ? new String[] { mode.profile } : new String[0])
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.initializers(context -> {

@@ -149,7 +149,9 @@ public final class Cli {
 
 	private static ConfigurableApplicationContext start(ParsedCommand command, ConnectionSettings connection,
 			Partition partition, @Nullable String logFormat, Map<String, Object> settingsVariables, Path reportsDir) {
-		return ApplicationStarter.start(command.properties(), command instanceof Commands.Schedule, connection, partition,
+		ApplicationStarter.Mode mode = (command instanceof Commands.Schedule) ? ApplicationStarter.Mode.SCHEDULE
+				: (command instanceof Commands.Serve) ? ApplicationStarter.Mode.SERVE : ApplicationStarter.Mode.ONE_SHOT;
+		return ApplicationStarter.start(command.properties(), mode, connection, partition,
 				logFormat, settingsVariables, reportsDir);
 	}
 

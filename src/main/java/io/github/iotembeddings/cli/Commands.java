@@ -1,5 +1,7 @@
 package io.github.iotembeddings.cli;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.iotembeddings.job.Partition;
@@ -29,7 +31,7 @@ import picocli.CommandLine.ParseResult;
 				Commands.Schedule.class,
 				Commands.InstallTrigger.class, Commands.RemoveTrigger.class, Commands.GrantRead.class,
 				Commands.RevokeRead.class, Commands.Grants.class, Commands.SyncTest.class,
-				Commands.Validate.class, Commands.Status.class, Commands.Index.class, Commands.Report.class,
+				Commands.Validate.class, Commands.Search.class, Commands.Serve.class, Commands.Status.class, Commands.Index.class, Commands.Report.class,
 				Commands.Errors.class, Commands.Executions.class, Commands.Restart.class, Commands.DemoSeed.class,
 				Commands.Bench.class, HelpCommand.class })
 final class Commands {
@@ -201,6 +203,39 @@ final class Commands {
 	@Command(name = "validate", description = "row parity, similarity smoke, index recall, schema checks; writes"
 			+ " _reports/emb_validation.*; exit 1 when events are missing or a check fails")
 	static final class Validate extends ParsedCommand {
+
+	}
+
+	@Command(name = "search", description = "the events nearest in meaning to a text: embeds it with the configured"
+			+ " model and asks public.match_iot_events, as the app does")
+	static final class Search extends ParsedCommand {
+
+		@Parameters(paramLabel = "TEXT", description = "what to search for, e.g. \"overheating in the server room\"")
+		String text = "";
+
+		@Option(names = "--limit", paramLabel = "K", defaultValue = "10",
+				description = "how many events (default ${DEFAULT-VALUE})")
+		@Range(min = 1, max = 1_000)
+		int limit;
+
+		@Option(names = "--since", paramLabel = "TIME", converter = Converters.SearchTime.class,
+				description = "only events created since TIME: 2026-12-01T08:00:00Z, 2026-12-01, or an age such as 24h, 7d")
+		@Nullable Instant since;
+
+		@Option(names = "--until", paramLabel = "TIME", converter = Converters.SearchTime.class,
+				description = "only events created before TIME (same forms)")
+		@Nullable Instant until;
+
+		@Option(names = "--where", paramLabel = "COLUMN=VALUE",
+				description = "only events whose COLUMN has VALUE (a JSON object for a jsonb column: the event's value"
+						+ " must contain it); repeat for more")
+		Map<String, String> where = new LinkedHashMap<>();
+
+	}
+
+	@Command(name = "serve", description = "serve the query API (GET /search, POST /embed) and health probes over"
+			+ " HTTP without the scheduler, e.g. beside a sync CronJob; needs EMBEDDINGS_SEARCH_TOKEN")
+	static final class Serve extends ParsedCommand {
 
 	}
 

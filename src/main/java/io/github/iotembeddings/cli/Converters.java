@@ -1,5 +1,9 @@
 package io.github.iotembeddings.cli;
 
+import java.time.Instant;
+
+import io.github.iotembeddings.search.InvalidQueryException;
+import io.github.iotembeddings.search.TimeBound;
 import org.quartz.CronExpression;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
@@ -69,6 +73,21 @@ final class Converters {
 						+ " e.g. \"0 * * * * ?\" for every minute");
 			}
 			return value;
+		}
+
+	}
+
+	/** A search's time bound ({@link TimeBound}), read at parse time so a typo fails before anything connects. */
+	static final class SearchTime implements ITypeConverter<Instant> {
+
+		@Override
+		public Instant convert(String value) {
+			try {
+				return TimeBound.parse(value, Instant.now());
+			}
+			catch (InvalidQueryException ex) {
+				throw new TypeConversionException(ex.getMessage());
+			}
 		}
 
 	}

@@ -88,6 +88,11 @@ public class EmbeddingModel implements AutoCloseable {
 		return vectors;
 	}
 
+	// TEMPORARY until the model branch lands
+	public float[][] embedQueries(List<String> texts) {
+		return embed(new ArrayList<>(texts));
+	}
+
 	private float[][] predict(List<Encoding> batch, int chunkSize) {
 		try {
 			return predictor.predict(batch);

@@ -23,13 +23,17 @@ public class ReadPolicy {
 
 	private final TransactionTemplate transaction;
 
+	/** The search function that migrate creates, by its signature. */
+	static final String MATCH_FUNCTION = "public.match_iot_events(vector, integer, timestamptz, timestamptz, jsonb)";
+
 	ReadPolicy(JdbcTemplate jdbcTemplate, TransactionTemplate transaction) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.transaction = transaction;
 	}
 
 	/**
-	 * Creates (or replaces) the policy for the role and grants it {@code select} on the table.
+	 * Creates (or replaces) the policy for the role and grants it {@code select} on the table and the right to
+	 * call {@code public.match_iot_events}, which reads as its caller.
 	 * @param role an existing role
 	 */
 	public void grant(String role) {
@@ -42,11 +46,14 @@ public class ReadPolicy {
 					String.class, NAME, role));
 			jdbcTemplate.execute(jdbcTemplate.queryForObject(
 					"select format('grant select on public.event_embeddings to %I', ?)", String.class, role));
+			jdbcTemplate.execute(jdbcTemplate.queryForObject("select format('grant execute on function " + MATCH_FUNCTION
+					+ " to %I', ?)", String.class, role));
 		});
 	}
 
 	/**
-	 * Drops the policy and takes {@code select} on the table back from the role.
+	 * Drops the policy and takes {@code select} on the table and the right to call the match function back
+	 * from the role.
 	 * @param role an existing role
 	 */
 	public void revoke(String role) {
@@ -55,6 +62,8 @@ public class ReadPolicy {
 			jdbcTemplate.execute("drop policy if exists " + NAME + " on public.event_embeddings");
 			jdbcTemplate.execute(jdbcTemplate.queryForObject(
 					"select format('revoke select on public.event_embeddings from %I', ?)", String.class, role));
+			jdbcTemplate.execute(jdbcTemplate.queryForObject("select format('revoke execute on function " + MATCH_FUNCTION
+					+ " from %I', ?)", String.class, role));
 		});
 	}
 

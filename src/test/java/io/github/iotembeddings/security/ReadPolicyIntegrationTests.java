@@ -25,6 +25,7 @@ class ReadPolicyIntegrationTests {
 			db.jdbc().execute("""
 					do $$ begin
 					  if not exists (select 1 from pg_roles where rolname = 'authenticated') then create role authenticated nologin; end if;
+					  if not exists (select 1 from pg_roles where rolname = 'anon') then create role anon nologin; end if;
 					end $$""");
 			db.createEventsTable();
 			db.jdbc().execute("""
@@ -36,13 +37,14 @@ class ReadPolicyIntegrationTests {
 			db.jdbc().execute("""
 					create policy own_events on public.iot_events for select to authenticated
 					  using (device_id = current_setting('request.jwt.claim.sub', true))""");
-			db.jdbc().execute("grant usage on schema public to authenticated");
+			db.jdbc().execute("grant usage on schema public to authenticated, anon");
 			db.jdbc().execute("grant select on public.iot_events to authenticated");
 			assertThat(CliRun.run(db.environment(), "migrate").exitCode()).isZero();
 			assertThat(CliRun.run(db.environment(), "sync").exitCode()).isZero();
 			String query = db.jdbc().queryForObject("select embedding::text from public.event_embeddings limit 1",
 					String.class);
 			assertThat(nearest(db, "alice", query)).as("no policy: nothing to read").isEmpty();
+			assertThat(matched(db, "alice", query)).as("no grant: the function may not be called").isEmpty();
 
 			// when
 			CliRun grant = CliRun.run(db.environment(), "grant-read");
@@ -53,12 +55,26 @@ class ReadPolicyIntegrationTests {
 			assertThat(nearest(db, "bob", query)).hasSize(6).allMatch("bob"::equals);
 			assertThat(nearest(db, "mallory", query)).isEmpty();
 
+			// and so does the search function, which reads as its caller
+			assertThat(matched(db, "alice", query)).hasSize(6).allMatch("alice"::equals);
+			assertThat(matched(db, "bob", query)).hasSize(6).allMatch("bob"::equals);
+			assertThat(matched(db, "mallory", query)).isEmpty();
+			assertThat(ApiUser.query(db, "anon", "alice", "select count(*) from public.match_iot_events('" + query
+					+ "'::vector, 10)")).as("anon may not call it").isEmpty();
+
 			// and revoke-read closes it again
 			assertThat(CliRun.run(db.environment(), "revoke-read").exitCode()).isZero();
+			assertThat(matched(db, "alice", query)).isEmpty();
 			assertThat(db.count("select count(*) from pg_policies where tablename = 'event_embeddings'")).isZero();
 			assertThat(CliRun.run(db.environment(), "grant-read", "--role=nobody_here").err())
 				.contains("there is no role nobody_here");
 		}
+	}
+
+	/** @return the devices of the events {@code match_iot_events} returns to the user, or nothing if refused */
+	private static List<String> matched(TestDatabase db, String user, String vector) {
+		return ApiUser.query(db, "authenticated", user,
+				"select event ->> 'device_id' from public.match_iot_events('%s'::vector, 10)".formatted(vector));
 	}
 
 	/** @return the devices of the 10 events nearest to the vector, as the user sees them through the API role */

@@ -50,6 +50,7 @@ class SupabaseStepsIntegrationTests {
 		db.jdbc().execute("grant usage on schema public, extensions to anon, authenticated, service_role");
 		db.jdbc().execute("alter default privileges in schema public grant all on tables to anon, authenticated, service_role");
 		db.jdbc().execute("alter default privileges in schema public grant all on sequences to anon, authenticated, service_role");
+		db.jdbc().execute("alter default privileges in schema public grant all on functions to anon, authenticated, service_role");
 		db.createEventsTable();
 		db.jdbc().execute("""
 				insert into public.iot_events (device_id, event_type, payload)
@@ -88,11 +89,28 @@ class SupabaseStepsIntegrationTests {
 		assertThat(visibleEmbeddings(db, "authenticated", "bob")).hasSize(5).allMatch("bob"::equals);
 		assertThat(visibleEmbeddings(db, "anon", "alice")).isEmpty();
 
+		// 5. the app's search, supabase.rpc('match_iot_events', ...): each user's own events, anon may not call it
+		assertThat(rpcMatches(db, "authenticated", "alice")).hasSize(5).allMatch("alice"::equals);
+		assertThat(rpcMatches(db, "authenticated", "bob")).hasSize(5).allMatch("bob"::equals);
+		assertThat(rpcMatches(db, "anon", "alice")).isEmpty();
+
+		// and the search command, as the runtime role, with pgvector in extensions
+		CliRun search = CliRun.run(asRunner, "search", "door opened", "--limit=3");
+		assertThat(search.exitCode()).as(search.toString()).isZero();
+		assertThat(search.out()).contains("search: 3 events");
+
 		// and nothing of the tool's is in public, where the Data API serves tables
 		assertThat(db.jdbc().queryForList("""
 				select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
 				where n.nspname = 'public' and c.relkind = 'r' order by 1""", String.class))
 			.containsExactly("event_embeddings", "iot_events");
+	}
+
+	/** @return the devices of the events match_iot_events returns to a user through an API role */
+	private static List<String> rpcMatches(TestDatabase db, String role, String user) {
+		return ApiUser.query(db, role, user, """
+				select event ->> 'device_id'
+				from public.match_iot_events(array_fill(0.05, array[384])::extensions.vector, 10)""");
 	}
 
 	/** @return the devices of the embeddings a user sees through an API role, nearest to a fixed vector first */

@@ -31,4 +31,28 @@ public final class Http {
 		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
+	/**
+	 * A status and a body.
+	 *
+	 * @param status the HTTP status
+	 * @param body the response body as text
+	 */
+	public record Response(int status, String body) {
+	}
+
+	/** @return the response to {@code method path} on 127.0.0.1:port, with a JSON body when one is given */
+	public static Response exchange(int port, String method, String path, @Nullable String token, @Nullable String json)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return new Response(response.statusCode(), response.body());
+	}
+
 }

@@ -103,7 +103,7 @@ public final class TestApplication implements BeforeAllCallback, AfterAllCallbac
 		}
 		try {
 			Path reportsDir = Files.createTempDirectory("iot-embeddings-reports");
-			context = ApplicationStarter.start(properties, false, db.connection(), Partition.WHOLE, null,
+			context = ApplicationStarter.start(properties, ApplicationStarter.Mode.ONE_SHOT, db.connection(), Partition.WHOLE, null,
 					new HashMap<>(variables), reportsDir);
 			bean(EmbeddingPasses.class).prepare();
 		}

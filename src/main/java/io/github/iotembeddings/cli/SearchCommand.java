@@ -1,0 +1,52 @@
+package io.github.iotembeddings.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+import io.github.iotembeddings.schema.DatabasePreflight;
+import io.github.iotembeddings.search.InvalidQueryException;
+import io.github.iotembeddings.search.SearchHit;
+import io.github.iotembeddings.search.SearchRequest;
+import io.github.iotembeddings.search.SearchResult;
+import io.github.iotembeddings.search.SemanticSearch;
+
+import org.springframework.stereotype.Component;
+
+/** {@code search TEXT}: the nearest events, with their similarity, time and text, and what it took. */
+@Component
+class SearchCommand implements CommandHandler<Commands.Search> {
+
+	private final DatabasePreflight preflight;
+
+	private final SemanticSearch search;
+
+	SearchCommand(DatabasePreflight preflight, SemanticSearch search) {
+		this.preflight = preflight;
+		this.search = search;
+	}
+
+	@Override
+	public int run(Commands.Search command, PrintStream out) {
+		preflight.requireMigratedSchema();
+		SearchResult result;
+		try {
+			result = search.search(new SearchRequest(command.text, command.limit, command.since, command.until,
+					command.where));
+		}
+		catch (InvalidQueryException ex) {
+			throw new UsageException("search: " + ex.getMessage());
+		}
+		String format = "%-12s %10s  %-27s  %s%n";
+		out.printf(Locale.ROOT, format, "EVENT", "SIMILARITY", "CREATED", "TEXT");
+		for (SearchHit hit : result.hits()) {
+			out.printf(Locale.ROOT, format, hit.id(), String.format(Locale.ROOT, "%.4f", hit.similarity()),
+					Columns.orDash(hit.createdAt()),
+					Columns.abbreviate(String.valueOf(hit.text()).replace('\n', ' '), 160));
+		}
+		out.printf(Locale.ROOT, "search: %d event%s; embedding the query %.1f ms, searching %.1f ms (model %s)%n",
+				result.hits().size(), (result.hits().size() == 1) ? "" : "s", result.embedMillis(), result.searchMillis(),
+				result.model());
+		return ExitCodes.DONE;
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.github.iotembeddings.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Semantic search: the {@code search} command and the HTTP query API ({@code GET /search},
+ * {@code POST /embed}).
+ *
+ * @param token the bearer token of the query API, read-only and distinct from the admin token; unset (the
+ * default) turns the query API off
+ * @param maxLimit the most events one search returns ({@code --limit}, {@code k})
+ * @param maxQueryChars the longest query text accepted, in characters
+ * @param maxEmbedTexts the most texts one {@code POST /embed} takes
+ * @param maxRequestBytes the largest request body the query API reads
+ */
+@ConfigurationProperties("embeddings.search")
+@Validated
+public record SearchProperties(@Nullable String token, @DefaultValue("100") @Min(1) @Max(1000) int maxLimit,
+		@DefaultValue("2000") @Min(1) int maxQueryChars, @DefaultValue("64") @Min(1) @Max(4096) int maxEmbedTexts,
+		@DefaultValue("262144") @Min(1024) int maxRequestBytes) {
+
+	/** @return whether a usable token is configured */
+	public boolean enabled() {
+		return token != null && !token.isBlank();
+	}
+
+}
