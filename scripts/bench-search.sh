@@ -116,12 +116,15 @@ SQL
 # The fallback when the model cannot embed EVENTS events' texts in the time there is (SEARCH_POOL=DB:
 # about 390,000 distinct texts at 1M, some 40 minutes on 2 idle cores): the events are the generator's,
 # but each one's vector is the real vector of an event of the same type and device from database DB
-# (one this script prepared, or is preparing: the model's vectors written so far), so a device filter
+# (one this script prepared, complete: a backfill goes newest first while the events that carry each
+# text of a frequent kind are the oldest, so a partial one lacks whole kinds), so a device filter
 # stays correlated with the vectors as on real data, moved by a small noise vector (bench-scale.sh's:
 # uniform in +-0.01 per dimension) so that no two rows share one. The queries are 200 of DB's vectors
 # whose text occurs once there, left out of the pool.
 prepare_from_pool() {
   local pool_db=$1 start
+  runuser -u postgres -- psql -d "$pool_db" -qAt -c "select 1 from search_bench.ready" >/dev/null 2>&1 \
+    || die "SEARCH_POOL=$pool_db: not a database this script has prepared (run it for that size first)"
   use_scratch_database "$SEARCH_DB"
   start=$(now_ms)
   JAVA_HEAP=$(( EVENTS > 200000 ? 3 : 1 ))g app demo-seed --events="$EVENTS" >/dev/null
