@@ -235,9 +235,8 @@ else
   prepare
 fi
 [[ "${SEARCH_PREPARE_ONLY:-false}" == true ]] && exit 0
-vectors=$(db -c "select case when exists (select 1 from information_schema.columns where table_schema = 'search_bench'
-  and table_name = 'ready' and column_name = 'pool') then 'FALLBACK: pool of real vectors + noise (' || (select pool from search_bench.ready)
-  || ')' else 'real model vectors' end")
+vectors=$(db -c "select coalesce('FALLBACK: ' || (to_jsonb(r) ->> 'pool') || ', plus noise', 'real model vectors')
+  from search_bench.ready r")
 
 # ---------------------------------------------------------------------------------------------------
 # Measurements.
@@ -410,6 +409,61 @@ for index in ${SEARCH_INDEXES:-ivfflat hnsw}; do
   btree off
   unlock
 done
+
+# End to end at the last index built: GET /search?q=...&k=10 on `serve`'s HTTP server, query embedding
+# included (curl's time from connect to the last byte, on localhost), 20 query texts x 10 rounds after
+# one round to warm up; the response's own embedMillis and searchMillis beside it. The token is made
+# here and never printed.
+end_to_end() {
+  local port=18080 token pid texts header
+  token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  # The header goes to curl from a private file, so the token is not on a command line either.
+  header=$(mktemp); chmod 600 "$header"
+  printf 'Authorization: Bearer %s\n' "$token" > "$header"
+  EMBEDDINGS_SEARCH_TOKEN=$token SERVER_PORT=$port app serve >"$work/serve.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  texts=("overheating in the server room" "door left open in the warehouse" "battery almost empty"
+    "smoke in the kitchen" "gateway keeps losing its MQTT connection" "high power draw on the lab circuit"
+    "humidity too high in cold storage" "motion in the parking garage at night" "technician replaced the filters"
+    "sensor timeout errors" "temperature in the lobby" "loading dock door closed" "checksum errors on the bus"
+    "notes from the last maintenance visit" "fan speed raised because of heat" "low battery on a motion sensor"
+    "watchdog reset on a gateway" "cold storage is getting warm" "smoke detector obscuration" "power usage spike")
+  : > "$work/e2e.txt"
+  local round text
+  for round in 0 1 2 3 4 5 6 7 8 9 10; do
+    for text in "${texts[@]}"; do
+      curl -sf -o "$work/e2e.json" -w '%{time_total}\n' -H @"$header" -G \
+        --data-urlencode "q=$text" --data-urlencode "k=$K" "http://127.0.0.1:$port/search" > "$work/e2e.time" \
+        || { kill "$pid"; rm -f "$header"; tail -n 5 "$work/serve.log" >&2; die "GET /search failed"; }
+      [[ $round == 0 ]] && continue
+      python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); t = float(open(sys.argv[2]).read())
+print(t * 1000, r["embedMillis"], r["searchMillis"], len(r["hits"]))' "$work/e2e.json" "$work/e2e.time" >> "$work/e2e.txt"
+    done
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rm -f "$header"
+  python3 - "$work/e2e.txt" <<'PY'
+import sys
+rows = [list(map(float, line.split())) for line in open(sys.argv[1])]
+def pct(values, p):
+    values = sorted(values); return values[max(int(-(-p * len(values) // 100)) - 1, 0)]
+for name, i in (("total (curl)", 0), ("embedMillis", 1), ("searchMillis", 2)):
+    v = [r[i] for r in rows]
+    print(f"{name}: p50 {pct(v, 50):.1f} ms, p95 {pct(v, 95):.1f} ms", end="; ")
+print(f"{len(rows)} requests, {sum(1 for r in rows if r[3] < 10)} with fewer than 10 hits")
+PY
+}
+
+if [[ "$has_function" == t && "$EVENTS" -le 200000 ]]; then
+  lock; up=$(load)
+  echo
+  echo "End to end, \`GET /search?q=...&k=$K\` on \`serve\` (index: ${index:-none}; $up): $(end_to_end)"
+  unlock
+fi
 
 echo
 echo "| rows | index | definition | build (the tool's \`index --rebuild=true\`, concurrent) | size | load |"
