@@ -363,7 +363,8 @@ echo "| rows | index | filter | settings | recall@$K | queries short of $K rows 
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 : > "$OUT/results.md"; : > "$OUT/builds.md"
 
-# Without any vector index: exact search, the baseline (and with the btree, the time range's plan).
+# Without any vector index (SEARCH_BASELINE=false skips it): exact search, the baseline (and with the btree, the time range's plan).
+if [[ "${SEARCH_BASELINE:-true}" == true ]]; then
 lock
 btree on
 measure none time "" sql
@@ -371,6 +372,7 @@ plan none time "" btree
 btree off
 [[ "$EVENTS" -le 200000 ]] && measure none none "" sql
 unlock
+fi
 
 for index in ${SEARCH_INDEXES:-ivfflat hnsw}; do
   lock
