@@ -23,6 +23,10 @@
 # is public.match_iot_events when the database has it, else its equivalent SQL with the same settings.
 # Measurements hold /tmp/iot-bench.lock (shared with other benchmarks on this machine); `uptime` is
 # recorded beside them. Output: Markdown on stdout, details in target/bench-search/EVENTS/.
+# Settings: SEARCH_POOL=DB (the fallback below), SEARCH_PREPARE_ONLY=true (prepare, measure later),
+# SEARCH_INDEXES ("ivfflat hnsw"), SEARCH_FILTERS ("time device payload"), SEARCH_TX (400 pgbench
+# transactions per figure), SEARCH_BASELINE=false (skip exact search without a vector index),
+# SEARCH_BUILD_MEMORY (4GB). At 100k it also times GET /search end to end on `serve`.
 # Disk: about 2.5 GB per million events with both indexes. Time at 1M: about an hour to embed (390,000
 # distinct texts), then about 30 minutes.
 set -euo pipefail
