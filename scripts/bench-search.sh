@@ -433,7 +433,9 @@ end_to_end() {
   # The header goes to curl from a private file, so the token is not on a command line either.
   header=$(mktemp); chmod 600 "$header"
   printf 'Authorization: Bearer %s\n' "$token" > "$header"
-  EMBEDDINGS_SEARCH_TOKEN=$token SERVER_PORT=$port app serve >"$work/serve.log" 2>&1 &
+  # exec all the way down (the launcher execs java), so that $! is the server itself.
+  (EMBEDDINGS_INDEX_MANAGE=false EMBEDDINGS_SEARCH_TOKEN=$token SERVER_PORT=$port exec scripts/iot-embeddings serve \
+    >"$work/serve.log" 2>&1) &
   pid=$!
   for _ in $(seq 1 120); do
     curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break
