@@ -32,6 +32,13 @@ use_scratch_database() {
   local name=$1
   runuser -u postgres -- psql -qAt -c "drop database if exists $name with (force)" >/dev/null 2>&1
   runuser -u postgres -- psql -qAt -c "create database $name owner ${LOCAL_DB_ROLE:-iot_embeddings}" >/dev/null
+  use_database "$name"
+}
+
+# Points DATABASE_URL (exported) at database $1 on the local default server, with the local credentials
+# from .env, leaving the database as it is.
+use_database() {
+  local name=$1
   set -a
   source .env
   set +a
