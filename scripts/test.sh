@@ -17,10 +17,13 @@ fi
 
 # The browser tests drive a real headless Chromium through its driver: both from the distribution, so
 # nothing is downloaded at test time (support/HeadlessBrowser reads the same two variables).
-if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]] && command -v apt-get >/dev/null; then
+# Set both variables where they live elsewhere (Ubuntu's chromium is a snap).
+chromium=${CHROMIUM_BINARY:-/usr/bin/chromium}
+chromedriver=${CHROMEDRIVER:-/usr/bin/chromedriver}
+if [[ ! -x $chromium || ! -x $chromedriver ]] && command -v apt-get >/dev/null; then
   say "installing chromium and chromium-driver for the browser tests"
   apt_install chromium chromium-driver
 fi
-check_browser_versions "${CHROMIUM_BINARY:-/usr/bin/chromium}" "${CHROMEDRIVER:-/usr/bin/chromedriver}"
+check_browser_versions "$chromium" "$chromedriver"
 
 exec ./mvnw -B verify "$@"
