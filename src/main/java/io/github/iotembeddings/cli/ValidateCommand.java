@@ -44,8 +44,9 @@ class ValidateCommand implements CommandHandler<Commands.Validate> {
 		List<Path> written = report.write(validation);
 		out.printf(Locale.ROOT, "validate: %,d events, %,d embedded, %,d missing, %,d stale (%s)%s; %d ms; wrote %s%n",
 				validation.parity().events(), validation.parity().embedded(), validation.parity().missing(),
-				validation.stale(), validation.staleAsOf(), (validation.recall() != null) ? String.format(Locale.ROOT, ", recall@10 %.3f at probes %d",
-						validation.recall().recallAtProbesInUse(), validation.recall().probesInUse()) : "",
+				validation.stale(), validation.staleAsOf(), (validation.recall() != null) ? String.format(Locale.ROOT, ", recall@10 %.3f at %s %d",
+						validation.recall().recallAtProbesInUse(), validation.recall().searchSetting(),
+						validation.recall().probesInUse()) : "",
 				millis, written);
 		if (validation.failure() != null) {
 			throw new JobFailedException("validate: " + validation.failure());

@@ -2,6 +2,7 @@ package io.github.iotembeddings.config;
 
 import java.util.Locale;
 
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -27,6 +28,9 @@ import org.springframework.validation.annotation.Validated;
  * @param buildMemory {@code maintenance_work_mem} of the tool's own index builds (its session only):
  * IVFFlat with 1,000 lists over 384-D vectors needs 273 MB, past the server's usual 64 MB default, and an
  * HNSW graph builds far faster when it fits; lower it on a small server
+ * @param analyzeAfterShare after a run that wrote more rows than this share of the table (the planner's
+ * estimate, {@code pg_class.reltuples}), the after-run work runs {@code analyze public.event_embeddings}, so
+ * the planner's statistics follow a large backfill at once rather than at autovacuum's next pass
  */
 @ConfigurationProperties("embeddings.index")
 @Validated
@@ -34,7 +38,8 @@ public record IndexProperties(@DefaultValue("true") boolean manage, @DefaultValu
 		@DefaultValue("10000") @Min(0) long minRows, @Nullable @Min(1) Integer probes,
 		@DefaultValue("16") @Min(2) @Max(100) int hnswM, @DefaultValue("64") @Min(4) @Max(1000) int hnswEfConstruction,
 		@DefaultValue("40") @Min(1) @Max(1000) int hnswEfSearch,
-		@DefaultValue("1GB") @Pattern(regexp = "[0-9]+ ?(kB|MB|GB)", message = "must be a size such as 512MB or 1GB") String buildMemory) {
+		@DefaultValue("1GB") @Pattern(regexp = "[0-9]+ ?(kB|MB|GB)", message = "must be a size such as 512MB or 1GB") String buildMemory,
+		@DefaultValue("0.1") @DecimalMin("0") double analyzeAfterShare) {
 
 	/** The index access methods pgvector offers. */
 	public enum IndexType {

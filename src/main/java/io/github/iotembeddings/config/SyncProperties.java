@@ -6,6 +6,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -22,12 +24,15 @@ import org.springframework.validation.annotation.Validated;
  * @param fullCheckThreads connections the full check uses side by side
  * @param historyRetention Batch executions older than this are purged after each full check, except the
  * ones that can still be restarted and the latest of each mode, which the reports describe
+ * @param externalSchedule the schedule of whatever runs {@code sync} from outside this tool (e.g. the CronJob's
+ * {@code spec.schedule}), for the reports to say; unset when nothing does
  */
 @ConfigurationProperties("embeddings.sync")
 @Validated
 public record SyncProperties(@DefaultValue("10000") @Min(0) long lateCommitWindow,
 		@DefaultValue("0 30 3 * * ?") @NotBlank String fullCheckCron,
 		@DefaultValue("100000") @Min(1000) @Max(10_000_000) int fullCheckSlice,
-		@DefaultValue("2") @Min(1) @Max(32) int fullCheckThreads, @DefaultValue("30d") Duration historyRetention) {
+		@DefaultValue("2") @Min(1) @Max(32) int fullCheckThreads, @DefaultValue("30d") Duration historyRetention,
+		@Nullable String externalSchedule) {
 
 }

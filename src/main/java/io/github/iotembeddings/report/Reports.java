@@ -17,17 +17,21 @@ public class Reports {
 
 	private final TableReport tableReport;
 
-	private final RunReport runReport;
+	private final BackfillReport backfillReport;
 
-	Reports(TableReport tableReport, RunReport runReport) {
+	private final SyncHistoryReport syncHistoryReport;
+
+	Reports(TableReport tableReport, BackfillReport backfillReport, SyncHistoryReport syncHistoryReport) {
 		this.tableReport = tableReport;
-		this.runReport = runReport;
+		this.backfillReport = backfillReport;
+		this.syncHistoryReport = syncHistoryReport;
 	}
 
-	/** @return the files written: emb_table_create.{sql,md} and emb_backfill.{json,md} */
+	/** @return the files written: emb_table_create.{sql,md}, emb_backfill.{json,md} and emb_sync_history.{json,md} */
 	public List<Path> write() {
 		List<Path> written = new ArrayList<>(tableReport.write());
-		written.addAll(runReport.write());
+		written.addAll(backfillReport.write());
+		written.addAll(syncHistoryReport.write());
 		return written;
 	}
 

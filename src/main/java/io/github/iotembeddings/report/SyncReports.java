@@ -2,24 +2,23 @@ package io.github.iotembeddings.report;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.changes.ChangeTriggers;
 import io.github.iotembeddings.validate.SyncCheck;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes {@code emb_sync_test.json} (the sync check's samples and latency percentiles) and
- * {@code emb_sync_schedule.md} (how syncs are launched, and the latest scheduled runs from the Batch
- * metadata). Field names of the JSON are documented in _reports/README.md and kept stable.
+ * {@code emb_sync_schedule.md} (how syncs are scheduled and launched, and the latest scheduled runs from the
+ * Batch metadata). Field names of the JSON are documented in _reports/README.md and kept stable.
  */
 @Component
 public class SyncReports {
@@ -28,20 +27,23 @@ public class SyncReports {
 
 	static final String SYNC_SCHEDULE_MD = "emb_sync_schedule.md";
 
-	private final JdbcTemplate jdbcTemplate;
-
 	private final ReportFiles files;
 
 	private final ConnectionSettings connection;
 
 	private final ChangeTriggers changeTriggers;
 
-	SyncReports(JdbcTemplate jdbcTemplate, ReportFiles files, ConnectionSettings connection,
-			ChangeTriggers changeTriggers) {
-		this.jdbcTemplate = jdbcTemplate;
+	private final SyncSchedule syncSchedule;
+
+	private final RunHistory history;
+
+	SyncReports(ReportFiles files, ConnectionSettings connection, ChangeTriggers changeTriggers,
+			SyncSchedule syncSchedule, RunHistory history) {
 		this.files = files;
 		this.connection = connection;
 		this.changeTriggers = changeTriggers;
+		this.syncSchedule = syncSchedule;
+		this.history = history;
 	}
 
 	/** @return the files written */
@@ -50,10 +52,12 @@ public class SyncReports {
 	}
 
 	private Map<String, Object> syncTest(List<SyncCheck.Sample> samples) {
+		SyncSchedule.State state = syncSchedule.now();
 		Map<String, Object> report = new LinkedHashMap<>();
 		report.put("generatedAt", Instant.now().toString());
 		report.put("database", connection.describe());
-		report.put("cron", cron());
+		report.put("cron", state.quartzCron());
+		report.put("schedule", scheduleJson(state));
 		report.put("changeTriggerInstalled", changeTriggers.installed());
 		report.put("passed", !samples.isEmpty() && samples.stream().allMatch(SyncCheck.Sample::embedded));
 		report.put("latencyMs", Latency.of(samples));
@@ -62,15 +66,14 @@ public class SyncReports {
 	}
 
 	private String schedule(List<SyncCheck.Sample> samples) {
-		String cron = cron();
+		SyncSchedule.State state = syncSchedule.now();
 		Latency latency = Latency.of(samples);
 		StringBuilder md = new StringBuilder();
 		md.append("# Embedding sync schedule\n\n");
 		md.append("Database `").append(connection.describe()).append("`, generated ").append(Instant.now()).append(".\n\n");
 		md.append("| | |\n| --- | --- |\n");
 		md.append("| job | Spring Batch `embedEvents`: events with a missing or stale embedding, newest first |\n");
-		md.append("| cron (Quartz, in the database) | ").append(cron != null ? "`" + cron + "`" : "no scheduler has registered yet")
-			.append(" |\n");
+		md.append("| schedule | ").append(state.description()).append(" |\n");
 		md.append("| change trigger on iot_events | ").append(changeTriggers.installed()
 				? "installed: `schedule` syncs within about a second of an insert" : "not installed (opt in with install-trigger)")
 			.append(" |\n");
@@ -78,38 +81,35 @@ public class SyncReports {
 				samples.stream().filter(SyncCheck.Sample::embedded).count(), samples.size(), latency.p50(), latency.p95(),
 				latency.max()));
 		md.append("## How a sync is launched\n\n");
-		md.append("- `schedule` (long-running, e.g. the Deployment in k8s/): Quartz fires the sync on the cron above."
+		md.append("- `schedule` (long-running, e.g. the Deployment in k8s/): Quartz fires the sync on its cron."
 				+ " Its JDBC job store is clustered through the database, so with several replicas each fire time runs"
 				+ " once, and a fire time that comes while a sync runs waits for it and then runs once.\n");
 		md.append("- `sync` (one-shot, e.g. the CronJob in k8s/): one pass, exit 0 or 1. A sync that finds another run in"
-				+ " progress on the database exits 0 at once: that run embeds what is pending.\n");
+				+ " progress on the database exits 0 at once: that run embeds what is pending. The tool cannot see a"
+				+ " CronJob's schedule: `EMBEDDINGS_SYNC_EXTERNAL_SCHEDULE` tells it (k8s/ sets it to the CronJob's own).\n");
 		md.append("- With the change trigger installed, `schedule` also syncs as soon as iot_events changes;"
 				+ " the cron stays the safety net.\n\n");
-		md.append("## Latest scheduled runs\n\n| execution | fire time | status | written | duration |\n| --- | --- | --- | --- | --- |\n");
-		for (Map<String, Object> run : latestScheduledRuns()) {
-			md.append("| ").append(run.get("id")).append(" | ").append(run.get("fire_time")).append(" | ")
-				.append(run.get("status")).append(" | ").append(run.get("written")).append(" | ")
-				.append(run.get("seconds")).append(" s |\n");
+		md.append("## Latest scheduled runs\n\nEvery sync run is in `").append(SyncHistoryReport.MARKDOWN)
+			.append("`.\n\n| execution | fire time | status | written | duration |\n| --- | --- | --- | --- | --- |\n");
+		for (RunHistory.Run run : history.latest(Set.of("schedule"), 10)) {
+			md.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %s |%n", run.summary().id(), run.fireTime(),
+					run.summary().status(), run.summary().written(), (run.summary().duration() != null)
+							? String.format(Locale.ROOT, "%.2f s", run.summary().duration().toMillis() / 1000.0) : "-"));
 		}
 		return md.toString();
 	}
 
-	private @Nullable String cron() {
-		List<String> crons = jdbcTemplate.queryForList(
-				"select cron_expression from qrtz_cron_triggers where trigger_name = 'sync-cron'", String.class);
-		return crons.isEmpty() ? null : crons.get(0);
-	}
-
-	private List<Map<String, Object>> latestScheduledRuns() {
-		return new ArrayList<>(jdbcTemplate.queryForList("""
-				select je.job_execution_id as id, p.parameter_value as fire_time, je.status,
-				  coalesce((select sum(write_count) from batch_step_execution se
-				    where se.job_execution_id = je.job_execution_id), 0) as written,
-				  round(extract(epoch from (je.end_time - je.start_time))::numeric, 2) as seconds
-				from batch_job_execution je
-				join batch_job_execution_params p on p.job_execution_id = je.job_execution_id
-				  and p.parameter_name = 'fire.time'
-				order by je.job_execution_id desc limit 10"""));
+	/** The schedule for the JSON reports: what {@link SyncSchedule.State} holds, and its description. */
+	static Map<String, Object> scheduleJson(SyncSchedule.State state) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("description", state.description());
+		json.put("quartzCron", state.quartzCron());
+		json.put("quartzTriggerState", state.quartzTriggerState());
+		json.put("nextFireTime", (state.nextFireTime() != null) ? state.nextFireTime().toString() : null);
+		json.put("schedulerLastCheckin", (state.schedulerLastCheckin() != null) ? state.schedulerLastCheckin().toString() : null);
+		json.put("schedulerRunning", state.schedulerRunning());
+		json.put("externalSchedule", state.externalSchedule());
+		return json;
 	}
 
 	/**

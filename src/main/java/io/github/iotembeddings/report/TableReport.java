@@ -46,8 +46,11 @@ class TableReport {
 
 	private final RowEstimates rowEstimates;
 
+	private final TableStatistics statistics;
+
 	TableReport(JdbcTemplate jdbcTemplate, ResourceLoader resourceLoader, ReportFiles files,
-			ConnectionSettings connection, ToolSchema schema, RowEstimates rowEstimates) {
+			ConnectionSettings connection, ToolSchema schema, RowEstimates rowEstimates, TableStatistics statistics) {
+		this.statistics = statistics;
 		this.schema = schema;
 		this.rowEstimates = rowEstimates;
 		this.jdbcTemplate = jdbcTemplate;
@@ -95,6 +98,7 @@ class TableReport {
 		// Rewritten after every run that wrote: an estimate, not a count of millions of rows (validate counts).
 		md.append("| rows (the planner's estimate) | about ").append(rowEstimates.of("public.event_embeddings"))
 			.append(" |\n");
+		md.append("| statistics | ").append(statistics.now().describe()).append(" |\n");
 		md.append(toolSchema());
 		return md.toString();
 	}

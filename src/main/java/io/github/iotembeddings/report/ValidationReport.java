@@ -44,6 +44,7 @@ public class ValidationReport {
 		json.put("similarity", validation.similarity());
 		json.put("recall", validation.recall());
 		json.put("schema", validation.schema());
+		json.put("queries", validation.queries());
 		return List.of(files.writeJson(JSON, json), files.writeText(MARKDOWN, markdown(validation)));
 	}
 
@@ -63,11 +64,11 @@ public class ValidationReport {
 		}
 		validation.similarity().forEach(result -> {
 			md.append("### ").append(result.name()).append("\n\n");
-			md.append(String.format(Locale.ROOT, "Latency p50 %.2f ms, p95 %.2f ms; IVFFlat index used: **%s**.%n%n",
-					result.p50Ms(), result.p95Ms(), result.usedIndex() ? "yes" : "no"));
+			md.append(String.format(Locale.ROOT, "Latency p50 %.2f ms, p95 %.2f ms; event_embeddings read by: **%s** (EXPLAIN).%n%n",
+					result.p50Ms(), result.p95Ms(), result.indexUsed()));
 			if (result.neighbours().size() < 5 && result.usedIndex()) {
-				md.append(String.format(Locale.ROOT, "The index returned %d of 5 rows: at this ivfflat.probes it searches too few"
-						+ " lists (see the recall below; an index built on an empty table has poor lists).%n%n",
+				md.append(String.format(Locale.ROOT, "The index returned %d of 5 rows: at this search setting it looks at too few"
+						+ " candidates (see the recall below; an IVFFlat index built on an empty table has poor lists).%n%n",
 						result.neighbours().size()));
 			}
 			md.append("| event | cosine similarity | text |\n| --- | --- | --- |\n");
@@ -75,23 +76,33 @@ public class ValidationReport {
 					n.cosineSimilarity(), abbreviate(String.valueOf(n.text()), 160).replace("|", "\\|"))));
 			md.append('\n');
 		});
-		md.append("Ordering by the computed similarity cannot use the IVFFlat index; ordering by"
+		md.append("Ordering by the computed similarity cannot use a vector index; ordering by"
 				+ " `embedding <=> query` can (the planner may still prefer a scan on a small table).\n\n");
 		md.append("## Index recall\n\n");
 		if (validation.recall() == null) {
-			md.append("No IVFFlat index, or no rows.\n\n");
+			md.append("No valid vector index, or no rows.\n\n");
 		}
 		else {
 			RecallResult recall = validation.recall();
 			md.append(String.format(Locale.ROOT, "recall@%d over %d sampled query vectors (equally near rows count as"
-					+ " found): **%.3f** at %s = %d, as the tool sets it (lists = %d). Smallest value reaching %.2f: %s."
-					+ " Top-5 query latency over the same vectors at that setting: p50 %.2f ms, p95 %.2f ms.%n%n",
+					+ " found): **%.3f** at %s = %d, as the tool sets it, reading event_embeddings by: %s."
+					+ " Smallest value reaching %.2f: %s. Top-5 query latency over the same vectors at that setting:"
+					+ " p50 %.2f ms, p95 %.2f ms.%n%n",
 					recall.k(), recall.queries(), recall.recallAtProbesInUse(), recall.searchSetting(), recall.probesInUse(),
-					recall.lists(), recall.target(),
+					recall.indexUsed(), recall.target(),
 					recall.probesForTarget() != null ? String.valueOf(recall.probesForTarget()) : "none tried",
 					recall.topFiveP50Ms(), recall.topFiveP95Ms()));
 		}
-		md.append("## Schema\n\n| check | result | found |\n| --- | --- | --- |\n");
+		md.append("## How each query read the tables\n\n")
+			.append("EXPLAIN (FORMAT JSON) of each query as it ran (its parameters and search setting), every scan named,")
+			.append(" each index with its access method and parameters from the catalog.\n\n")
+			.append("| query | setting | event_embeddings read by | every scan |\n| --- | --- | --- | --- |\n");
+		validation.queries().forEach(plan -> md.append("| ").append(plan.name()).append(" | ")
+			.append(plan.settings().isEmpty() ? "-" : "`" + plan.settings() + "`").append(" | ").append(plan.indexUsed())
+			.append(" | ").append(plan.scans().stream().map(scan -> scan.relation() + ": " + scan.describe())
+				.collect(java.util.stream.Collectors.joining("; ")))
+			.append(" |\n"));
+		md.append("\n## Schema\n\n| check | result | found |\n| --- | --- | --- |\n");
 		validation.schema().forEach(check -> md.append("| ").append(check.name()).append(" | ")
 			.append(check.passed() ? "pass" : "**FAIL**").append(" | `").append(check.detail()).append("` |\n"));
 		return md.toString();

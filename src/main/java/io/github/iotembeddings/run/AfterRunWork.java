@@ -3,6 +3,7 @@ package io.github.iotembeddings.run;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.index.IndexLifecycle;
@@ -18,8 +19,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * What follows a run: the reports, the index check (when it wrote rows), and the backlog figures of a
- * long-running process. In a one-shot command it runs before the command returns. In {@code schedule}
+ * What follows a run: an {@code analyze} of the table (when it wrote a large share of it), the reports, the
+ * index check (when it wrote rows), and the backlog figures of a long-running process. In a one-shot command it runs before the command returns. In {@code schedule}
  * it runs on a thread of its own, so the next sync (a change notified meanwhile) does not wait for it,
  * and requests that come while one is queued are served by that one. None of it ever fails the run:
  * its rows are committed.
@@ -39,10 +40,13 @@ class AfterRunWork implements DisposableBean {
 
 	private final AtomicBoolean queued = new AtomicBoolean();
 
-	private final AtomicBoolean indexCheckDue = new AtomicBoolean();
+	private final AtomicLong writtenSinceLastWork = new AtomicLong();
+
+	private final StatisticsRefresh statisticsRefresh;
 
 	AfterRunWork(Reports reports, IndexLifecycle indexLifecycle, ObjectProvider<BacklogMonitor> backlogMonitor,
-			Environment environment) {
+			StatisticsRefresh statisticsRefresh, Environment environment) {
+		this.statisticsRefresh = statisticsRefresh;
 		this.reports = reports;
 		this.indexLifecycle = indexLifecycle;
 		this.backlogMonitor = backlogMonitor;
@@ -53,11 +57,12 @@ class AfterRunWork implements DisposableBean {
 		}) : null;
 	}
 
-	/** @param wroteRows whether the run wrote embeddings, so the index may no longer fit them */
-	void request(boolean wroteRows) {
-		if (wroteRows) {
-			indexCheckDue.set(true);
-		}
+	/**
+	 * @param written embeddings the run wrote: the statistics and the index may no longer fit the table; runs
+	 * whose work was coalesced into one count together
+	 */
+	void request(long written) {
+		writtenSinceLastWork.addAndGet(written);
 		if (background == null) {
 			work();
 		}
@@ -69,8 +74,11 @@ class AfterRunWork implements DisposableBean {
 	private void work() {
 		queued.set(false);
 		try {
+			long written = writtenSinceLastWork.getAndSet(0);
+			// First, so the reports say it ran and the index check reads the new row count.
+			statisticsRefresh.afterWriting(written);
 			reports.writeAfterRun();
-			if (indexCheckDue.getAndSet(false)) {
+			if (written > 0) {
 				indexLifecycle.maintain();
 			}
 			backlogMonitor.ifAvailable(BacklogMonitor::refresh);

@@ -83,7 +83,7 @@ public class EmbeddingPasses {
 				&& (request.onDemand() || result.eventsWritten() > 0 || !result.completed())) {
 			// A sync that found nothing, and timer-driven passes that changed nothing, leave reports and
 			// index as they were: they describe the last run, which is still the last.
-			afterRunWork.request(result.eventsWritten() > 0);
+			afterRunWork.request(result.eventsWritten());
 		}
 		return result;
 	}

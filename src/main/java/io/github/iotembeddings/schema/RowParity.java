@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class RowParity {
 
-	static final String PARITY_SQL = """
+	/** Public so {@code validate} can report how it reads the tables (EXPLAIN). */
+	public static final String PARITY_SQL = """
 			select
 			  (select count(*) from public.iot_events) as events,
 			  (select count(*) from public.event_embeddings) as embedded,

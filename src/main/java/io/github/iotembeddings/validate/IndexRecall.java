@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 import com.pgvector.PGvector;
 import io.github.iotembeddings.index.SearchSettings;
-import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -34,18 +35,34 @@ class IndexRecall {
 	/** hnsw.ef_search values tried for the target, from below pgvector's default of 40 to its limit. */
 	static final List<Integer> CANDIDATE_EF_SEARCH = List.of(10, 20, 40, 80, 160, 320, 640, 1000);
 
+	private static final String TOP_K_SQL = "select event_id, embedding <=> ? from public.event_embeddings"
+			+ " order by embedding <=> ? limit " + K;
+
+	private static final String TOP_FIVE_SQL = "select event_id, 1 - (embedding <=> ?) from public.event_embeddings"
+			+ " order by embedding <=> ? limit 5";
+
+	private static final String EXACT_SQL = """
+			select q.n, ee.event_id, ee.embedding <=> q.v as distance
+			from public.event_embeddings ee
+			cross join unnest(cast(? as vector[]), cast(? as float8[])) with ordinality as q(v, bound, n)
+			where (ee.embedding <=> q.v) <= q.bound""";
+
 	private final JdbcTemplate jdbcTemplate;
 
-	IndexRecall(JdbcTemplate jdbcTemplate) {
+	private final QueryPlans queryPlans;
+
+	IndexRecall(JdbcTemplate jdbcTemplate, QueryPlans queryPlans) {
 		this.jdbcTemplate = jdbcTemplate;
+		this.queryPlans = queryPlans;
 	}
 
 	/**
 	 * @param queries how many query vectors to sample
 	 * @param lists the IVFFlat index's lists (the most probes that can help), 0 for HNSW
 	 * @param inUse how the tool searches the index for its own queries
+	 * @param plans receives how each of its queries read the table
 	 */
-	RecallResult measure(int queries, int lists, SearchSettings inUse) {
+	RecallResult measure(int queries, int lists, SearchSettings inUse, List<QueryPlan> plans) {
 		// A fixed sample (ids picked by a hash over the id range, through the primary key), so repeated
 		// validations compare like with like and a large table is not scanned to choose. Only vectors no
 		// other row shares: a query whose text repeats ten times has ten neighbours at distance 0 in its
@@ -82,8 +99,11 @@ class IndexRecall {
 				break;
 			}
 		}
+		List<QueryPlan> queryPlans = sample.isEmpty() ? List.of() : plans(sample.get(0), inUse);
+		plans.addAll(queryPlans);
 		return new RecallResult(sample.size(), K, inUse.name(), inUse.value(), atProbesInUse, TARGET, probesForTarget, lists,
-				percentileMillis(nanos, 50), percentileMillis(nanos, 95));
+				percentileMillis(nanos, 50), percentileMillis(nanos, 95),
+				queryPlans.isEmpty() ? "no sampled vector" : queryPlans.get(0).indexUsed());
 	}
 
 	/** 1, 2, 4, ... below lists, then lists itself (where IVFFlat search is exact). */
@@ -128,11 +148,7 @@ class IndexRecall {
 		for (int i = 0; i < queries.size(); i++) {
 			hits.add(new ArrayList<>());
 		}
-		jdbcTemplate.query("""
-				select q.n, ee.event_id, ee.embedding <=> q.v as distance
-				from public.event_embeddings ee
-				cross join unnest(cast(? as vector[]), cast(? as float8[])) with ordinality as q(v, bound, n)
-				where (ee.embedding <=> q.v) <= q.bound""", rs -> {
+		jdbcTemplate.query(EXACT_SQL, rs -> {
 			hits.get(rs.getInt(1) - 1).add(new Recall.Hit(rs.getLong(2), rs.getDouble(3)));
 		}, vectors.append('}').toString(), bounds.append('}').toString());
 		for (List<Recall.Hit> queryHits : hits) {
@@ -149,33 +165,55 @@ class IndexRecall {
 	 * settings are local to one transaction on one connection, rolled back after.
 	 */
 	private List<Recall.Hit> topK(PGvector query, SearchSettings search) {
-		return jdbcTemplate.execute((Connection connection) -> {
+		return withSettings(search, true, connection -> {
+			List<Recall.Hit> hits = new ArrayList<>(K);
+			try (PreparedStatement select = connection.prepareStatement(TOP_K_SQL)) {
+				select.setObject(1, query);
+				select.setObject(2, query);
+				try (ResultSet rs = select.executeQuery()) {
+					while (rs.next()) {
+						hits.add(new Recall.Hit(rs.getLong(1), rs.getDouble(2)));
+					}
+				}
+			}
+			return hits;
+		});
+	}
+
+	/**
+	 * Runs work in one transaction on one connection with the search setting (and, to measure the index
+	 * itself, sequential scans off), rolled back after.
+	 */
+	private <T> T withSettings(SearchSettings search, boolean indexOnly, ConnectionCallback<T> work) {
+		return Objects.requireNonNull(jdbcTemplate.execute((Connection connection) -> {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(false);
 			try (Statement settings = connection.createStatement()) {
-				// The driver prepares repeated queries on the server, whose cached generic plan would
-				// outlive the settings below: plan each execution with the settings in force.
-				settings.execute("set local plan_cache_mode = force_custom_plan");
-				settings.execute("set local enable_seqscan = off");
-				settings.execute(search.setLocal());
-				List<Recall.Hit> hits = new ArrayList<>(K);
-				try (PreparedStatement select = connection.prepareStatement("select event_id, embedding <=> ?"
-						+ " from public.event_embeddings order by embedding <=> ? limit " + K)) {
-					select.setObject(1, query);
-					select.setObject(2, query);
-					try (ResultSet rs = select.executeQuery()) {
-						while (rs.next()) {
-							hits.add(new Recall.Hit(rs.getLong(1), rs.getDouble(2)));
-						}
-					}
+				if (indexOnly) {
+					// The driver prepares repeated queries on the server, whose cached generic plan would
+					// outlive the settings below: plan each execution with the settings in force.
+					settings.execute("set local plan_cache_mode = force_custom_plan");
+					settings.execute("set local enable_seqscan = off");
 				}
-				return hits;
+				settings.execute(search.setLocal());
+				return work.doInConnection(connection);
 			}
 			finally {
 				connection.rollback();
 				connection.setAutoCommit(autoCommit);
 			}
-		});
+		}));
+	}
+
+	/** How each of the recall's three queries read the table, for one sampled vector, as they ran. */
+	private List<QueryPlan> plans(PGvector query, SearchSettings search) {
+		return List.of(
+				withSettings(search, true, connection -> queryPlans.explain(connection,
+						"recall, index top " + K + " (sequential scans off)", TOP_K_SQL, search, query, query)),
+				queryPlans.explain(jdbcTemplate, "recall, exact top " + K + " (one scan for every sampled vector)",
+						EXACT_SQL, null, "{\"" + query.getValue() + "\"}", "{2.0}"),
+				withSettings(search, false, connection -> queryPlans.explain(connection, "recall, top-5 latency",
+						TOP_FIVE_SQL, search, query, query)));
 	}
 
 	/**
@@ -183,34 +221,24 @@ class IndexRecall {
 	 * sampled vector: latency over different queries, not one query repeated from a warm cache.
 	 */
 	private long[] topFiveLatencies(List<PGvector> sample, SearchSettings search) {
-		long[] nanos = jdbcTemplate.execute((Connection connection) -> {
-			boolean autoCommit = connection.getAutoCommit();
-			connection.setAutoCommit(false);
-			try (Statement settings = connection.createStatement()) {
-				settings.execute(search.setLocal());
-				long[] measured = new long[sample.size()];
-				try (PreparedStatement select = connection.prepareStatement("select event_id, 1 - (embedding <=> ?)"
-						+ " from public.event_embeddings order by embedding <=> ? limit 5")) {
-					for (int i = 0; i < sample.size(); i++) {
-						long started = System.nanoTime();
-						select.setObject(1, sample.get(i));
-						select.setObject(2, sample.get(i));
-						try (ResultSet rs = select.executeQuery()) {
-							while (rs.next()) {
-								rs.getLong(1);
-							}
+		long[] nanos = withSettings(search, false, connection -> {
+			long[] measured = new long[sample.size()];
+			try (PreparedStatement select = connection.prepareStatement(TOP_FIVE_SQL)) {
+				for (int i = 0; i < sample.size(); i++) {
+					long started = System.nanoTime();
+					select.setObject(1, sample.get(i));
+					select.setObject(2, sample.get(i));
+					try (ResultSet rs = select.executeQuery()) {
+						while (rs.next()) {
+							rs.getLong(1);
 						}
-						measured[i] = System.nanoTime() - started;
 					}
+					measured[i] = System.nanoTime() - started;
 				}
-				return measured;
 			}
-			finally {
-				connection.rollback();
-				connection.setAutoCommit(autoCommit);
-			}
+			return measured;
 		});
-		long[] sorted = (nanos != null) ? nanos.clone() : new long[0];
+		long[] sorted = nanos.clone();
 		Arrays.sort(sorted);
 		return sorted;
 	}

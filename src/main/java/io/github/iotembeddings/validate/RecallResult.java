@@ -17,8 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param lists the index's lists
  * @param topFiveP50Ms median latency of the top-5 query, one per sampled vector, at probesInUse
  * @param topFiveP95Ms its 95th percentile
+ * @param indexUsed how the top-k query whose recall is measured read {@code event_embeddings} (sequential
+ * scans off, at probesInUse): the index with its type and parameters from the catalog
  */
 public record RecallResult(int queries, int k, String searchSetting, int probesInUse, double recallAtProbesInUse, double target,
-		@Nullable Integer probesForTarget, int lists, double topFiveP50Ms, double topFiveP95Ms) {
+		@Nullable Integer probesForTarget, int lists, double topFiveP50Ms, double topFiveP95Ms, String indexUsed) {
 
 }

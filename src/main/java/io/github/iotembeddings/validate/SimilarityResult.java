@@ -10,11 +10,14 @@ import java.util.List;
  * @param neighbours the top 5
  * @param p50Ms median latency over the repetitions
  * @param p95Ms 95th percentile latency
- * @param usedIndex whether the plan reads the IVFFlat index
+ * @param usedIndex whether the plan reads the vector index ({@code event_embeddings_embedding_idx}), whatever
+ * its type
+ * @param indexUsed how the plan reads {@code event_embeddings}: the index with its type and parameters from the
+ * catalog, or {@code sequential scan} ({@link QueryPlan#indexUsed()})
  * @param plan EXPLAIN's text
  */
 public record SimilarityResult(String name, String sql, List<Neighbour> neighbours, double p50Ms, double p95Ms, boolean usedIndex,
-		String plan) {
+		String indexUsed, String plan) {
 
 }
 

@@ -19,11 +19,12 @@ import org.jspecify.annotations.Nullable;
  * another model made; null when none has run
  * @param model the model whose embeddings count as current
  * @param similarity the similarity smoke, both forms; empty on an empty table
- * @param recall index recall, or {@code null} without an IVFFlat index or rows
+ * @param recall index recall, or {@code null} without a valid vector index (IVFFlat or HNSW) or rows
  * @param schema the schema checks
+ * @param queries how each query above read the tables, from EXPLAIN of the query as it ran
  */
 public record Validation(RowParity.Counts parity, @Nullable FullCheckResult fullCheck, String model, List<SimilarityResult> similarity,
-		@Nullable RecallResult recall, List<Check> schema) {
+		@Nullable RecallResult recall, List<Check> schema, List<QueryPlan> queries) {
 
 	/** @return stale embeddings at the last full check; 0 when none has run */
 	public long stale() {

@@ -1,5 +1,8 @@
 package io.github.iotembeddings.validate;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.github.iotembeddings.job.EventTextFunction;
 
 import io.github.iotembeddings.changes.BacklogQuery;
@@ -10,6 +13,7 @@ import io.github.iotembeddings.index.IndexState;
 import io.github.iotembeddings.index.SearchSettings;
 import io.github.iotembeddings.schema.RowParity;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Runs every validation against the database. */
@@ -45,9 +49,15 @@ public class Validator {
 
 	private final IndexInspector indexInspector;
 
+	private final QueryPlans queryPlans;
+
+	private final JdbcTemplate jdbcTemplate;
+
 	Validator(RowParity rowParity, SchemaChecks schemaChecks, SimilaritySmoke similaritySmoke, IndexRecall indexRecall,
 			BacklogQuery backlogQuery, EventTextFunction eventTextFunction, IndexProperties indexProperties,
-			IndexInspector indexInspector) {
+			IndexInspector indexInspector, QueryPlans queryPlans, JdbcTemplate jdbcTemplate) {
+		this.jdbcTemplate = jdbcTemplate;
+		this.queryPlans = queryPlans;
 		this.rowParity = rowParity;
 		this.schemaChecks = schemaChecks;
 		this.similaritySmoke = similaritySmoke;
@@ -73,13 +83,15 @@ public class Validator {
 		SearchSettings search = SearchSettings.forIndex(index, indexProperties);
 		boolean indexed = index.exists() && index.valid();
 		int fullScans = scaled(SMOKE_REPETITIONS, 2, SMOKE_SCAN_BUDGET, parity.embedded());
+		List<QueryPlan> plans = new ArrayList<>();
+		plans.add(queryPlans.explain(jdbcTemplate, "row parity", RowParity.PARITY_SQL, null));
+		// Without a usable index the index-friendly form is a full scan too.
+		List<SimilarityResult> similarity = similaritySmoke.run(indexed ? SMOKE_REPETITIONS : fullScans, fullScans,
+				search, plans);
 		RecallResult recall = (indexed && parity.embedded() > 0)
 				? indexRecall.measure(scaled(RECALL_QUERIES, 10, RECALL_SCAN_BUDGET, parity.embedded()), index.lists(),
-						search) : null;
-		return new Validation(parity, lastCheck, modelId,
-				// Without a usable index the index-friendly form is a full scan too.
-				similaritySmoke.run(indexed ? SMOKE_REPETITIONS : fullScans, fullScans, search),
-				recall, schemaChecks.run());
+						search, plans) : null;
+		return new Validation(parity, lastCheck, modelId, similarity, recall, schemaChecks.run(), plans);
 	}
 
 }

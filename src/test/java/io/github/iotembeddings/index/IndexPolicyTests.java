@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class IndexPolicyTests {
 
-	private static final IndexProperties IVFFLAT = new IndexProperties(true, IndexType.IVFFLAT, 10_000, null, 16, 64, 40, "1GB");
+	private static final IndexProperties IVFFLAT = new IndexProperties(true, IndexType.IVFFLAT, 10_000, null, 16, 64, 40, "1GB", 0.1);
 
-	private static final IndexProperties HNSW = new IndexProperties(true, IndexType.HNSW, 10_000, null, 16, 64, 40, "1GB");
+	private static final IndexProperties HNSW = new IndexProperties(true, IndexType.HNSW, 10_000, null, 16, 64, 40, "1GB", 0.1);
 
 	@Test
 	void listsFollowPgvectorsGuidance() {
@@ -46,7 +46,7 @@ class IndexPolicyTests {
 			.hasValueSatisfying(plan -> assertThat(plan.method()).isEqualTo("hnsw"));
 		IndexState hnsw = new IndexState("hnsw", 0, 16, 64, true, 5_000_000, 20_000L, 0, "");
 		assertThat(IndexPolicy.plan(hnsw, HNSW)).as("HNSW needs no rebuild as rows grow").isEmpty();
-		assertThat(IndexPolicy.plan(hnsw, new IndexProperties(true, IndexType.HNSW, 10_000, null, 32, 64, 40, "1GB")))
+		assertThat(IndexPolicy.plan(hnsw, new IndexProperties(true, IndexType.HNSW, 10_000, null, 32, 64, 40, "1GB", 0.1)))
 			.isPresent();
 	}
 

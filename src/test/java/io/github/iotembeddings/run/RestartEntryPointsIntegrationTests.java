@@ -112,8 +112,9 @@ class RestartEntryPointsIntegrationTests {
 		assertThat(db.count("select count(*) from batch_job_execution where job_execution_id = ? and status = 'COMPLETED'",
 				resumed)).isOne();
 		assertThat(indexRebuiltOnAllRows(db)).as("the index was checked and rebuilt on the rows").isTrue();
+		// The failed run is a sync: its restart is a sync run too, in the sync history.
 		Await.until(Duration.ofSeconds(30), "the reports to show the resumed run",
-				() -> read(reports.resolve("emb_backfill.json")).contains("\"id\" : " + resumed));
+				() -> read(reports.resolve("emb_sync_history.json")).contains("\"id\" : " + resumed));
 		assertThat(reports.resolve("emb_table_create.md")).isRegularFile();
 	}
 

@@ -83,7 +83,7 @@ class ScheduleIntegrationTests {
 				assertThat(json).contains("\"passed\" : true").contains("\"changeTriggerInstalled\" : true")
 					.contains("\"cron\" : \"0 0 * * * ?\"").contains("\"p95\"").contains("\"runId\"");
 				assertThat(Files.readString(reports.resolve("emb_sync_schedule.md"))).contains("`0 0 * * * ?`")
-					.contains("5 of 5 events embedded");
+					.contains("a scheduler checked in").contains("5 of 5 events embedded");
 				assertThat(db.jdbc().queryForList("select id from public.iot_events", Long.class))
 					.as("marked events removed, the copied one kept").containsExactly(event);
 			}

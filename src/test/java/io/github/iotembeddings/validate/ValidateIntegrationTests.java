@@ -53,8 +53,54 @@ class ValidateIntegrationTests {
 			assertThat(similarity.get(0).get("neighbours")).as("the specified query scans everything").hasSize(5);
 			assertThat(similarity.get(0).get("usedIndex").asBoolean()).as("ordering by computed similarity").isFalse();
 			assertThat(report.get("recall").get("k").asInt()).isEqualTo(10);
+			assertThat(report.get("recall").get("indexUsed").asString())
+				.isEqualTo("index scan of event_embeddings_embedding_idx, ivfflat (lists=100)");
 			assertThat(report.get("schema")).hasSize(4).allSatisfy(check -> assertThat(check.get("passed").asBoolean()).isTrue());
 			assertThat(Files.readString(reports.resolve("emb_validation.md"))).contains("PASSED").contains("Row parity");
+		}
+	}
+
+	@Test
+	void anHnswIndexIsReportedAsHnswWithItsParametersFromEveryQuerysPlan(@TempDir Path reports) throws Exception {
+		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("validate_hnsw")) {
+			// given embedded events and the vector index replaced by an HNSW one with a non-default m
+			db.insertSimpleEvents(40);
+			assertThat(CliRun.run(db.environment(), "sync").exitCode()).isZero();
+			db.jdbc().execute("drop index public.event_embeddings_embedding_idx");
+			db.jdbc().execute("""
+					create index event_embeddings_embedding_idx on public.event_embeddings
+					using hnsw (embedding vector_cosine_ops) with (m = 8)""");
+
+			// when
+			CliRun validate = CliRun.run(db.environment(), "validate", "--reports-dir=" + reports);
+
+			// then every query's plan names the index it read with its type from the catalog
+			assertThat(validate.exitCode()).as(validate.toString()).isZero();
+			assertThat(validate.out()).contains("recall@10").contains("at hnsw.ef_search 40");
+			JsonNode report = json.readTree(Files.readString(reports.resolve("emb_validation.json")));
+			String hnsw = "index scan of event_embeddings_embedding_idx, hnsw (m=8, ef_construction=64)";
+			assertThat(report.get("recall").get("searchSetting").asString()).isEqualTo("hnsw.ef_search");
+			assertThat(report.get("recall").get("indexUsed").asString()).isEqualTo(hnsw);
+			JsonNode queries = report.get("queries");
+			assertThat(queries).extracting(query -> query.get("name").asString()).contains("row parity",
+					"similarity smoke, specified: order by computed similarity",
+					"similarity smoke, indexable: order by embedding <=> query", "recall, index top 10 (sequential scans off)",
+					"recall, exact top 10 (one scan for every sampled vector)", "recall, top-5 latency");
+			JsonNode recallQuery = queries.get(3);
+			assertThat(recallQuery.get("settings").asString()).isEqualTo("hnsw.ef_search = 40");
+			assertThat(recallQuery.get("scans").get(0).get("indexType").asString()).isEqualTo("hnsw (m=8, ef_construction=64)");
+			// the specified form orders by a computed value: no vector index can serve it
+			JsonNode specified = report.get("similarity").get(0);
+			assertThat(specified.get("usedIndex").asBoolean()).isFalse();
+			assertThat(specified.get("indexUsed").asString()).contains("sequential scan").doesNotContain("hnsw");
+			// whatever the planner chose for the indexable form, the boolean and the words agree with its plan
+			JsonNode indexable = report.get("similarity").get(1);
+			assertThat(indexable.get("usedIndex").asBoolean())
+				.isEqualTo(indexable.get("plan").asString().contains("event_embeddings_embedding_idx"))
+				.isEqualTo(indexable.get("indexUsed").asString().equals(hnsw));
+			String markdown = Files.readString(reports.resolve("emb_validation.md"));
+			assertThat(markdown).contains("hnsw (m=8, ef_construction=64)").doesNotContainIgnoringCase("ivfflat index")
+				.contains("## How each query read the tables");
 		}
 	}
 
