@@ -9,7 +9,8 @@
 --   steps by execution: a page's read/write/skip counts and an execution's steps;
 --   executions by instance: a restart's later execution, the latest execution of an instance (restart,
 --     retention);
---   status and start time: the status and date filters, newest first.
+--   status: the status filter, newest first;
+--   start time: the day filter, whose pages go by start time (then id), newest first.
 -- The Batch tables stay small between retention purges, so a plain build takes a moment.
 --changeset iot-embeddings:010-batch-history-indexes splitStatements:true endDelimiter:;
 create index if not exists batch_job_execution_params_execution_idx
@@ -23,7 +24,7 @@ create index if not exists batch_job_execution_instance_idx
 create index if not exists batch_job_execution_status_idx
   on ${toolSchema}.batch_job_execution (status, job_execution_id);
 create index if not exists batch_job_execution_start_time_idx
-  on ${toolSchema}.batch_job_execution (start_time);
+  on ${toolSchema}.batch_job_execution (start_time, job_execution_id);
 
 -- The execution that last failed on an event, so an execution's page lists the events it failed on.
 -- Nullable: errors recorded before this changeset, or outside a run, have none.

@@ -15,12 +15,14 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The embedding job's executions as the Batch metadata records them: pages of them, newest first and
  * filtered, and one in detail. Every query costs what it returns, not the size of the history: pages
- * are keyset pages on the execution id (no offset, no count), and each filter has its index (changeset
- * 010; the plans at 50,000 executions are in docs/BENCHMARKS.md).
+ * are keyset pages (on the execution id, or on the start time when a day filter is given; no offset,
+ * no count), and each filter has its index (changeset 010; the plans at 50,000 executions are in
+ * docs/BENCHMARKS.md).
  */
 @Service
 public class ExecutionHistory {
@@ -32,8 +34,9 @@ public class ExecutionHistory {
 	public static final int MAX_PAGE_SIZE = 1000;
 
 	/**
-	 * The summaries of the executions {@code %s} selects (a query of {@code job_execution_id}s, at most a
-	 * page of them): the parameters one probe each, the step counts summed over the execution's steps.
+	 * The summaries of the executions the first {@code %s} selects (a query of {@code job_execution_id}s, at
+	 * most a page of them), in its order (the second): the parameters one probe each, the step counts
+	 * summed over the execution's steps.
 	 */
 	private static final String SUMMARIES_SQL = """
 			select je.job_execution_id, je.status, je.start_time, je.end_time, je.exit_message,
@@ -52,7 +55,11 @@ public class ExecutionHistory {
 			    coalesce(sum(se.write_count), 0) as write_count,
 			    coalesce(sum(se.read_skip_count + se.process_skip_count + se.write_skip_count), 0) as skip_count
 			  from batch_step_execution se where se.job_execution_id = je.job_execution_id) s
-			order by je.job_execution_id desc""";
+			order by %s""";
+
+	private static final String BY_ID = "je.job_execution_id desc";
+
+	private static final String BY_START_TIME = "je.start_time desc, je.job_execution_id desc";
 
 	private static final String EXECUTIONS_SQL = """
 			select je.job_execution_id from batch_job_execution je
@@ -69,26 +76,40 @@ public class ExecutionHistory {
 
 	private final EmbeddingErrors errors;
 
-	ExecutionHistory(JdbcTemplate jdbcTemplate, ExecutionRules rules, EmbeddingErrors errors) {
+	private final TransactionTemplate transaction;
+
+	ExecutionHistory(JdbcTemplate jdbcTemplate, ExecutionRules rules, EmbeddingErrors errors,
+			TransactionTemplate transaction) {
 		this.jdbcTemplate = jdbcTemplate;
+		this.transaction = transaction;
 		this.rules = rules;
 		this.errors = errors;
 	}
 
 	/**
 	 * @param filter which executions
-	 * @param before only executions with a lower id (the previous page's {@link ExecutionPage#nextBefore}),
-	 * or {@code null} for the newest
+	 * @param before only executions after this one in the list (the previous page's
+	 * {@link ExecutionPage#nextBefore}), or {@code null} for the newest
 	 * @param size the most executions on the page, 1 to {@value #MAX_PAGE_SIZE}
-	 * @return the page, newest first
+	 * @return the page, newest first: by id, or with a day filter by start time (then id)
 	 */
 	public ExecutionPage page(ExecutionFilter filter, @Nullable Long before, int size) {
 		if (size < 1 || size > MAX_PAGE_SIZE) {
 			throw new InvalidFilterException("a page holds 1 to " + MAX_PAGE_SIZE + " executions, not " + size);
 		}
+		// A day filter lists by start time, from the start time index: the ids newest first would walk
+		// the whole history down to an old day, which the planner cannot tell from a recent one.
+		boolean byStartTime = filter.from() != null || filter.to() != null;
 		StringBuilder sql = new StringBuilder(EXECUTIONS_SQL);
 		List<Object> arguments = new ArrayList<>(List.of(EmbeddingJobConfiguration.JOB_NAME));
-		if (before != null) {
+		if (before != null && byStartTime) {
+			// A page boundary purged by retention in the meantime ends the list.
+			sql.append(" and (je.start_time, je.job_execution_id) < (coalesce((select b.start_time from"
+					+ " batch_job_execution b where b.job_execution_id = ?), '-infinity'), ?)");
+			arguments.add(before);
+			arguments.add(before);
+		}
+		else if (before != null) {
 			sql.append(" and je.job_execution_id < ?");
 			arguments.add(before);
 		}
@@ -97,10 +118,16 @@ public class ExecutionHistory {
 			arguments.add(filter.status());
 		}
 		if (filter.mode() != null) {
-			// Driven by the partial index on the mode parameter when the mode is rare.
+			// From the partial index on the mode parameter when the mode is rare; the bound is repeated in
+			// the subquery, as the planner does not carry a range across the join.
 			sql.append(" and je.job_execution_id in (select p.job_execution_id from batch_job_execution_params p"
-					+ " where p.parameter_name = 'mode' and p.parameter_value = ?)");
+					+ " where p.parameter_name = 'mode' and p.parameter_value = ?");
 			arguments.add(filter.mode());
+			if (before != null && !byStartTime) {
+				sql.append(" and p.job_execution_id < ?");
+				arguments.add(before);
+			}
+			sql.append(")");
 		}
 		if (filter.from() != null) {
 			sql.append(" and je.start_time >= ?");
@@ -110,12 +137,19 @@ public class ExecutionHistory {
 			sql.append(" and je.start_time < ?");
 			arguments.add(filter.to().plusDays(1).atStartOfDay());
 		}
+		String order = byStartTime ? BY_START_TIME : BY_ID;
 		// One more than the page: whether there is an older page, without counting.
-		sql.append(" order by je.job_execution_id desc limit ?");
+		sql.append(" order by ").append(order).append(" limit ?");
 		arguments.add(size + 1);
-		List<ExecutionSummary> rows = summaries(sql.toString(), arguments.toArray());
-		if (rows.size() <= size) {
-			return new ExecutionPage(rows, null);
+		List<ExecutionSummary> rows = transaction.execute(status -> {
+			// The driver prepares a repeated query on the server, and PostgreSQL then settles on a plan made
+			// without the values, which picks the wrong index for a rare status, mode or day (hundreds of
+			// ms at 50,000 executions, docs/BENCHMARKS.md): each page is planned with its own values.
+			jdbcTemplate.execute("set local plan_cache_mode = force_custom_plan");
+			return summaries(sql.toString(), order, arguments.toArray());
+		});
+		if (rows == null || rows.size() <= size) {
+			return new ExecutionPage((rows != null) ? rows : List.of(), null);
 		}
 		List<ExecutionSummary> page = rows.subList(0, size);
 		return new ExecutionPage(page, page.get(size - 1).id());
@@ -139,7 +173,7 @@ public class ExecutionHistory {
 		if (execution == null || !EmbeddingJobConfiguration.JOB_NAME.equals(execution.getJobInstance().getJobName())) {
 			return Optional.empty();
 		}
-		List<ExecutionSummary> summary = summaries(EXECUTIONS_SQL + " and je.job_execution_id = ?",
+		List<ExecutionSummary> summary = summaries(EXECUTIONS_SQL + " and je.job_execution_id = ?", BY_ID,
 				EmbeddingJobConfiguration.JOB_NAME, executionId);
 		if (summary.isEmpty()) {
 			return Optional.empty();
@@ -162,8 +196,8 @@ public class ExecutionHistory {
 				restartedAs, rules.actions(execution, restartedAs)));
 	}
 
-	private List<ExecutionSummary> summaries(String executions, Object... arguments) {
-		return jdbcTemplate.query(SUMMARIES_SQL.formatted(executions),
+	private List<ExecutionSummary> summaries(String executions, String order, Object... arguments) {
+		return jdbcTemplate.query(SUMMARIES_SQL.formatted(executions, order),
 				(rs, row) -> new ExecutionSummary(rs.getLong("job_execution_id"), rs.getString("status"),
 						rs.getString("mode"), parseLong(rs.getString("run_limit")), parseLong(rs.getString("chunk_size")),
 						rs.getString("model"), rs.getLong("read_count"), rs.getLong("write_count"),

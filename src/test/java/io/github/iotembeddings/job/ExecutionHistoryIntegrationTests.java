@@ -94,6 +94,10 @@ class ExecutionHistoryIntegrationTests {
 		assertThat(ids(ExecutionFilter.of("COMPLETED", "sync", "2020-01-01", "2020-01-31"))).containsExactly(sync);
 		assertThat(walk(ExecutionFilter.of(null, "backfill", null, null), 1)).containsExactly(List.of(restarted),
 				List.of(failed), List.of(backfill));
+		assertThat(walk(ExecutionFilter.of(null, null, "2020-01-01", null), 2)).as("by start time with a day filter")
+			.containsExactly(List.of(reconcile, restarted), List.of(failed, backfill), List.of(sync));
+		assertThat(walk(ExecutionFilter.of(null, "backfill", null, LocalDate.now().plusDays(1).toString()), 2))
+			.containsExactly(List.of(restarted, failed), List.of(backfill));
 	}
 
 	@Test
