@@ -33,7 +33,8 @@ import picocli.CommandLine.ParseResult;
 				Commands.InstallTrigger.class, Commands.RemoveTrigger.class, Commands.GrantRead.class,
 				Commands.RevokeRead.class, Commands.Grants.class, Commands.SyncTest.class,
 				Commands.Validate.class, Commands.Search.class, Commands.Serve.class, Commands.Status.class, Commands.Index.class, Commands.Report.class,
-				Commands.Errors.class, Commands.Executions.class, Commands.Restart.class, Commands.DemoSeed.class,
+				Commands.Errors.class, Commands.Executions.class, Commands.Restart.class, Commands.Stop.class,
+				Commands.Abandon.class, Commands.DemoSeed.class,
 				Commands.Bench.class, HelpCommand.class })
 final class Commands {
 
@@ -118,6 +119,27 @@ final class Commands {
 		@Parameters(paramLabel = "EXECUTION_ID", description = "the run's id, as executions lists it")
 		@Range(min = 1, max = Long.MAX_VALUE)
 		long executionId;
+
+	}
+
+	/** Stop and abandon: a change of an execution's state, no run. */
+	abstract static class ExecutionChange extends ParsedCommand {
+
+		@Parameters(paramLabel = "EXECUTION_ID", description = "the run's id, as executions lists it")
+		@Range(min = 1, max = Long.MAX_VALUE)
+		long executionId;
+
+	}
+
+	@Command(name = "stop", description = "ask a running run, in any process, to stop after its current chunk; it"
+			+ " ends STOPPED and restart resumes it")
+	static final class Stop extends ExecutionChange {
+
+	}
+
+	@Command(name = "abandon", description = "give up a failed or stopped run (or one whose process died) for good;"
+			+ " the next sync embeds what it left")
+	static final class Abandon extends ExecutionChange {
 
 	}
 
@@ -271,8 +293,14 @@ final class Commands {
 
 	}
 
-	@Command(name = "errors", description = "list events that could not be embedded: why, attempts, next retry")
+	@Command(name = "errors", description = "list events that could not be embedded: why, attempts, next retry;"
+			+ " --retry makes all of them due at the next run, with their attempts counted afresh")
 	static final class Errors extends Listing {
+
+		// An action, not a setting: given alone, as the console's button does it.
+		@Option(names = "--retry", arity = "0..1", paramLabel = "true|false",
+				description = "retry every failed event at the next run, out of attempts or not; prints how many")
+		boolean retry;
 
 	}
 

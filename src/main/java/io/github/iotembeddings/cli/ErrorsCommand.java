@@ -9,7 +9,10 @@ import io.github.iotembeddings.schema.DatabasePreflight;
 
 import org.springframework.stereotype.Component;
 
-/** {@code errors}: the events the job skipped, why, and when they are tried again. */
+/**
+ * {@code errors}: the events the job skipped, why, and when they are tried again; with {@code --retry},
+ * makes every one of them due at the next run.
+ */
 @Component
 class ErrorsCommand implements CommandHandler<Commands.Errors> {
 
@@ -25,6 +28,12 @@ class ErrorsCommand implements CommandHandler<Commands.Errors> {
 	@Override
 	public int run(Commands.Errors command, PrintStream out) {
 		preflight.requireMigratedSchema();
+		if (command.retry) {
+			int due = errors.retryNow(null);
+			out.println((due == 0) ? "no errors: nothing to retry"
+					: due + " failed events will be retried at the next run (sync, or the schedule's next one)");
+			return ExitCodes.DONE;
+		}
 		List<EmbeddingErrors.ErrorEntry> entries = errors.recent(command.limit);
 		if (entries.isEmpty()) {
 			out.println("no errors: every event read so far was embedded");

@@ -1,19 +1,25 @@
 package io.github.iotembeddings.job;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import io.github.iotembeddings.config.JobProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.listener.SkipListener;
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The errors table: a skipped event is recorded (or its attempts counted up) with its next retry time,
- * doubling the backoff each attempt; an event embedded at last is cleared from it. Runs in the chunk's
- * transaction, so the record and the chunk commit together.
+ * doubling the backoff each attempt, with the execution that failed on it; an event embedded at last is
+ * cleared from it. Runs in the chunk's transaction, so the record and the chunk commit together.
  */
 public class EmbeddingErrors implements SkipListener<EventText, EventText> {
 
@@ -37,15 +43,23 @@ public class EmbeddingErrors implements SkipListener<EventText, EventText> {
 				: failure.getClass().getSimpleName();
 		String message = String.valueOf(failure.getMessage());
 		jdbcTemplate.update("""
-				insert into event_embedding_errors as er (event_id, error_class, message, next_attempt_at)
-				values (?, ?, ?, now() + ? * interval '1 millisecond')
+				insert into event_embedding_errors as er (event_id, error_class, message, next_attempt_at,
+				  failed_execution_id)
+				values (?, ?, ?, now() + ? * interval '1 millisecond', ?)
 				on conflict (event_id) do update set error_class = excluded.error_class, message = excluded.message,
 				  attempts = er.attempts + 1, last_seen = now(),
-				  next_attempt_at = now() + ? * power(2, er.attempts) * interval '1 millisecond'""", event.id(),
-				errorClass, message, properties.retryBackoff().toMillis(), properties.retryBackoff().toMillis());
+				  next_attempt_at = now() + ? * power(2, er.attempts) * interval '1 millisecond',
+				  failed_execution_id = excluded.failed_execution_id""", event.id(), errorClass, message,
+				properties.retryBackoff().toMillis(), currentExecutionId(), properties.retryBackoff().toMillis());
 		// The errors list retries it from now on; an edit of its text queues it again.
 		changeQueue.remove(event.queueEntries());
 		logger.warn("Event " + event.id() + " skipped (" + errorClass + "): " + message);
+	}
+
+	/** The skip listener is called on the step's thread, where Batch registers the step's context. */
+	private static @Nullable Long currentExecutionId() {
+		StepContext context = StepSynchronizationManager.getContext();
+		return (context != null) ? context.getStepExecution().getJobExecutionId() : null;
 	}
 
 	/**
@@ -56,12 +70,42 @@ public class EmbeddingErrors implements SkipListener<EventText, EventText> {
 		return jdbcTemplate.query("""
 				select event_id, error_class, message, attempts, first_seen, last_seen, next_attempt_at,
 				  attempts >= ? as given_up
-				from event_embedding_errors order by last_seen desc, event_id desc limit ?""",
-				(rs, row) -> new ErrorEntry(rs.getLong("event_id"), rs.getString("error_class"), rs.getString("message"),
-						rs.getInt("attempts"), rs.getTimestamp("first_seen").toInstant(),
-						rs.getTimestamp("last_seen").toInstant(), rs.getTimestamp("next_attempt_at").toInstant(),
-						rs.getBoolean("given_up")),
+				from event_embedding_errors order by last_seen desc, event_id desc limit ?""", this::entry,
 				properties.maxAttempts(), count);
+	}
+
+	/**
+	 * @param executionId a job execution
+	 * @param limit the most to list
+	 * @return the events that execution was the last to fail on, newest event first
+	 */
+	public List<ErrorEntry> failedIn(long executionId, int limit) {
+		return jdbcTemplate.query("""
+				select event_id, error_class, message, attempts, first_seen, last_seen, next_attempt_at,
+				  attempts >= ? as given_up
+				from event_embedding_errors where failed_execution_id = ? order by event_id desc limit ?""",
+				this::entry, properties.maxAttempts(), executionId, limit);
+	}
+
+	/**
+	 * Makes failed events due at once, out of attempts or not: the next run tries each of them again,
+	 * and each has its full number of attempts from then on (its attempt count starts over at 0).
+	 * @param eventIds the events, or {@code null} for every failed event
+	 * @return how many events will be tried again
+	 */
+	public int retryNow(@Nullable Collection<Long> eventIds) {
+		if (eventIds == null) {
+			return jdbcTemplate.update("update event_embedding_errors set attempts = 0, next_attempt_at = now()");
+		}
+		return jdbcTemplate.update(
+				"update event_embedding_errors set attempts = 0, next_attempt_at = now() where event_id = any(?)",
+				(Object) eventIds.toArray(Long[]::new));
+	}
+
+	private ErrorEntry entry(ResultSet rs, int row) throws SQLException {
+		return new ErrorEntry(rs.getLong("event_id"), rs.getString("error_class"), rs.getString("message"),
+				rs.getInt("attempts"), rs.getTimestamp("first_seen").toInstant(), rs.getTimestamp("last_seen").toInstant(),
+				rs.getTimestamp("next_attempt_at").toInstant(), rs.getBoolean("given_up"));
 	}
 
 	/**
@@ -70,7 +114,7 @@ public class EmbeddingErrors implements SkipListener<EventText, EventText> {
 	 * @param eventId the event
 	 * @param errorClass {@code TextExpressionFailed}, {@code EventDeleted}, ...
 	 * @param message what went wrong
-	 * @param attempts how many runs tried it
+	 * @param attempts how many runs tried it (since the last {@link EmbeddingErrors#retryNow} that named it)
 	 * @param firstSeen first failure
 	 * @param lastSeen latest failure
 	 * @param nextAttemptAt when a run tries it again

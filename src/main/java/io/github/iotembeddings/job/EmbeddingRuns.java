@@ -1,6 +1,5 @@
 package io.github.iotembeddings.job;
 
-import io.github.iotembeddings.common.Messages;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +17,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -33,28 +30,7 @@ public class EmbeddingRuns {
 
 	private static final Log logger = LogFactory.getLog(EmbeddingRuns.class);
 
-	private static final String RECENT_EXECUTIONS_SQL = """
-			select je.job_execution_id, je.status, je.start_time, je.end_time, je.exit_message,
-			  (select p.parameter_value from batch_job_execution_params p
-			    where p.job_execution_id = je.job_execution_id and p.parameter_name = 'mode') as mode,
-			  (select p.parameter_value from batch_job_execution_params p
-			    where p.job_execution_id = je.job_execution_id and p.parameter_name = 'limit') as run_limit,
-			  (select p.parameter_value from batch_job_execution_params p
-			    where p.job_execution_id = je.job_execution_id and p.parameter_name = 'chunk.size') as chunk_size,
-			  (select p.parameter_value from batch_job_execution_params p
-			    where p.job_execution_id = je.job_execution_id and p.parameter_name = 'model') as model,
-			  coalesce(sum(se.read_count), 0) as read_count, coalesce(sum(se.write_count), 0) as write_count,
-			  coalesce(sum(se.read_skip_count + se.process_skip_count + se.write_skip_count), 0) as skip_count
-			from batch_job_execution je
-			join batch_job_instance ji on ji.job_instance_id = je.job_instance_id and ji.job_name = ?
-			left join batch_step_execution se on se.job_execution_id = je.job_execution_id
-			group by je.job_execution_id
-			order by je.job_execution_id desc
-			limit ?""";
-
 	private final JobOperator jobOperator;
-
-	private final JobRepository jobRepository;
 
 	private final Job embedEventsJob;
 
@@ -68,14 +44,23 @@ public class EmbeddingRuns {
 
 	private final SyncPlanner planner;
 
-	EmbeddingRuns(JobOperator jobOperator, JobRepository jobRepository, Job embedEventsJob, JdbcTemplate jdbcTemplate,
-			RunOwnership runOwnership, RunExclusivity exclusivity, JobProperties properties, SyncPlanner planner) {
+	private final ExecutionRules rules;
+
+	private final ExecutionHistory history;
+
+	private final ExecutionControl control;
+
+	EmbeddingRuns(JobOperator jobOperator, Job embedEventsJob, JdbcTemplate jdbcTemplate,
+			RunOwnership runOwnership, RunExclusivity exclusivity, JobProperties properties, SyncPlanner planner,
+			ExecutionRules rules, ExecutionHistory history, ExecutionControl control) {
+		this.control = control;
+		this.rules = rules;
+		this.history = history;
 		this.properties = properties;
 		this.planner = planner;
 		this.runOwnership = runOwnership;
 		this.exclusivity = exclusivity;
 		this.jobOperator = jobOperator;
-		this.jobRepository = jobRepository;
 		this.embedEventsJob = embedEventsJob;
 		this.jdbcTemplate = jdbcTemplate;
 	}
@@ -198,22 +183,7 @@ public class EmbeddingRuns {
 	 * @throws InvalidConfigurationException when it cannot be restarted, saying why
 	 */
 	public JobExecution restartable(long executionId) {
-		JobExecution failed = findExecution(executionId);
-		if (failed == null || !EmbeddingJobConfiguration.JOB_NAME.equals(failed.getJobInstance().getJobName())) {
-			throw new NoSuchExecutionException(executionId);
-		}
-		JobExecution latest = jobRepository.getLastJobExecution(failed.getJobInstance());
-		if (latest != null && latest.getId() != executionId) {
-			throw new InvalidConfigurationException("execution " + executionId + " was already restarted as execution "
-					+ latest.getId() + ", which is " + latest.getStatus()
-					+ (latest.getStatus() == BatchStatus.COMPLETED ? "" : ": restart " + latest.getId() + " instead"));
-		}
-		BatchStatus status = failed.getStatus();
-		if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
-			throw new InvalidConfigurationException("execution " + executionId + " is " + status
-					+ ": only FAILED or STOPPED executions can be restarted");
-		}
-		return failed;
+		return rules.resumable(executionId, "restart");
 	}
 
 	/**
@@ -261,7 +231,7 @@ public class EmbeddingRuns {
 			JobExecution execution = findExecution(executionId);
 			if (execution != null && execution.isRunning()) {
 				try {
-					jobOperator.stop(execution);
+					control.requestStop(execution);
 					logger.info("Stopping execution " + executionId + " after its current chunk");
 				}
 				catch (Exception ex) {
@@ -271,28 +241,16 @@ public class EmbeddingRuns {
 		}
 	}
 
-	/** The JDBC repository throws rather than answering null for an id it does not know. */
 	private @Nullable JobExecution findExecution(long executionId) {
-		try {
-			return jobRepository.getJobExecution(executionId);
-		}
-		catch (EmptyResultDataAccessException ex) {
-			return null;
-		}
+		return rules.find(executionId);
 	}
 
 	/**
 	 * @param count how many
-	 * @return the latest executions of the embedding job, newest first
+	 * @return the latest executions of the embedding job, newest first (as {@link ExecutionHistory#latest})
 	 */
 	public List<ExecutionSummary> recent(int count) {
-		return jdbcTemplate.query(RECENT_EXECUTIONS_SQL,
-				(rs, row) -> new ExecutionSummary(rs.getLong("job_execution_id"), rs.getString("status"),
-						rs.getString("mode"), parseLong(rs.getString("run_limit")), parseLong(rs.getString("chunk_size")), rs.getString("model"),
-						rs.getLong("read_count"), rs.getLong("write_count"), rs.getLong("skip_count"),
-						rs.getObject("start_time", LocalDateTime.class), rs.getObject("end_time", LocalDateTime.class),
-						Messages.firstLine(rs.getString("exit_message"))),
-				EmbeddingJobConfiguration.JOB_NAME, count);
+		return history.latest(count);
 	}
 
 	/**
@@ -310,10 +268,6 @@ public class EmbeddingRuns {
 	 */
 	public static long eventsWritten(JobExecution execution) {
 		return execution.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();
-	}
-
-	private static @Nullable Long parseLong(@Nullable String value) {
-		return (value == null) ? null : Long.valueOf(value);
 	}
 
 }

@@ -22,7 +22,7 @@ public class SchemaMigrator {
 	static final String CHANGELOG = "classpath:db/changelog.xml";
 
 	/** The id of the changelog's last changeset; commands need it applied. A test keeps it current. */
-	static final String LATEST_CHANGESET = "009-match-function-grants";
+	static final String LATEST_CHANGESET = "010-error-failed-execution";
 
 	private final DataSource dataSource;
 

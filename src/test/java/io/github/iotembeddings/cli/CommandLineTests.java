@@ -54,6 +54,23 @@ class CommandLineTests {
 	}
 
 	@Test
+	void stopAndAbandonTakeAnExecutionIdAndErrorsTakeRetry() {
+		assertThat(((Commands.Stop) parse("stop", "42")).executionId).isEqualTo(42);
+		assertThat(((Commands.Abandon) parse("ABANDON", "7")).executionId).isEqualTo(7);
+		assertThat(parse("abandon", "7").name()).isEqualTo("abandon");
+		assertThat(((Commands.Errors) parse("errors", "--retry")).retry).isTrue();
+		assertThat(((Commands.Errors) parse("errors", "--retry=true")).retry).isTrue();
+		assertThat(((Commands.Errors) parse("errors")).retry).isFalse();
+
+		assertThat(error("stop")).isEqualTo("stop: missing required parameter: 'EXECUTION_ID'");
+		assertThat(error("abandon", "0")).isEqualTo("abandon: EXECUTION_ID must be between 1 and 9223372036854775807, not 0");
+		assertThat(error("stop", "x")).contains("EXECUTION_ID").contains("'x' is not a whole number");
+		assertThat(error("stop", "1", "--limit=2")).isEqualTo("stop: unknown option: '--limit=2'");
+		assertThat(error("errors", "--retry=yes")).isEqualTo("errors: invalid value for option '--retry': 'yes' is not a boolean");
+		assertThat(cli("--help").out()).contains("stop ", "abandon ");
+	}
+
+	@Test
 	void aSearchTakesItsTextTimesAndFiltersAsWritten() {
 		Commands.Search search = (Commands.Search) parse("search", "server room too hot", "--limit=5", "--since=2026-12-01",
 				"--until=2026-12-02T06:00:00+01:00", "--where", "device_id=thermo-9", "--where", "payload={\"room\": \"a=b\"}");
