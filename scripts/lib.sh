@@ -45,3 +45,24 @@ use_database() {
   DATABASE_URL="${DATABASE_URL%/*}/$name"
   export DATABASE_URL
 }
+
+# Installs Debian/Ubuntu packages quietly, as root or through sudo, after refreshing the package lists.
+apt_install() {
+  local sudo_cmd=""
+  [[ $(id -u) -eq 0 ]] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# Fails unless browser $1 and driver $2 run and share a major version: a chromedriver only drives the
+# Chromium release it was built with, and the mismatch otherwise shows up as a session error mid-test.
+check_browser_versions() {
+  local browser=$1 driver=$2 browser_version driver_version
+  browser_version=$("$browser" --version 2>/dev/null | head -n 1) || die "$browser does not run: install chromium (Debian/Ubuntu) or set CHROMIUM_BINARY"
+  driver_version=$("$driver" --version 2>/dev/null | head -n 1) || die "$driver does not run: install chromium-driver (Debian/Ubuntu) or set CHROMEDRIVER"
+  [[ $(major_version "$browser_version") == "$(major_version "$driver_version")" ]] ||
+    die "$browser ($browser_version) and $driver ($driver_version) differ in major version: install matching chromium and chromium-driver"
+}
+
+# The first dotted version number's major part, e.g. 156 from "Chromium 156.0.8078.114 built on Debian".
+major_version() { grep -oE '[0-9]+\.[0-9.]+' <<<"$1" | head -n 1 | cut -d. -f1; }

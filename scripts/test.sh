@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: provisions the local PostgreSQL + pgvector (unless DATABASE_URL points at a
-# server already), installs the tools the integration tests start themselves (PgBouncer), then runs unit
+# server already), installs the tools the integration tests start themselves (PgBouncer, Chromium and its driver), then runs unit
 # and integration tests against it with the real model.
 # Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=BackfillIntegrationTests
 set -euo pipefail
@@ -12,10 +12,18 @@ bash scripts/provision-db.sh
 # PoolerIntegrationTests runs a real PgBouncer in front of a test database (Debian/Ubuntu package).
 if [[ ! -x /usr/sbin/pgbouncer ]] && command -v apt-get >/dev/null; then
   say "installing pgbouncer for the pooler tests"
-  sudo_cmd=""
-  [[ $(id -u) -eq 0 ]] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
+  apt_install pgbouncer
 fi
+
+# The browser tests drive a real headless Chromium through its driver: both from the distribution, so
+# nothing is downloaded at test time (support/HeadlessBrowser reads the same two variables).
+# Set both variables where they live elsewhere (Ubuntu's chromium is a snap).
+chromium=${CHROMIUM_BINARY:-/usr/bin/chromium}
+chromedriver=${CHROMEDRIVER:-/usr/bin/chromedriver}
+if [[ ! -x $chromium || ! -x $chromedriver ]] && command -v apt-get >/dev/null; then
+  say "installing chromium and chromium-driver for the browser tests"
+  apt_install chromium chromium-driver
+fi
+check_browser_versions "$chromium" "$chromedriver"
 
 exec ./mvnw -B verify "$@"
