@@ -39,9 +39,15 @@ class ConsoleSecurityConfiguration {
 			.build();
 	}
 
+	/** Being a bean, it also keeps Boot from configuring a user with a generated password. */
+	@Bean
+	AdminTokenAuthenticationProvider adminTokenAuthenticationProvider(AdminProperties admin) {
+		return new AdminTokenAuthenticationProvider(admin.token());
+	}
+
 	@Bean
 	@Order(2)
-	SecurityFilterChain consoleFilterChain(HttpSecurity http, AdminProperties admin) throws Exception {
+	SecurityFilterChain consoleFilterChain(HttpSecurity http, AdminTokenAuthenticationProvider adminToken) throws Exception {
 		return http
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/login", "/webjars/**", "/console/**", "/favicon.ico", "/error").permitAll()
@@ -53,7 +59,7 @@ class ConsoleSecurityConfiguration {
 				.failureUrl("/login?error"))
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
 			.csrf(Customizer.withDefaults())
-			.authenticationProvider(new AdminTokenAuthenticationProvider(admin.token()))
+			.authenticationProvider(adminToken)
 			.addFilterBefore(new SignInRateLimiter(SignInRateLimiter.ATTEMPTS_PER_MINUTE),
 					UsernamePasswordAuthenticationFilter.class)
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
