@@ -3,22 +3,16 @@ package io.github.iotembeddings.admin;
 import java.util.List;
 import java.util.Map;
 
-import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.job.EmbeddingRuns;
 import io.github.iotembeddings.job.ExecutionSummary;
 import io.github.iotembeddings.job.NoSuchExecutionException;
-import io.github.iotembeddings.run.EmbeddingPasses;
+import io.github.iotembeddings.run.BackgroundPasses;
 import io.github.iotembeddings.run.PassRequest;
-import io.github.iotembeddings.run.PassResult;
 import io.github.iotembeddings.schedule.EmbeddingScheduler;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.quartz.SchedulerException;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Profile;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,22 +31,16 @@ import org.springframework.web.bind.annotation.RestController;
 @Profile("schedule")
 class AdminController {
 
-	private static final Log logger = LogFactory.getLog(AdminController.class);
-
 	private final EmbeddingRuns runs;
 
-	private final EmbeddingPasses passes;
+	private final BackgroundPasses passes;
 
 	private final EmbeddingScheduler scheduler;
 
-	private final TaskExecutor executor;
-
-	AdminController(EmbeddingRuns runs, EmbeddingPasses passes, EmbeddingScheduler scheduler,
-			@Qualifier("adminTaskExecutor") TaskExecutor executor) {
+	AdminController(EmbeddingRuns runs, BackgroundPasses passes, EmbeddingScheduler scheduler) {
 		this.runs = runs;
 		this.passes = passes;
 		this.scheduler = scheduler;
-		this.executor = executor;
 	}
 
 	@GetMapping("/executions")
@@ -62,12 +50,12 @@ class AdminController {
 
 	/**
 	 * Checks what can be checked at once (the execution exists and may be restarted), then runs the same
-	 * pass as {@code restart ID} in the background: 202, 404, or 409 with why not.
+	 * pass as {@code restart ID} in the background ({@link BackgroundPasses}): 202, 404, or 409 with why not.
 	 */
 	@PostMapping("/executions/{id}/restart")
 	ResponseEntity<Map<String, Object>> restart(@PathVariable long id) {
 		try {
-			passes.checkRestartable(id);
+			passes.submit(PassRequest.restart(id), "admin API");
 		}
 		catch (NoSuchExecutionException ex) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", ex.getMessage()));
@@ -75,15 +63,6 @@ class AdminController {
 		catch (InvalidConfigurationException ex) {
 			return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", ex.getMessage()));
 		}
-		executor.execute(() -> {
-			try {
-				PassResult result = passes.run(PassRequest.restart(id));
-				logger.info("Admin restart of execution " + id + ": " + (result.completed() ? "COMPLETED" : result.failure()));
-			}
-			catch (Exception ex) {
-				logger.warn("Admin restart of execution " + id + " failed: " + Messages.firstLine(ex));
-			}
-		});
 		return ResponseEntity.accepted().body(Map.of("restarting", id));
 	}
 

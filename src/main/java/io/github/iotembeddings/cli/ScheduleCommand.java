@@ -43,9 +43,12 @@ class ScheduleCommand implements CommandHandler<Commands.Schedule> {
 
 	private final ApplicationEventPublisher events;
 
+	private final ConsoleAddress consoleAddress;
+
 	ScheduleCommand(EmbeddingPasses passes, EmbeddingScheduler scheduler, EventChangeListener changeListener,
 			ChangeTriggers changeTriggers, EmbeddingRuns runs, ScheduleProperties properties,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, ConsoleAddress consoleAddress) {
+		this.consoleAddress = consoleAddress;
 		this.passes = passes;
 		this.scheduler = scheduler;
 		this.changeListener = changeListener;
@@ -69,10 +72,11 @@ class ScheduleCommand implements CommandHandler<Commands.Schedule> {
 		}
 		AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
 		out.println("schedule: running; SIGTERM or Ctrl-C stops it after the current chunk");
+		out.println(consoleAddress.line("schedule"));
 		String received = signal.await();
 		logger.info("Received SIG" + received + ": finishing the current chunk, then exiting");
 		AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
-		scheduler.pause();
+		scheduler.standby();
 		changeListener.close();
 		runs.stopRunsOfThisProcess();
 		scheduler.shutdown();

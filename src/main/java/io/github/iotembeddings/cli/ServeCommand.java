@@ -37,8 +37,11 @@ class ServeCommand implements CommandHandler<Commands.Serve> {
 
 	private final Environment environment;
 
+	private final ConsoleAddress consoleAddress;
+
 	ServeCommand(DatabasePreflight preflight, SemanticSearch search, SearchProperties properties,
-			ApplicationEventPublisher events, Environment environment) {
+			ApplicationEventPublisher events, Environment environment, ConsoleAddress consoleAddress) {
+		this.consoleAddress = consoleAddress;
 		this.preflight = preflight;
 		this.search = search;
 		this.properties = properties;
@@ -59,6 +62,7 @@ class ServeCommand implements CommandHandler<Commands.Serve> {
 		AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
 		out.println("serve: GET /search and POST /embed on port " + environment.getProperty("local.server.port")
 				+ " (model " + model + "); SIGTERM or Ctrl-C stops it");
+		out.println(consoleAddress.line("serve"));
 		String received = signal.await();
 		logger.info("Received SIG" + received + ": stopping");
 		AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);

@@ -1,5 +1,6 @@
 package io.github.iotembeddings.schedule;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -7,6 +8,7 @@ import io.github.iotembeddings.config.ScheduleProperties;
 import io.github.iotembeddings.config.SyncProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -15,6 +17,7 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
@@ -34,6 +37,10 @@ public class EmbeddingScheduler {
 	static final JobKey SYNC_JOB = JobKey.jobKey("sync", "iot-embeddings");
 
 	static final JobKey FULL_CHECK_JOB = JobKey.jobKey("full-check", "iot-embeddings");
+
+	private static final TriggerKey SYNC_TRIGGER = TriggerKey.triggerKey("sync-cron", SYNC_JOB.getGroup());
+
+	private static final TriggerKey FULL_CHECK_TRIGGER = TriggerKey.triggerKey("full-check-cron", FULL_CHECK_JOB.getGroup());
 
 	private final Scheduler scheduler;
 
@@ -55,7 +62,7 @@ public class EmbeddingScheduler {
 		JobDetail job = JobBuilder.newJob(SyncQuartzJob.class).withIdentity(SYNC_JOB).storeDurably().build();
 		// A missed fire time (downtime, or a long sync) runs once when possible, not once per miss.
 		Trigger trigger = TriggerBuilder.newTrigger()
-			.withIdentity("sync-cron", SYNC_JOB.getGroup())
+			.withIdentity(SYNC_TRIGGER)
 			.forJob(job)
 			.withSchedule(CronScheduleBuilder.cronSchedule(properties.cron()).withMisfireHandlingInstructionFireAndProceed())
 			.build();
@@ -63,7 +70,7 @@ public class EmbeddingScheduler {
 		// outside one two schedulers starting together both write the trigger, and one fails on its key.
 		JobDetail fullCheck = JobBuilder.newJob(FullCheckQuartzJob.class).withIdentity(FULL_CHECK_JOB).storeDurably().build();
 		Trigger nightly = TriggerBuilder.newTrigger()
-			.withIdentity("full-check-cron", FULL_CHECK_JOB.getGroup())
+			.withIdentity(FULL_CHECK_TRIGGER)
 			.forJob(fullCheck)
 			.withSchedule(CronScheduleBuilder.cronSchedule(syncProperties.fullCheckCron())
 				.withMisfireHandlingInstructionFireAndProceed())
@@ -86,9 +93,37 @@ public class EmbeddingScheduler {
 		scheduler.triggerJob(SYNC_JOB);
 	}
 
-	/** Stops firing new syncs; one in progress goes on. */
-	public void pause() throws SchedulerException {
+	/** Stops firing new syncs in this process (at shutdown); one in progress goes on. */
+	public void standby() throws SchedulerException {
 		scheduler.standby();
+	}
+
+	/**
+	 * Pauses the sync and the nightly full check for every scheduler of the cluster, until resumed: the
+	 * pause is kept in the job store, so it outlasts restarts. Runs in progress go on.
+	 */
+	public void pauseSchedule() throws SchedulerException {
+		scheduler.pauseAll();
+		logger.info("Schedule paused: no sync or full check fires until it is resumed");
+	}
+
+	/** Resumes the paused schedule; a fire time missed meanwhile runs once, now. */
+	public void resumeSchedule() throws SchedulerException {
+		scheduler.resumeAll();
+		logger.info("Schedule resumed");
+	}
+
+	/** @return the schedule as the job store has it now */
+	public ScheduleState state() throws SchedulerException {
+		Trigger sync = scheduler.getTrigger(SYNC_TRIGGER);
+		Trigger fullCheck = scheduler.getTrigger(FULL_CHECK_TRIGGER);
+		boolean paused = scheduler.getTriggerState(SYNC_TRIGGER) == Trigger.TriggerState.PAUSED;
+		return new ScheduleState(scheduler.isStarted() && !scheduler.isInStandbyMode(), paused, properties.cron(),
+				paused ? null : nextFire(sync), syncProperties.fullCheckCron(), paused ? null : nextFire(fullCheck));
+	}
+
+	private static @Nullable Instant nextFire(@Nullable Trigger trigger) {
+		return (trigger == null || trigger.getNextFireTime() == null) ? null : trigger.getNextFireTime().toInstant();
 	}
 
 	/** Stops firing and waits for the sync in progress in this process to end. */

@@ -5,13 +5,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.pgvector.PGvector;
 import io.github.iotembeddings.config.SearchProperties;
 import io.github.iotembeddings.job.EventTextFunction;
+import io.github.iotembeddings.job.EventTexts;
 import io.github.iotembeddings.model.EmbeddingModel;
 import org.jspecify.annotations.Nullable;
 
@@ -31,9 +31,6 @@ public class SemanticSearch {
 			select id, similarity, created_at
 			from public.match_iot_events(?, ?, ?::timestamptz, ?::timestamptz, ?::jsonb)""";
 
-	private static final String TEXTS = "select e.id, " + EventTextFunction.CALL
-			+ " from public.iot_events e where e.id = any(?)";
-
 	/** The newest row: the one a model switch re-embeds first, so it tells which model the index holds. */
 	private static final String STORED_MODEL = "select model from public.event_embeddings order by event_id desc limit 1";
 
@@ -43,6 +40,8 @@ public class SemanticSearch {
 
 	private final EventTextFunction textFunction;
 
+	private final EventTexts eventTexts;
+
 	private final SearchProperties properties;
 
 	private final SearchFilters filters;
@@ -50,8 +49,9 @@ public class SemanticSearch {
 	private volatile boolean textFunctionChecked;
 
 	SemanticSearch(JdbcTemplate jdbcTemplate, ObjectProvider<EmbeddingModel> model, EventTextFunction textFunction,
-			SearchProperties properties) {
+			EventTexts eventTexts, SearchProperties properties) {
 		this.jdbcTemplate = jdbcTemplate;
+		this.eventTexts = eventTexts;
 		this.model = model;
 		this.textFunction = textFunction;
 		this.properties = properties;
@@ -145,19 +145,10 @@ public class SemanticSearch {
 			textFunction.ensureInstalled();
 			textFunctionChecked = true;
 		}
-		Map<Long, String> texts = new HashMap<>();
-		Long[] ids = hits.stream().map(SearchHit::id).toArray(Long[]::new);
-		jdbcTemplate.query(TEXTS, row -> {
-			texts.put(row.getLong(1), row.getString(2));
-		}, (Object) ids);
+		Map<Long, String> texts = eventTexts.of(hits.stream().map(SearchHit::id).toList());
 		return hits.stream()
-			.map(hit -> new SearchHit(hit.id(), hit.similarity(), hit.createdAt(), readable(texts.get(hit.id()))))
+			.map(hit -> new SearchHit(hit.id(), hit.similarity(), hit.createdAt(), EventTexts.readable(texts.get(hit.id()))))
 			.toList();
-	}
-
-	private static @Nullable String readable(@Nullable String text) {
-		return (text != null && text.startsWith(EventTextFunction.ERROR_MARKER))
-				? "(the text expression fails on this event: " + text.substring(1) + ")" : text;
 	}
 
 	private static @Nullable OffsetDateTime timestamp(@Nullable Instant instant) {

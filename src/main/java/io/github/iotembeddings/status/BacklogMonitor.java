@@ -3,6 +3,7 @@ package io.github.iotembeddings.status;
 import io.github.iotembeddings.common.Messages;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,8 @@ public class BacklogMonitor implements InitializingBean, DisposableBean {
 
 	private volatile @Nullable String failure;
 
+	private final BacklogHistory history = new BacklogHistory(Duration.ofMinutes(1), 24 * 60);
+
 	BacklogMonitor(BacklogQuery query, LoadedModel model, MetricsProperties properties) {
 		this.query = query;
 		this.model = model;
@@ -68,7 +71,9 @@ public class BacklogMonitor implements InitializingBean, DisposableBean {
 			return;
 		}
 		try {
-			latest = query.measure(loaded.id());
+			Backlog measured = query.measure(loaded.id());
+			latest = measured;
+			history.record(measured);
 			failure = null;
 		}
 		catch (RuntimeException ex) {
@@ -88,6 +93,11 @@ public class BacklogMonitor implements InitializingBean, DisposableBean {
 	/** @return why the last measurement failed, or null when it succeeded */
 	public @Nullable String failure() {
 		return failure;
+	}
+
+	/** @return the backlog over the last day this process ran, oldest first */
+	public List<BacklogHistory.Point> history() {
+		return history.points();
 	}
 
 	/** @return how old the latest snapshot is, or null when there is none */

@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -151,13 +152,15 @@ public final class HeadlessBrowser implements AutoCloseable {
 
 	/**
 	 * Polls until {@code condition} returns something other than {@code null} or {@code false}; an
-	 * element not found yet counts as not yet.
+	 * element not found yet counts as not yet, and so does one replaced while it was read (pages that
+	 * refresh parts of themselves swap elements at any moment).
 	 * @param what what is awaited, for the failure message
 	 * @return the condition's last value
 	 */
 	public <T> T until(String what, Function<? super WebDriver, T> condition) {
 		return new WebDriverWait(driver, TIMEOUT).pollingEvery(Duration.ofMillis(50))
 			.withMessage("waiting for " + what)
+			.ignoring(StaleElementReferenceException.class)
 			.until(condition);
 	}
 

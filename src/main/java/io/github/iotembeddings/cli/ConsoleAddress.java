@@ -1,0 +1,29 @@
+package io.github.iotembeddings.cli;
+
+import io.github.iotembeddings.config.AdminProperties;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** The line {@code schedule} and {@code serve} print at start: where the console is, and how to sign in. */
+@Component
+@Profile("web")
+class ConsoleAddress {
+
+	private final Environment environment;
+
+	private final AdminProperties admin;
+
+	ConsoleAddress(Environment environment, AdminProperties admin) {
+		this.environment = environment;
+		this.admin = admin;
+	}
+
+	String line(String command) {
+		String url = "http://localhost:" + environment.getProperty("local.server.port") + "/";
+		return admin.enabled() ? command + ": console at " + url + " (sign in with EMBEDDINGS_ADMIN_TOKEN)"
+				: command + ": console at " + url + " is off: set EMBEDDINGS_ADMIN_TOKEN to sign in";
+	}
+
+}

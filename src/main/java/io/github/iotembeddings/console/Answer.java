@@ -1,0 +1,70 @@
+package io.github.iotembeddings.console;
+
+import io.github.iotembeddings.common.Messages;
+import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.job.NoSuchExecutionException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.ui.ModelMap;
+
+/**
+ * How an action answers: it runs the action and renders one line saying what happened, as the fragment
+ * htmx swaps into the page, or as a page of its own for a plain form post. A refusal carries the
+ * service's own reason and a 4xx status; an unexpected failure its first line and 500 (the log has the rest).
+ */
+final class Answer {
+
+	private static final Log logger = LogFactory.getLog(Answer.class);
+
+	private final boolean fragment;
+
+	private final ModelMap model;
+
+	private final HttpServletResponse response;
+
+	Answer(boolean fragment, ModelMap model, HttpServletResponse response) {
+		this.fragment = fragment;
+		this.model = model;
+		this.response = response;
+	}
+
+	/** An action that says what it did, or throws saying why not. */
+	@FunctionalInterface
+	interface Action {
+
+		String run() throws Exception;
+
+	}
+
+	String of(Action action) {
+		ActionResult result;
+		try {
+			result = new ActionResult(true, action.run());
+		}
+		catch (NoSuchExecutionException ex) {
+			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+			result = new ActionResult(false, ex.getMessage());
+		}
+		catch (InvalidConfigurationException ex) {
+			response.setStatus(HttpServletResponse.SC_CONFLICT);
+			result = new ActionResult(false, ex.getMessage());
+		}
+		catch (Exception ex) {
+			logger.warn("Console action failed", ex);
+			response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+			result = new ActionResult(false, Messages.firstLine(ex));
+		}
+		model.addAttribute("result", result);
+		return fragment ? "result :: result" : "result";
+	}
+
+	/**
+	 * @param ok whether it was done
+	 * @param message what happened, or why not
+	 */
+	record ActionResult(boolean ok, String message) {
+	}
+
+}

@@ -1,0 +1,163 @@
+package io.github.iotembeddings.console;
+
+import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.job.EmbeddingErrors;
+import io.github.iotembeddings.job.ExecutionControl;
+import io.github.iotembeddings.job.NoSuchExecutionException;
+import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.run.BackgroundPasses;
+import io.github.iotembeddings.run.PassRequest;
+import io.github.iotembeddings.schedule.EmbeddingScheduler;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The console's actions. Each calls the service the CLI or the scheduler calls, and answers with one
+ * line saying what happened: a fragment for htmx (the page asked for confirmation first), or a redirect
+ * back with the line for a plain form post. What cannot be done is said with the service's own reason.
+ */
+@Controller
+@Profile("web")
+class ConsoleActions {
+
+	/** A backfill asks for at most this many events at once; more is a sync's job. */
+	static final long MAX_BACKFILL = 100_000_000;
+
+	private final BackgroundPasses passes;
+
+	private final ExecutionControl control;
+
+	private final EmbeddingErrors errors;
+
+	private final ObjectProvider<EmbeddingScheduler> scheduler;
+
+	private final IndexRebuilds indexRebuilds;
+
+	ConsoleActions(BackgroundPasses passes, ExecutionControl control, EmbeddingErrors errors,
+			ObjectProvider<EmbeddingScheduler> scheduler, IndexRebuilds indexRebuilds) {
+		this.passes = passes;
+		this.control = control;
+		this.errors = errors;
+		this.scheduler = scheduler;
+		this.indexRebuilds = indexRebuilds;
+	}
+
+	@PostMapping("/executions/{id}/restart")
+	String restart(@PathVariable long id, Answer answer) {
+		return answer.of(() -> {
+			passes.submit(PassRequest.restart(id), "console");
+			return "Restarting execution " + id + ": it resumes after its last committed chunk as a new execution.";
+		});
+	}
+
+	@PostMapping("/executions/{id}/stop")
+	String stop(@PathVariable long id, Answer answer) {
+		return answer.of(() -> {
+			control.stop(id);
+			return "Execution " + id + " stops after its current chunk commits; it can be restarted.";
+		});
+	}
+
+	@PostMapping("/executions/{id}/abandon")
+	String abandon(@PathVariable long id, Answer answer) {
+		return answer.of(() -> {
+			control.abandon(id);
+			return "Execution " + id + " is ABANDONED: it will not be restarted. Its events are embedded by the next sync.";
+		});
+	}
+
+	@PostMapping("/backfills")
+	String backfill(@RequestParam(defaultValue = "") String limit, Answer answer) {
+		return answer.of(() -> {
+			long events = parseLimit(limit);
+			passes.submit(PassRequest.backfill(events, Partition.WHOLE), "console");
+			return "Backfill of the " + events + " newest events without an embedding started; it is listed under"
+					+ " Executions as it runs.";
+		});
+	}
+
+	@PostMapping("/syncs")
+	String sync(Answer answer) {
+		return answer.of(() -> {
+			syncNow();
+			return "Sync requested: it runs as soon as no other run is in progress.";
+		});
+	}
+
+	@PostMapping("/schedule/pause")
+	String pause(Answer answer) {
+		return answer.of(() -> {
+			requireScheduler().pauseSchedule();
+			return "Schedule paused on every scheduler: no sync or full check fires until it is resumed.";
+		});
+	}
+
+	@PostMapping("/schedule/resume")
+	String resume(Answer answer) {
+		return answer.of(() -> {
+			requireScheduler().resumeSchedule();
+			return "Schedule resumed.";
+		});
+	}
+
+	@PostMapping("/errors/retry")
+	String retry(Answer answer) {
+		return answer.of(() -> {
+			int due = errors.retryNow(null);
+			if (due == 0) {
+				return "No failed events to retry.";
+			}
+			syncNow();
+			return due + " failed event" + (due == 1 ? " is" : "s are") + " due again, with fresh attempts; a sync was"
+					+ " requested to embed them.";
+		});
+	}
+
+	@PostMapping("/index/rebuild")
+	String rebuildIndex(Answer answer) {
+		return answer.of(() -> {
+			indexRebuilds.start();
+			return "Index rebuild started: it is built beside the current one (concurrently) and swapped in; the"
+					+ " overview shows it when done.";
+		});
+	}
+
+	private void syncNow() throws Exception {
+		EmbeddingScheduler embeddingScheduler = scheduler.getIfAvailable();
+		if (embeddingScheduler != null) {
+			embeddingScheduler.syncNow();
+		}
+		else {
+			passes.submit(PassRequest.sync(Partition.WHOLE), "console");
+		}
+	}
+
+	private EmbeddingScheduler requireScheduler() {
+		EmbeddingScheduler embeddingScheduler = scheduler.getIfAvailable();
+		if (embeddingScheduler == null) {
+			throw new InvalidConfigurationException("this process runs no scheduler (serve): pause the CronJob"
+					+ " instead (kubectl patch cronjob ... -p '{\"spec\":{\"suspend\":true}}')");
+		}
+		return embeddingScheduler;
+	}
+
+	static long parseLimit(String limit) {
+		long events;
+		try {
+			events = Long.parseLong(limit.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidConfigurationException("the number of events must be a whole number, not '" + limit + "'");
+		}
+		if (events < 1 || events > MAX_BACKFILL) {
+			throw new InvalidConfigurationException("the number of events must be between 1 and " + MAX_BACKFILL);
+		}
+		return events;
+	}
+
+}

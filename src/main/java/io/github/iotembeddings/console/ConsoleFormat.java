@@ -1,0 +1,72 @@
+package io.github.iotembeddings.console;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import io.github.iotembeddings.job.EventTexts;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/** Figures as people read them, for the templates ({@code ${@fmt.age(...)}}). */
+@Component("fmt")
+@Profile("web")
+class ConsoleFormat {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+	public String number(@Nullable Number value) {
+		return (value == null) ? "-" : String.format(Locale.ROOT, "%,d", value.longValue());
+	}
+
+	public String decimal(@Nullable Number value) {
+		return (value == null) ? "-" : String.format(Locale.ROOT, "%,.1f", value.doubleValue());
+	}
+
+	public String percent(double value) {
+		return String.format(Locale.ROOT, "%.1f%%", value);
+	}
+
+	public String age(@Nullable Duration duration) {
+		if (duration == null) {
+			return "-";
+		}
+		long seconds = Math.abs(duration.toSeconds());
+		if (seconds < 120) {
+			return seconds + " s";
+		}
+		if (seconds < 7_200) {
+			return seconds / 60 + " min";
+		}
+		if (seconds < 172_800) {
+			return seconds / 3_600 + " h " + (seconds % 3_600) / 60 + " min";
+		}
+		return seconds / 86_400 + " d";
+	}
+
+	public String since(@Nullable Instant instant) {
+		return (instant == null) ? "-" : age(Duration.between(instant, Instant.now())) + " ago";
+	}
+
+	public String time(@Nullable Instant instant) {
+		return (instant == null) ? "-" : TIME.format(instant.atZone(ZoneId.systemDefault()));
+	}
+
+	public String time(@Nullable LocalDateTime time) {
+		return (time == null) ? "-" : TIME.format(time);
+	}
+
+	public @Nullable String eventText(@Nullable String text) {
+		return EventTexts.readable(text);
+	}
+
+	public String bytes(long bytes) {
+		return (bytes < 1024 * 1024) ? (bytes / 1024) + " KiB" : String.format(Locale.ROOT, "%,.1f MiB", bytes / 1048576.0);
+	}
+
+}

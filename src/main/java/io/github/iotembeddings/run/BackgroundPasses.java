@@ -1,0 +1,91 @@
+package io.github.iotembeddings.run;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.github.iotembeddings.common.Messages;
+import io.github.iotembeddings.config.InvalidConfigurationException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Passes asked for over HTTP (the admin API, the console): what can be checked at once is checked in the
+ * caller's thread, so a mistake is answered at once; the pass then runs here, one at a time, and the
+ * request returns. Passes run for minutes; their progress is in the Batch history and the log.
+ */
+@Component
+@Profile("web")
+public class BackgroundPasses implements DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(BackgroundPasses.class);
+
+	/** Requests beyond this many waiting are refused: a queue of clicks is not a plan. */
+	private static final int MAX_WAITING = 8;
+
+	private final EmbeddingPasses passes;
+
+	private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+			new ArrayBlockingQueue<>(MAX_WAITING), runnable -> {
+				Thread thread = new Thread(runnable, "iot-embeddings-background-pass");
+				thread.setDaemon(true);
+				return thread;
+			});
+
+	BackgroundPasses(EmbeddingPasses passes) {
+		this.passes = passes;
+	}
+
+	/**
+	 * @param request the pass
+	 * @param origin who asked, for the log ("admin API", "console")
+	 * @throws io.github.iotembeddings.job.NoSuchExecutionException restart of an unknown execution
+	 * @throws InvalidConfigurationException a restart that is not possible, or too many passes waiting
+	 */
+	public void submit(PassRequest request, String origin) {
+		if (request.mode() == PassRequest.Mode.RESTART) {
+			passes.checkRestartable(request.executionId());
+		}
+		String what = describe(request);
+		try {
+			executor.execute(() -> {
+				try {
+					PassResult result = passes.run(request);
+					logger.info(origin + ": " + what + " " + (result.completed() ? "COMPLETED" : result.failure()));
+				}
+				catch (Exception ex) {
+					logger.warn(origin + ": " + what + " failed: " + Messages.firstLine(ex));
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			throw new InvalidConfigurationException(MAX_WAITING + " passes are already waiting to run: try again"
+					+ " when they have ended");
+		}
+		logger.info(origin + ": " + what + " requested");
+	}
+
+	/** @return passes waiting or running */
+	public int inProgress() {
+		return executor.getQueue().size() + executor.getActiveCount();
+	}
+
+	private static String describe(PassRequest request) {
+		return switch (request.mode()) {
+			case BACKFILL -> "backfill of " + request.limit() + " events";
+			case RESTART -> "restart of execution " + request.executionId();
+			default -> request.mode().recordedAs();
+		};
+	}
+
+	@Override
+	public void destroy() {
+		executor.shutdownNow();
+	}
+
+}

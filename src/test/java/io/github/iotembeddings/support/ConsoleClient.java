@@ -1,0 +1,109 @@
+package io.github.iotembeddings.support;
+
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The console as a program sees it: a cookie jar, form posts, and the CSRF token the pages carry. For
+ * what a browser test need not show (headers, status codes, refusals); the browser tests drive the pages.
+ */
+public final class ConsoleClient {
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	private final int port;
+
+	private final CookieManager cookies = new CookieManager();
+
+	private final HttpClient client;
+
+	public ConsoleClient(int port) {
+		this.port = port;
+		this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+	}
+
+	/**
+	 * A response.
+	 *
+	 * @param status the HTTP status
+	 * @param body the body as text
+	 * @param headers the response's headers
+	 */
+	public record Response(int status, String body, Map<String, List<String>> headers) {
+
+		public Optional<String> header(String name) {
+			return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+				.flatMap(entry -> entry.getValue().stream()).findFirst();
+		}
+
+		public List<String> headers(String name) {
+			return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+				.flatMap(entry -> entry.getValue().stream()).toList();
+		}
+
+	}
+
+	public Response get(String path) throws Exception {
+		return send(HttpRequest.newBuilder(uri(path)).GET().build());
+	}
+
+	/** Posts a form, with a CSRF token, or none when {@code csrf} is null. */
+	public Response post(String path, Map<String, String> fields, @Nullable String csrf) throws Exception {
+		Map<String, String> form = new LinkedHashMap<>(fields);
+		if (csrf != null) {
+			form.put("_csrf", csrf);
+		}
+		String body = form.entrySet().stream()
+			.map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
+			.collect(Collectors.joining("&"));
+		return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+	}
+
+	/** @return the CSRF token in a page's forms */
+	public static String csrfOf(Response page) {
+		Matcher matcher = CSRF.matcher(page.body());
+		if (!matcher.find()) {
+			throw new AssertionError("no CSRF token in the page: " + page.body());
+		}
+		return matcher.group(1);
+	}
+
+	/** Signs in with the admin token; @return the response to the sign-in post */
+	public Response signIn(String token) throws Exception {
+		return post("/login", Map.of("token", token), csrfOf(get("/login")));
+	}
+
+	public List<HttpCookie> cookies() {
+		return cookies.getCookieStore().getCookies();
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + port + path);
+	}
+
+	private Response send(HttpRequest request) throws Exception {
+		HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+		return new Response(response.statusCode(), response.body(), response.headers().map());
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+}
