@@ -37,7 +37,7 @@ class PackageDependenciesTests {
 
 	@Test
 	void noServiceDependsOnAnAdapter() throws IOException {
-		Set<String> adapters = Set.of("cli", "schedule", "admin", "api");
+		Set<String> adapters = Set.of("cli", "schedule", "admin", "api", "console");
 		dependencies().forEach((pkg, uses) -> {
 			if (!adapters.contains(pkg) && !pkg.isEmpty()) {
 				assertThat(uses).as(pkg + " depends on").doesNotContainAnyElementsOf(adapters);
