@@ -102,9 +102,16 @@ DATABASE_USER=$DB_ROLE
 DATABASE_PASSWORD=$password
 EOF
   fi
+  # The console's sign-in secret (EMBEDDINGS_ADMIN_TOKEN), generated once like the password, so that
+  # `scripts/iot-embeddings schedule` opens the console with nothing else to set. Files made before it
+  # existed get it added.
+  if ! grep -q '^EMBEDDINGS_ADMIN_TOKEN=' "$LOCAL_SETTINGS"; then
+    printf '# Sign-in token of the console (schedule or serve, http://localhost:8080/) and the admin API.\nEMBEDDINGS_ADMIN_TOKEN=%s\n' \
+      "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" >>"$LOCAL_SETTINGS"
+  fi
   if ! cmp -s "$LOCAL_SETTINGS" .env; then
     cp "$LOCAL_SETTINGS" .env
-    say "wrote .env with the local connection settings (password not shown)"
+    say "wrote .env with the local connection settings and the console's admin token (neither shown)"
   fi
 }
 

@@ -94,5 +94,10 @@ if [[ "$validation" -ne 0 ]]; then
 fi
 say "next: scripts/iot-embeddings schedule    # sync every minute in the foreground; Ctrl-C stops it"
 say "      scripts/iot-embeddings status      # coverage, backlog and the latest runs at a glance"
-say "      EMBEDDINGS_ADMIN_TOKEN=<secret> scripts/iot-embeddings schedule   # plus the admin API on :8080 (README: Admin API)"
+if [[ -n "$local_default" ]]; then
+  say "console: scripts/iot-embeddings schedule prints its URL (http://localhost:8080/); sign in with the admin token:"
+  say "      grep EMBEDDINGS_ADMIN_TOKEN .env   # generated once for this machine, never printed by the tool"
+else
+  say "console: EMBEDDINGS_ADMIN_TOKEN=<a long random secret> scripts/iot-embeddings schedule, then open the URL it prints"
+fi
 exit "$validation"
