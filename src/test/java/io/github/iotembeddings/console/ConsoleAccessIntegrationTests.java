@@ -94,6 +94,12 @@ class ConsoleAccessIntegrationTests {
 				ConsoleClient.Response overview = operator.get("/");
 				assertThat(overview.body()).contains("Coverage").contains("id=\"coverage\"");
 
+				// and behind a proxy that terminated TLS the cookie is Secure as well
+				ConsoleClient.Response proxied = new ConsoleClient(port, Map.of("X-Forwarded-Proto", "https"))
+					.signIn(adminToken);
+				assertThat(proxied.headers("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst())
+					.hasValueSatisfying(cookie -> assertThat(cookie).contains("Secure").contains("HttpOnly"));
+
 				// and an action without the CSRF token is refused, with it is done, and bad input is refused
 				assertThat(operator.post("/backfills", Map.of("limit", "5"), null).status()).isEqualTo(403);
 				String csrf = ConsoleClient.csrfOf(overview);

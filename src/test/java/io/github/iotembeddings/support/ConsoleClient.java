@@ -32,8 +32,16 @@ public final class ConsoleClient {
 
 	private final HttpClient client;
 
+	private final Map<String, String> headers;
+
 	public ConsoleClient(int port) {
+		this(port, Map.of());
+	}
+
+	/** @param headers sent with every request, e.g. what a TLS-terminating proxy adds */
+	public ConsoleClient(int port, Map<String, String> headers) {
 		this.port = port;
+		this.headers = Map.copyOf(headers);
 		this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
 	}
 
@@ -59,7 +67,7 @@ public final class ConsoleClient {
 	}
 
 	public Response get(String path) throws Exception {
-		return send(HttpRequest.newBuilder(uri(path)).GET().build());
+		return send(request(path).GET().build());
 	}
 
 	/** Posts a form, with a CSRF token, or none when {@code csrf} is null. */
@@ -71,7 +79,7 @@ public final class ConsoleClient {
 		String body = form.entrySet().stream()
 			.map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
 			.collect(Collectors.joining("&"));
-		return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(body)).build());
 	}
 
@@ -93,8 +101,10 @@ public final class ConsoleClient {
 		return cookies.getCookieStore().getCookies();
 	}
 
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + port + path);
+	private HttpRequest.Builder request(String path) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+		headers.forEach(request::header);
+		return request;
 	}
 
 	private Response send(HttpRequest request) throws Exception {
