@@ -10,6 +10,7 @@ import io.github.iotembeddings.index.IndexPlan;
 import io.github.iotembeddings.index.IndexPolicy;
 import io.github.iotembeddings.index.IndexState;
 import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.report.SyncSchedule;
 import io.github.iotembeddings.run.BackgroundPasses;
 import io.github.iotembeddings.schedule.EmbeddingScheduler;
 import io.github.iotembeddings.schedule.ScheduleState;
@@ -44,9 +45,12 @@ class ConsoleOverview {
 
 	private final BackgroundPasses passes;
 
+	private final SyncSchedule syncSchedule;
+
 	ConsoleOverview(ObjectProvider<BacklogMonitor> monitor, BacklogQuery backlogQuery, ObjectProvider<EmbeddingModel> model,
 			IndexLifecycle index, IndexProperties indexProperties, ObjectProvider<EmbeddingScheduler> scheduler,
-			BackgroundPasses passes) {
+			BackgroundPasses passes, SyncSchedule syncSchedule) {
+		this.syncSchedule = syncSchedule;
 		this.monitor = monitor;
 		this.backlogQuery = backlogQuery;
 		this.model = model;
@@ -65,7 +69,8 @@ class ConsoleOverview {
 		String due = IndexPolicy.plan(state, indexProperties).map(IndexPlan::reason).orElse(null);
 		EmbeddingScheduler embeddingScheduler = scheduler.getIfAvailable();
 		ScheduleState schedule = (embeddingScheduler != null) ? embeddingScheduler.state() : null;
-		return new Overview(modelId, backlog, state, due, schedule, passes.inProgress());
+		String syncs = (schedule != null) ? "" : syncSchedule.now().description().replace("`", "");
+		return new Overview(modelId, backlog, state, due, schedule, syncs, passes.inProgress());
 	}
 
 	/** @return the backlog over time, or none without a scheduler (only {@code schedule} measures it) */

@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param index the vector index now
  * @param indexDue why the index is due for a rebuild, or null when it fits its rows
  * @param schedule the scheduler, or null in a process without one ({@code serve})
+ * @param syncSchedule how syncs are scheduled, in words (for {@code serve}: the CronJob's schedule, or on demand)
  * @param passesInProgress passes asked for here that wait or run
  */
 record Overview(String model, Backlog backlog, IndexState index, @Nullable String indexDue,
-		@Nullable ScheduleState schedule, int passesInProgress) {
+		@Nullable ScheduleState schedule, String syncSchedule, int passesInProgress) {
 
 }

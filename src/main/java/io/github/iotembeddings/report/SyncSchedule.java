@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * demand when neither.
  */
 @Component
-class SyncSchedule {
+public class SyncSchedule {
 
 	/**
 	 * Quartz's own grace before another instance takes over a silent one (ClusterManager): a scheduler
@@ -36,7 +36,8 @@ class SyncSchedule {
 		this.properties = properties;
 	}
 
-	State now() {
+	/** @return how syncs are scheduled now, from Quartz's tables and the settings */
+	public State now() {
 		List<Map<String, Object>> triggers = jdbcTemplate.queryForList("""
 				select c.cron_expression, t.trigger_state, t.next_fire_time from qrtz_cron_triggers c
 				join qrtz_triggers t on t.sched_name = c.sched_name and t.trigger_name = c.trigger_name
@@ -69,7 +70,7 @@ class SyncSchedule {
 	 * @param schedulerRunning whether that check-in is recent (within its interval plus Quartz's grace)
 	 * @param externalSchedule {@code embeddings.sync.external-schedule}: what runs {@code sync} from outside, or null
 	 */
-	record State(@Nullable String quartzCron, @Nullable String quartzTriggerState, @Nullable Instant nextFireTime,
+	public record State(@Nullable String quartzCron, @Nullable String quartzTriggerState, @Nullable Instant nextFireTime,
 			@Nullable Instant schedulerLastCheckin, boolean schedulerRunning, @Nullable String externalSchedule) {
 
 		/** @return in words; never empty */

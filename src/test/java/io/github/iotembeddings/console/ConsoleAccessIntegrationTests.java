@@ -40,6 +40,7 @@ class ConsoleAccessIntegrationTests {
 			environment.put("SERVER_PORT", String.valueOf(port));
 			environment.put("EMBEDDINGS_ADMIN_TOKEN", adminToken);
 			environment.put("EMBEDDINGS_SEARCH_TOKEN", searchToken);
+			environment.put("EMBEDDINGS_SYNC_EXTERNAL_SCHEDULE", "*/5 * * * *");
 			Process serve = JarProcess.start(workingDir, environment, "serve");
 			try {
 				Await.until(Duration.ofSeconds(120), "serve", () -> JarProcess.output(workingDir).contains("serve: console at"));
@@ -92,7 +93,8 @@ class ConsoleAccessIntegrationTests {
 					}
 				}
 				ConsoleClient.Response overview = operator.get("/");
-				assertThat(overview.body()).contains("Coverage").contains("id=\"coverage\"");
+				assertThat(overview.body()).contains("Coverage").contains("id=\"coverage\"")
+					.contains("sync run from outside the tool on */5 * * * *");
 
 				// and behind a proxy that terminated TLS the cookie is Secure as well
 				ConsoleClient.Response proxied = new ConsoleClient(port, Map.of("X-Forwarded-Proto", "https"))
