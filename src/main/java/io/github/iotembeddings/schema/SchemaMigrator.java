@@ -4,8 +4,12 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.github.iotembeddings.common.Causes;
+import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.config.ToolSchema;
 
+import liquibase.exception.LiquibaseException;
+import liquibase.exception.ValidationFailedException;
 import liquibase.integration.spring.SpringLiquibase;
 
 import org.springframework.core.io.ResourceLoader;
@@ -60,7 +64,21 @@ public class SchemaMigrator {
 		liquibase.setDataSource(dataSource);
 		liquibase.setResourceLoader(resourceLoader);
 		liquibase.setChangeLog(CHANGELOG);
-		liquibase.afterPropertiesSet();
+		try {
+			liquibase.afterPropertiesSet();
+		}
+		catch (LiquibaseException ex) {
+			ValidationFailedException invalid = Causes.find(ex, ValidationFailedException.class);
+			if (invalid == null) {
+				throw ex;
+			}
+			// Its first line is only "Validation Failed:"; what failed is on the lines below.
+			throw new InvalidConfigurationException("Liquibase refused the changelog as applied to this database ("
+					+ String.join("; ", invalid.getMessage().lines().map(String::strip).filter(line -> !line.isEmpty())
+						.skip(1).toList())
+					+ "): a changeset that already ran was changed; restore it, or see `"
+					+ schema.qualify("databasechangelog") + "`", ex);
+		}
 		int after = appliedChangesets();
 		return new MigrationResult(after - before, before);
 	}
