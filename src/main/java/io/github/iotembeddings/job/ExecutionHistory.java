@@ -97,6 +97,27 @@ public class ExecutionHistory {
 		if (size < 1 || size > MAX_PAGE_SIZE) {
 			throw new InvalidFilterException("a page holds 1 to " + MAX_PAGE_SIZE + " executions, not " + size);
 		}
+		// One more than the page: whether there is an older page, without counting.
+		List<ExecutionSummary> rows = select(filter, before, size + 1);
+		if (rows.size() <= size) {
+			return new ExecutionPage(rows, null);
+		}
+		List<ExecutionSummary> page = rows.subList(0, size);
+		return new ExecutionPage(page, page.get(size - 1).id());
+	}
+
+	/**
+	 * @param count how many, at least 1
+	 * @return the latest executions of the embedding job, newest first
+	 */
+	public List<ExecutionSummary> latest(int count) {
+		if (count < 1) {
+			throw new InvalidFilterException("ask for at least 1 execution, not " + count);
+		}
+		return select(ExecutionFilter.NONE, null, count);
+	}
+
+	private List<ExecutionSummary> select(ExecutionFilter filter, @Nullable Long before, int limit) {
 		// A day filter lists by start time, from the start time index: the ids newest first would walk
 		// the whole history down to an old day, which the planner cannot tell from a recent one.
 		boolean byStartTime = filter.from() != null || filter.to() != null;
@@ -138,9 +159,8 @@ public class ExecutionHistory {
 			arguments.add(filter.to().plusDays(1).atStartOfDay());
 		}
 		String order = byStartTime ? BY_START_TIME : BY_ID;
-		// One more than the page: whether there is an older page, without counting.
 		sql.append(" order by ").append(order).append(" limit ?");
-		arguments.add(size + 1);
+		arguments.add(limit);
 		List<ExecutionSummary> rows = transaction.execute(status -> {
 			// The driver prepares a repeated query on the server, and PostgreSQL then settles on a plan made
 			// without the values, which picks the wrong index for a rare status, mode or day (hundreds of
@@ -148,19 +168,7 @@ public class ExecutionHistory {
 			jdbcTemplate.execute("set local plan_cache_mode = force_custom_plan");
 			return summaries(sql.toString(), order, arguments.toArray());
 		});
-		if (rows == null || rows.size() <= size) {
-			return new ExecutionPage((rows != null) ? rows : List.of(), null);
-		}
-		List<ExecutionSummary> page = rows.subList(0, size);
-		return new ExecutionPage(page, page.get(size - 1).id());
-	}
-
-	/**
-	 * @param count how many, 1 to {@value #MAX_PAGE_SIZE}
-	 * @return the latest executions of the embedding job, newest first
-	 */
-	public List<ExecutionSummary> latest(int count) {
-		return page(ExecutionFilter.NONE, null, count).executions();
+		return (rows != null) ? rows : List.of();
 	}
 
 	/**

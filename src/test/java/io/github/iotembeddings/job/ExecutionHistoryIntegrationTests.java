@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The console's execution pages over real runs: a sync that skipped a bad event, a backfill, a backfill
@@ -75,6 +76,9 @@ class ExecutionHistoryIntegrationTests {
 			.containsExactly(List.of(reconcile, restarted, failed, backfill, sync));
 		assertThat(history().latest(2)).extracting(ExecutionSummary::id).containsExactly(reconcile, restarted);
 		assertThat(app.bean(EmbeddingRuns.class).recent(2)).isEqualTo(history().latest(2));
+		assertThat(history().latest(10_000)).as("executions --limit goes to 10,000").hasSize(5);
+		assertThatThrownBy(() -> history().page(ExecutionFilter.NONE, null, 0)).isInstanceOf(InvalidFilterException.class)
+			.hasMessage("a page holds 1 to 1000 executions, not 0");
 	}
 
 	@Test
