@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.github.iotembeddings.common.Messages;
 import org.jspecify.annotations.Nullable;
@@ -115,6 +116,21 @@ public class ExecutionHistory {
 			throw new InvalidFilterException("ask for at least 1 execution, not " + count);
 		}
 		return select(ExecutionFilter.NONE, null, count);
+	}
+
+	/**
+	 * @param modes recorded modes ({@code mode} job parameter, which a restart keeps), e.g. {@code backfill}
+	 * @param count how many, at least 1
+	 * @return the latest executions of those modes, newest first, from the index on the mode parameter
+	 */
+	public List<ExecutionSummary> latest(Set<String> modes, int count) {
+		if (count < 1) {
+			throw new InvalidFilterException("ask for at least 1 execution, not " + count);
+		}
+		return summaries(EXECUTIONS_SQL + " and je.job_execution_id in (select p.job_execution_id"
+				+ " from batch_job_execution_params p where p.parameter_name = 'mode' and p.parameter_value = any(?))"
+				+ " order by " + BY_ID + " limit ?", BY_ID, EmbeddingJobConfiguration.JOB_NAME,
+				modes.toArray(String[]::new), count);
 	}
 
 	private List<ExecutionSummary> select(ExecutionFilter filter, @Nullable Long before, int limit) {

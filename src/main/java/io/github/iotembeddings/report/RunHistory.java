@@ -1,10 +1,11 @@
 package io.github.iotembeddings.report;
 
-import java.time.LocalDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-import io.github.iotembeddings.common.Messages;
+import io.github.iotembeddings.job.ExecutionHistory;
 import io.github.iotembeddings.job.ExecutionSummary;
 import org.jspecify.annotations.Nullable;
 
@@ -19,37 +20,22 @@ import org.springframework.stereotype.Component;
 @Component
 class RunHistory {
 
-	// Starts from the mode parameter, newest first, so an index on (parameter_name, parameter_value,
-	// job_execution_id) answers it in the number of rows asked for, not the size of the history.
-	private static final String BY_MODE_SQL = """
-			select je.job_execution_id, je.status, je.start_time, je.end_time, je.exit_message, p.parameter_value as mode,
+	/** What a report adds to a summary: the run a restart resumed, and a scheduled sync's fire time. */
+	private static final String LINEAGE_SQL = """
+			select je.job_execution_id,
 			  (select max(prev.job_execution_id) from batch_job_execution prev
 			    where prev.job_instance_id = je.job_instance_id and prev.job_execution_id < je.job_execution_id) as restart_of,
 			  (select x.parameter_value from batch_job_execution_params x
-			    where x.job_execution_id = je.job_execution_id and x.parameter_name = 'limit') as run_limit,
-			  (select x.parameter_value from batch_job_execution_params x
-			    where x.job_execution_id = je.job_execution_id and x.parameter_name = 'chunk.size') as chunk_size,
-			  (select x.parameter_value from batch_job_execution_params x
-			    where x.job_execution_id = je.job_execution_id and x.parameter_name = 'model') as model,
-			  (select x.parameter_value from batch_job_execution_params x
-			    where x.job_execution_id = je.job_execution_id and x.parameter_name = 'fire.time') as fire_time,
-			  (select coalesce(sum(se.read_count), 0) from batch_step_execution se
-			    where se.job_execution_id = je.job_execution_id) as read_count,
-			  (select coalesce(sum(se.write_count), 0) from batch_step_execution se
-			    where se.job_execution_id = je.job_execution_id) as write_count,
-			  (select coalesce(sum(se.read_skip_count + se.process_skip_count + se.write_skip_count), 0)
-			    from batch_step_execution se where se.job_execution_id = je.job_execution_id) as skip_count
-			from batch_job_execution_params p
-			join batch_job_execution je on je.job_execution_id = p.job_execution_id
-			join batch_job_instance ji on ji.job_instance_id = je.job_instance_id and ji.job_name = 'embedEvents'
-			where p.parameter_name = 'mode' and p.parameter_value = any(?)
-			order by p.job_execution_id desc
-			limit ?""";
+			    where x.job_execution_id = je.job_execution_id and x.parameter_name = 'fire.time') as fire_time
+			from batch_job_execution je where je.job_execution_id = any(?)""";
 
 	private final JdbcTemplate jdbcTemplate;
 
-	RunHistory(JdbcTemplate jdbcTemplate) {
+	private final ExecutionHistory executions;
+
+	RunHistory(JdbcTemplate jdbcTemplate, ExecutionHistory executions) {
 		this.jdbcTemplate = jdbcTemplate;
+		this.executions = executions;
 	}
 
 	/**
@@ -58,18 +44,15 @@ class RunHistory {
 	 * @return the latest executions of those modes, newest first
 	 */
 	List<Run> latest(Set<String> modes, int count) {
-		return jdbcTemplate.query(BY_MODE_SQL, (rs, row) -> new Run(
-				new ExecutionSummary(rs.getLong("job_execution_id"), rs.getString("status"), rs.getString("mode"),
-						parseLong(rs.getString("run_limit")), parseLong(rs.getString("chunk_size")), rs.getString("model"),
-						rs.getLong("read_count"), rs.getLong("write_count"), rs.getLong("skip_count"),
-						rs.getObject("start_time", LocalDateTime.class), rs.getObject("end_time", LocalDateTime.class),
-						Messages.firstLine(rs.getString("exit_message"))),
-				(Long) rs.getObject("restart_of"), rs.getString("fire_time")),
-				modes.toArray(String[]::new), count);
-	}
-
-	private static @Nullable Long parseLong(@Nullable String value) {
-		return (value == null) ? null : Long.valueOf(value);
+		List<ExecutionSummary> summaries = executions.latest(modes, count);
+		Map<Long, Lineage> lineage = new HashMap<>();
+		jdbcTemplate.query(LINEAGE_SQL, rs -> {
+			lineage.put(rs.getLong("job_execution_id"), new Lineage((Long) rs.getObject("restart_of"), rs.getString("fire_time")));
+		}, (Object) summaries.stream().map(ExecutionSummary::id).toArray(Long[]::new));
+		return summaries.stream().map(summary -> {
+			Lineage found = lineage.getOrDefault(summary.id(), Lineage.NONE);
+			return new Run(summary, found.restartOf(), found.fireTime());
+		}).toList();
 	}
 
 	/**
@@ -80,6 +63,12 @@ class RunHistory {
 	 * @param fireTime the schedule's fire time for a scheduled sync, as recorded (JVM-local), else null
 	 */
 	record Run(ExecutionSummary summary, @Nullable Long restartOf, @Nullable String fireTime) {
+
+	}
+
+	private record Lineage(@Nullable Long restartOf, @Nullable String fireTime) {
+
+		static final Lineage NONE = new Lineage(null, null);
 
 	}
 
