@@ -55,6 +55,7 @@ class EmbeddingJobConfiguration {
 			.listener(runOwnership)
 			.listener(eventTextFunction)
 			.listener(new SyncCompletion(syncPlanner))
+			.listener(new FailureCause())
 			.build();
 	}
 

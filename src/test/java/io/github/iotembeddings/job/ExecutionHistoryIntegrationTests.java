@@ -135,7 +135,9 @@ class ExecutionHistoryIntegrationTests {
 		assertThat(failure.summary().status()).isEqualTo("FAILED");
 		assertThat(failure.summary().mode()).isEqualTo("backfill");
 		assertThat(failure.summary().limit()).isEqualTo(2);
-		// The whole description as Batch stored it (its column holds 2,500 characters): the stack trace too.
+		// The real cause first (the list shows that line), then the description as Batch stored it (its
+		// column holds 2,500 characters): the stack trace too.
+		assertThat(failure.summary().exitMessage()).startsWith("cause: ").contains("simulated outage");
 		assertThat(failure.exitDescription()).startsWith(failure.summary().exitMessage())
 			.contains("FatalStepExecutionException")
 			.contains("\n\tat ");
