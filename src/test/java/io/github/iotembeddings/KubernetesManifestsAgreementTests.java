@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keys, schedules, the image. Each test lists every disagreement it finds, naming the file. (That the
  * commands and options in them are ones the application accepts is checked by cli.KubernetesManifestsTests.)
  */
-class KubernetesManifestsTests {
+class KubernetesManifestsAgreementTests {
 
 	private static final Path K8S = Path.of("k8s");
 
@@ -449,11 +449,11 @@ class KubernetesManifestsTests {
 		}
 
 		String name() {
-			return String.valueOf(KubernetesManifestsTests.at(document, "metadata", "name"));
+			return String.valueOf(KubernetesManifestsAgreementTests.at(document, "metadata", "name"));
 		}
 
 		@Nullable Object at(String... path) {
-			return KubernetesManifestsTests.at(document, path);
+			return KubernetesManifestsAgreementTests.at(document, path);
 		}
 
 		/** A ConfigMap's or Secret's keys and values. */
@@ -493,11 +493,11 @@ class KubernetesManifestsTests {
 		}
 
 		List<Map<String, Object>> containers() {
-			return list(at(pod, "spec", "containers")).stream().map(KubernetesManifestsTests::map).toList();
+			return list(at(pod, "spec", "containers")).stream().map(KubernetesManifestsAgreementTests::map).toList();
 		}
 
 		List<Map<String, Object>> initContainers() {
-			return list(at(pod, "spec", "initContainers")).stream().map(KubernetesManifestsTests::map).toList();
+			return list(at(pod, "spec", "initContainers")).stream().map(KubernetesManifestsAgreementTests::map).toList();
 		}
 
 		List<Map<String, Object>> allContainers() {
