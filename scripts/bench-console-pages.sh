@@ -68,7 +68,6 @@ else
   q "delete from databasechangelog where id = '009-match-function-grants' and md5sum = '9:5e4747009d20e97a73083b8652296cd3'" >/dev/null
   (use_database "$BENCH_DB" && scripts/iot-embeddings migrate >/dev/null)
   db -v rows="$EXECUTIONS" -v errors="$ERRORS" -v schema="$SCHEMA" -f scripts/bench-executions.sql >/dev/null
-  db -v schema="$SCHEMA" -f scripts/bench-executions-contexts.sql >/dev/null
   q "vacuum analyze batch_job_instance, batch_job_execution, batch_job_execution_params, batch_job_execution_context,
     batch_step_execution, batch_step_execution_context, event_embedding_errors" >/dev/null
   say "migrated, $EXECUTIONS executions and $ERRORS failed events loaded, vacuumed, in $(( $(date +%s) - start )) s"

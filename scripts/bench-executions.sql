@@ -89,8 +89,11 @@ union all
 select execution_id, 'sync.checked.through', 'java.lang.Long', (1000000 + i)::text, 'N' from bench_plan
 where mode <> 'backfill';
 
+-- The contexts as the tool's Spring Batch stores them (Java serialisation, base64; loading an execution
+-- reads them): the job's {batch.version=6.0.4}, and a chunk step's counters after one event, copied from
+-- contexts the tool wrote.
 insert into batch_job_execution_context (job_execution_id, short_context, serialized_context)
-select execution_id, '{"@class":"java.util.HashMap","batch.version":"6.0.4"}', null from bench_plan;
+select execution_id, 'rO0ABXNyABFqYXZhLnV0aWwuSGFzaE1hcAUH2sHDFmDRAwACRgAKbG9hZEZhY3RvckkACXRocmVzaG9sZHhwP0AAAAAAAAx3CAAAABAAAAABdAANYmF0Y2gudmVyc2lvbnQABTYuMC40eA==', null from bench_plan;
 
 insert into batch_step_execution (step_execution_id, version, step_name, job_execution_id, create_time, start_time,
   end_time, status, commit_count, read_count, filter_count, write_count, read_skip_count, write_skip_count,
@@ -103,9 +106,7 @@ from (select *, case mode when 'backfill' then 10000 when 'reconcile' then 500 e
         case when i % 50 = 0 then 1 else 0 end as skipped from bench_plan) p;
 
 insert into batch_step_execution_context (step_execution_id, short_context, serialized_context)
-select step_id, '{"@class":"java.util.HashMap","batch.taskletType":"org.springframework.batch.core.step.item.'
-  || 'ChunkOrientedStep","pendingEvents.source":2,"pendingEvents.atMost":9223372036854775807,"pendingEvents.read":'
-  || '20,"vectorSources.embedded":20,"vectorSources.copied":0}', null
+select step_id, 'rO0ABXNyABFqYXZhLnV0aWwuSGFzaE1hcAUH2sHDFmDRAwACRgAKbG9hZEZhY3RvckkACXRocmVzaG9sZHhwP0AAAAAAAAx3CAAAABAAAAAFdAAOcGVuZGluZy5zb3VyY2VzcgARamF2YS5sYW5nLkludGVnZXIS4qCk94GHOAIAAUkABXZhbHVleHIAEGphdmEubGFuZy5OdW1iZXKGrJUdC5TgiwIAAHhwAAAAAHQAD3BlbmRpbmcuYXQubW9zdHNyAA5qYXZhLmxhbmcuTG9uZzuL5JDMjyPfAgABSgAFdmFsdWV4cQB+AAQAAAAAAA9CP3QADHBlbmRpbmcucmVhZHNxAH4ABwAAAAAAAAABdAANYmF0Y2gudmVyc2lvbnQABTYuMC40dAAOYmF0Y2guc3RlcFR5cGV0ADpvcmcuc3ByaW5nZnJhbWV3b3JrLmJhdGNoLmNvcmUuc3RlcC5pdGVtLkNodW5rT3JpZW50ZWRTdGVweA==', null
 from bench_plan;
 
 insert into event_embedding_errors (event_id, error_class, message, attempts, first_seen, last_seen, next_attempt_at,
