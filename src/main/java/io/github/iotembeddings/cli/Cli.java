@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.github.iotembeddings.common.Causes;
 import io.github.iotembeddings.common.Messages;
+import io.github.iotembeddings.common.SecretRedactor;
 import io.github.iotembeddings.config.ConnectionCheck;
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.DotEnvFile;

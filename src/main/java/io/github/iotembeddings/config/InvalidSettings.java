@@ -2,6 +2,7 @@ package io.github.iotembeddings.config;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -19,6 +20,8 @@ import org.springframework.validation.FieldError;
  * sets it, and what is wrong, whichever source the value came from.
  */
 public final class InvalidSettings {
+
+	private static final Pattern SECRET = Pattern.compile("(?i).*(token|password|secret|key)$");
 
 	private InvalidSettings() {
 	}
@@ -56,8 +59,10 @@ public final class InvalidSettings {
 			@Nullable Object rejected, @Nullable String problem) {
 		String variable = property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
 		String option = optionFor.apply(property);
+		// A secret's value is never repeated, even a rejected one.
+		boolean secret = SECRET.matcher(property).matches();
 		return property + " (" + ((option != null) ? option + ", " : "") + variable + ") " + problem
-				+ ((rejected != null) ? ", not " + rejected : "");
+				+ ((rejected != null && !secret) ? ", not " + rejected : "");
 	}
 
 	private static String kebab(String field) {

@@ -12,7 +12,8 @@ import org.springframework.ui.ModelMap;
 /**
  * How an action answers: it runs the action and renders one line saying what happened, as the fragment
  * htmx swaps into the page, or as a page of its own for a plain form post. A refusal carries the
- * service's own reason and a 4xx status; an unexpected failure its first line and 500 (the log has the rest).
+ * service's own reason and a 4xx status (400 for bad input, 404 for no such execution, 409 when the state
+ * forbids it); an unexpected failure its first line and 500 (the log has the rest).
  */
 final class Answer {
 
@@ -24,10 +25,13 @@ final class Answer {
 
 	private final HttpServletResponse response;
 
-	Answer(boolean fragment, ModelMap model, HttpServletResponse response) {
+	private final ConsoleFormat format;
+
+	Answer(boolean fragment, ModelMap model, HttpServletResponse response, ConsoleFormat format) {
 		this.fragment = fragment;
 		this.model = model;
 		this.response = response;
+		this.format = format;
 	}
 
 	/** An action that says what it did, or throws saying why not. */
@@ -51,12 +55,16 @@ final class Answer {
 			response.setStatus(HttpServletResponse.SC_CONFLICT);
 			result = new ActionResult(false, ex.getMessage());
 		}
+		catch (IllegalArgumentException ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			result = new ActionResult(false, ex.getMessage());
+		}
 		catch (Exception ex) {
 			logger.warn("Console action failed", ex);
 			response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
 			result = new ActionResult(false, Messages.firstLine(ex));
 		}
-		model.addAttribute("result", result);
+		model.addAttribute("result", new ActionResult(result.ok(), format.safe(result.message())));
 		return fragment ? "result :: result" : "result";
 	}
 

@@ -18,8 +18,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The console's actions. Each calls the service the CLI or the scheduler calls, and answers with one
- * line saying what happened: a fragment for htmx (the page asked for confirmation first), or a redirect
- * back with the line for a plain form post. What cannot be done is said with the service's own reason.
+ * line saying what happened ({@link Answer}): a fragment for htmx (the page asked for confirmation
+ * first), or a page of its own for a plain form post. What cannot be done is said with the service's
+ * own reason.
  */
 @Controller
 @Profile("web")
@@ -76,17 +77,15 @@ class ConsoleActions {
 		return answer.of(() -> {
 			long events = parseLimit(limit);
 			passes.submit(PassRequest.backfill(events, Partition.WHOLE), "console");
-			return "Backfill of the " + events + " newest events without an embedding started; it is listed under"
-					+ " Executions as it runs.";
+			return "Backfill of the " + events + " newest events without an embedding requested: it runs as soon as"
+					+ " no other pass asked for here is running, and is listed under Executions.";
 		});
 	}
 
 	@PostMapping("/syncs")
 	String sync(Answer answer) {
-		return answer.of(() -> {
-			syncNow();
-			return "Sync requested: it runs as soon as no other run is in progress.";
-		});
+		return answer.of(() -> syncNow() ? "Sync requested: it runs as soon as no other run is in progress."
+				: "Sync requested: it runs in this process (the schedule is paused), as soon as no other run is in progress.");
 	}
 
 	@PostMapping("/schedule/pause")
@@ -127,14 +126,14 @@ class ConsoleActions {
 		});
 	}
 
-	private void syncNow() throws Exception {
+	/** @return whether the scheduler fires it (false: a background pass here, without a scheduler or while it is paused) */
+	private boolean syncNow() throws Exception {
 		EmbeddingScheduler embeddingScheduler = scheduler.getIfAvailable();
 		if (embeddingScheduler != null) {
-			embeddingScheduler.syncNow();
+			return embeddingScheduler.syncNow();
 		}
-		else {
-			passes.submit(PassRequest.sync(Partition.WHOLE), "console");
-		}
+		passes.submit(PassRequest.sync(Partition.WHOLE), "console");
+		return false;
 	}
 
 	private EmbeddingScheduler requireScheduler() {
@@ -152,10 +151,10 @@ class ConsoleActions {
 			events = Long.parseLong(limit.strip());
 		}
 		catch (NumberFormatException ex) {
-			throw new InvalidConfigurationException("the number of events must be a whole number, not '" + limit + "'");
+			throw new IllegalArgumentException("the number of events must be a whole number, not '" + limit + "'");
 		}
 		if (events < 1 || events > MAX_BACKFILL) {
-			throw new InvalidConfigurationException("the number of events must be between 1 and " + MAX_BACKFILL);
+			throw new IllegalArgumentException("the number of events must be between 1 and " + MAX_BACKFILL);
 		}
 		return events;
 	}

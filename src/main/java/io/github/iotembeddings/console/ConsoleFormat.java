@@ -6,19 +6,38 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 
+import io.github.iotembeddings.common.SecretRedactor;
+import io.github.iotembeddings.config.AdminProperties;
+import io.github.iotembeddings.config.ConnectionSettings;
+import io.github.iotembeddings.config.SearchProperties;
 import io.github.iotembeddings.job.EventTexts;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
-/** Figures as people read them, for the templates ({@code ${@fmt.age(...)}}). */
+/**
+ * Figures as people read them, for the templates ({@code ${@fmt.age(...)}}), and text from elsewhere (exit
+ * messages, errors) with the secrets masked, as the command line masks them.
+ */
 @Component("fmt")
 @Profile("web")
 class ConsoleFormat {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+	private final SecretRedactor redactor;
+
+	ConsoleFormat(ConnectionSettings connection, AdminProperties admin, SearchProperties search) {
+		this.redactor = SecretRedactor.of(Map.of()).with(connection.password()).with(admin.token()).with(search.token());
+	}
+
+	/** @return the text with the database password and the tokens masked; empty for null */
+	public String safe(@Nullable String text) {
+		return (text == null) ? "" : redactor.redact(text);
+	}
 
 	public String number(@Nullable Number value) {
 		return (value == null) ? "-" : String.format(Locale.ROOT, "%,d", value.longValue());
@@ -61,8 +80,8 @@ class ConsoleFormat {
 		return (time == null) ? "-" : TIME.format(time);
 	}
 
-	public @Nullable String eventText(@Nullable String text) {
-		return EventTexts.readable(text);
+	public String eventText(@Nullable String text) {
+		return safe(EventTexts.readable(text));
 	}
 
 	public String bytes(long bytes) {

@@ -1,6 +1,7 @@
 package io.github.iotembeddings.console;
 
 import io.github.iotembeddings.config.AdminProperties;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +11,9 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -27,6 +30,23 @@ class ConsoleSecurityConfiguration {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
 			+ " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
 			+ " frame-ancestors 'none'";
+
+	/**
+	 * Without a session: the sign-in page. A page's background refresh or action gets HX-Redirect instead,
+	 * which htmx follows with a full page load; a 302 would swap the sign-in page into part of the old one.
+	 */
+	private static AuthenticationEntryPoint signIn() {
+		LoginUrlAuthenticationEntryPoint page = new LoginUrlAuthenticationEntryPoint("/login");
+		return (request, response, ex) -> {
+			if ("true".equals(request.getHeader("HX-Request"))) {
+				response.setHeader("HX-Redirect", request.getContextPath() + "/login");
+				response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+			}
+			else {
+				page.commence(request, response, ex);
+			}
+		};
+	}
 
 	@Bean
 	@Order(1)
@@ -59,6 +79,7 @@ class ConsoleSecurityConfiguration {
 				.failureUrl("/login?error"))
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
 			.csrf(Customizer.withDefaults())
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signIn()))
 			.authenticationProvider(adminToken)
 			.addFilterBefore(new SignInRateLimiter(SignInRateLimiter.ATTEMPTS_PER_MINUTE),
 					UsernamePasswordAuthenticationFilter.class)

@@ -18,6 +18,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Profile("web")
 class ConsoleWebConfiguration implements WebMvcConfigurer {
 
+	private final ConsoleFormat format;
+
+	ConsoleWebConfiguration(ConsoleFormat format) {
+		this.format = format;
+	}
+
 	@Override
 	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 		resolvers.add(new HandlerMethodArgumentResolver() {
@@ -31,7 +37,7 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
 			public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
 					NativeWebRequest request, WebDataBinderFactory binderFactory) {
 				boolean htmx = "true".equals(request.getHeader("HX-Request"));
-				return new Answer(htmx, container.getModel(), request.getNativeResponse(HttpServletResponse.class));
+				return new Answer(htmx, container.getModel(), request.getNativeResponse(HttpServletResponse.class), format);
 			}
 
 		});

@@ -13,18 +13,27 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers 429 to a client address that tries to sign in more than a few times a minute, so the admin
- * token cannot be guessed at the server's speed. Counts attempts, not failures: a failure is known only
- * after the comparison, and an operator signs in once. Behind a proxy the address is the client's when
- * {@code server.forward-headers-strategy} says so.
+ * Answers 429 to a client address that tries to sign in more than a few times a minute, and to everyone
+ * past a few dozen attempts a minute in all, so the admin token cannot be guessed at the server's speed:
+ * the address can be forged (from a trusted proxy's network, X-Forwarded-For names it), the total cannot.
+ * Counts attempts, not failures: a failure is known only after the comparison, and an operator signs in
+ * once. Tokens shorter than 16 characters are refused at start, so this only slows what is hopeless anyway.
  */
 class SignInRateLimiter extends OncePerRequestFilter {
 
 	static final int ATTEMPTS_PER_MINUTE = 10;
 
+	/** All addresses together. */
+	static final int TOTAL_ATTEMPTS_PER_MINUTE = 60;
+
+	private static final String EVERYONE = "";
+
 	private static final long WINDOW_MILLIS = 60_000;
 
-	/** Past this many addresses the table is cleared rather than grown: a flood resets, it cannot exhaust memory. */
+	/**
+	 * Past this many addresses the table is cleared rather than grown, so a flood cannot exhaust memory; it
+	 * resets the per-address counts, not the total.
+	 */
 	private static final int MAX_ADDRESSES = 10_000;
 
 	private final int limit;
@@ -62,11 +71,19 @@ class SignInRateLimiter extends OncePerRequestFilter {
 	boolean allow(String address) {
 		long now = clock.millis();
 		if (windows.size() > MAX_ADDRESSES) {
+			Window total = windows.get(EVERYONE);
 			windows.clear();
+			if (total != null) {
+				windows.put(EVERYONE, total);
+			}
 		}
-		Window window = windows.compute(address, (key, current) -> (current == null || now - current.start >= WINDOW_MILLIS)
-				? new Window(now, 1) : new Window(current.start, current.attempts + 1));
-		return window.attempts <= limit;
+		boolean withinTotal = count(EVERYONE, now) <= limit * (TOTAL_ATTEMPTS_PER_MINUTE / ATTEMPTS_PER_MINUTE);
+		return count(address, now) <= limit && withinTotal;
+	}
+
+	private int count(String key, long now) {
+		return windows.compute(key, (ignored, current) -> (current == null || now - current.start >= WINDOW_MILLIS)
+				? new Window(now, 1) : new Window(current.start, current.attempts + 1)).attempts;
 	}
 
 	private record Window(long start, int attempts) {

@@ -150,19 +150,9 @@ public class EmbeddingRuns {
 	 * @return the new, ended execution
 	 */
 	public JobExecution restart(long executionId, EmbeddingModel model) throws Exception {
-		JobExecution failed = restartable(executionId);
-		String startedWith = failed.getJobParameters().getString(EmbeddingJobParameters.MODEL);
-		if (!model.id().equals(startedWith)) {
-			throw new InvalidConfigurationException("execution " + executionId + " ran with model " + startedWith
-					+ " but " + model.id() + " is loaded: restart it with the same --model, --max-length, pooling and"
-					+ " passage prefix");
-		}
+		JobExecution failed = restartable(executionId, model);
 		BatchStatus status = failed.getStatus();
 		if (status.isRunning()) {
-			if (runOwnership.isOwnedByALiveProcess(executionId)) {
-				throw new InvalidConfigurationException("execution " + executionId + " is still " + status
-						+ " in a running process: wait for it to end, or stop that process first");
-			}
 			logger.info("Execution " + executionId + " is marked " + status
 					+ " but its process is gone: marking it FAILED before restarting it");
 			jobOperator.recover(failed);
@@ -174,16 +164,29 @@ public class EmbeddingRuns {
 	}
 
 	/**
-	 * Checks, without changing anything, that an execution can be restarted: it exists, is the latest
-	 * of its instance, and is FAILED, STOPPED, or left running (whether its process is alive is checked
-	 * when it is restarted).
+	 * Checks, without changing anything, that an execution can be restarted now: it exists, is the latest
+	 * of its instance, is FAILED, STOPPED, or left running by a process that is gone, and ran with the
+	 * model that is loaded. The console and the admin API ask this before they answer, so a refusal is
+	 * their answer rather than a line in the log.
 	 * @param executionId the execution
+	 * @param model the loaded model
 	 * @return the execution
 	 * @throws NoSuchExecutionException when there is no such execution of the embedding job
 	 * @throws InvalidConfigurationException when it cannot be restarted, saying why
 	 */
-	public JobExecution restartable(long executionId) {
-		return rules.resumable(executionId, "restart");
+	public JobExecution restartable(long executionId, EmbeddingModel model) {
+		JobExecution failed = rules.resumable(executionId, "restart");
+		String startedWith = failed.getJobParameters().getString(EmbeddingJobParameters.MODEL);
+		if (!model.id().equals(startedWith)) {
+			throw new InvalidConfigurationException("execution " + executionId + " ran with model " + startedWith
+					+ " but " + model.id() + " is loaded: restart it with the same --model, --max-length, pooling and"
+					+ " passage prefix");
+		}
+		if (failed.getStatus().isRunning() && runOwnership.isOwnedByALiveProcess(executionId)) {
+			throw new InvalidConfigurationException("execution " + executionId + " is still " + failed.getStatus()
+					+ " in a running process: wait for it to end, or stop it first");
+		}
+		return failed;
 	}
 
 	/**

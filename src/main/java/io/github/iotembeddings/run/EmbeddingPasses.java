@@ -94,7 +94,7 @@ public class EmbeddingPasses {
 	 * saying why; nothing is changed
 	 */
 	public void checkRestartable(long executionId) {
-		runs.restartable(executionId);
+		runs.restartable(executionId, model.getObject());
 	}
 
 	private PassResult launch(PassRequest request, EmbeddingModel embeddingModel) throws Exception {

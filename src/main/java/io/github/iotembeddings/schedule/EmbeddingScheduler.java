@@ -6,6 +6,9 @@ import java.util.Set;
 
 import io.github.iotembeddings.config.ScheduleProperties;
 import io.github.iotembeddings.config.SyncProperties;
+import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.run.BackgroundPasses;
+import io.github.iotembeddings.run.PassRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -50,8 +53,11 @@ public class EmbeddingScheduler {
 
 	private final SyncProperties syncProperties;
 
+	private final BackgroundPasses passes;
+
 	EmbeddingScheduler(Scheduler scheduler, ScheduleProperties properties, TransactionTemplate transaction,
-			SyncProperties syncProperties) {
+			SyncProperties syncProperties, BackgroundPasses passes) {
+		this.passes = passes;
 		this.scheduler = scheduler;
 		this.properties = properties;
 		this.transaction = transaction;
@@ -88,9 +94,19 @@ public class EmbeddingScheduler {
 				+ "', full check on cron '" + syncProperties.fullCheckCron() + "', clustered through the database");
 	}
 
-	/** Asks for a sync as soon as possible; it waits for a running one, cluster-wide. */
-	public void syncNow() throws SchedulerException {
+	/**
+	 * Asks for a sync as soon as possible; it waits for a running one, cluster-wide. While the schedule is
+	 * paused Quartz would hold a fire until it is resumed (the job store pauses new triggers too), so the
+	 * sync runs here instead, as a background pass.
+	 * @return whether it went to the schedule (false: it runs in this process, the schedule being paused)
+	 */
+	public boolean syncNow() throws SchedulerException {
+		if (scheduler.getTriggerState(SYNC_TRIGGER) == Trigger.TriggerState.PAUSED) {
+			passes.submit(PassRequest.sync(Partition.WHOLE), "sync now, schedule paused");
+			return false;
+		}
 		scheduler.triggerJob(SYNC_JOB);
+		return true;
 	}
 
 	/** Stops firing new syncs in this process (at shutdown); one in progress goes on. */

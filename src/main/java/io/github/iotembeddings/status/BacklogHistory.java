@@ -29,6 +29,11 @@ public class BacklogHistory {
 		Point point = new Point(backlog.measuredAt().toEpochMilli() / 1000, backlog.pending().total(),
 				backlog.lag().toSeconds());
 		Point last = points.peekLast();
+		if (last != null && point.epochSecond() < last.epochSecond()) {
+			// Two threads measure (the timer, and the work after a run): an older figure that lands second is
+			// dropped, so the chart's x values only grow.
+			return;
+		}
 		if (last != null && point.epochSecond() * 1000 / intervalMillis == last.epochSecond() * 1000 / intervalMillis) {
 			points.pollLast();
 		}

@@ -129,6 +129,22 @@ class CommandLineIntegrationTests {
 	}
 
 	@Test
+	void aShortTokenIsRefusedWithoutRepeatingIt() {
+		// given an admin token anyone could guess
+		Map<String, String> environment = new HashMap<>(db.environment());
+		environment.put("EMBEDDINGS_ADMIN_TOKEN", "letmein");
+
+		// when
+		CliRun status = CliRun.run(environment, "status");
+
+		// then exit 2, naming the rule, and the token itself is never printed
+		assertThat(status.exitCode()).as(status.toString()).isEqualTo(2);
+		assertThat(status.err().strip()).isEqualTo("error: embeddings.admin.token (EMBEDDINGS_ADMIN_TOKEN) must be at least"
+				+ " 16 characters (e.g. openssl rand -hex 32)");
+		assertThat(status.out() + status.err()).doesNotContain("letmein");
+	}
+
+	@Test
 	void failedRunExitsWith1NamingTheRestartAndAnUnknownExecutionWith2() {
 		try (TestDatabase failing = TestDatabaseServer.get().createMigratedDatabase("cli_failed_run")) {
 			// given a database that rejects every embedding write

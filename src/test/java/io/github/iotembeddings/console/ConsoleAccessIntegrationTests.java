@@ -55,6 +55,10 @@ class ConsoleAccessIntegrationTests {
 					assertThat(response.header("Location")).as(page).hasValueSatisfying(
 							location -> assertThat(location).endsWith("/login"));
 				}
+				// (a page's background refresh after the session ended is sent to sign in as a whole page)
+				ConsoleClient.Response refresh = new ConsoleClient(port, Map.of("HX-Request", "true")).get("/");
+				assertThat(refresh.status()).isEqualTo(401);
+				assertThat(refresh.header("HX-Redirect")).hasValue("/login");
 				String anonymousCsrf = ConsoleClient.csrfOf(anonymous.get("/login"));
 				assertThat(anonymous.post("/syncs", Map.of(), anonymousCsrf).status()).isEqualTo(302);
 				assertThat(anonymous.post("/backfills", Map.of("limit", "5"), null).status()).isEqualTo(403);
@@ -106,7 +110,7 @@ class ConsoleAccessIntegrationTests {
 				assertThat(operator.post("/backfills", Map.of("limit", "5"), null).status()).isEqualTo(403);
 				String csrf = ConsoleClient.csrfOf(overview);
 				ConsoleClient.Response refused = operator.post("/backfills", Map.of("limit", "five"), csrf);
-				assertThat(refused.status()).isEqualTo(409);
+				assertThat(refused.status()).isEqualTo(400);
 				assertThat(refused.body()).contains("the number of events must be a whole number, not &#39;five&#39;");
 				ConsoleClient.Response invalidFilter = operator.get("/executions?status=LOST");
 				assertThat(invalidFilter.status()).isEqualTo(400);

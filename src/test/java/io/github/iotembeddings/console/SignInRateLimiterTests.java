@@ -48,4 +48,18 @@ class SignInRateLimiterTests {
 		assertThat(limiter.allow("10.0.0.1")).isTrue();
 	}
 
+	@Test
+	void refusesEveryonePastTheTotalHoweverManyAddressesTry() {
+		// given attempts from ever new addresses, as forged X-Forwarded-For headers would give
+		int allowed = 0;
+		for (int i = 0; i < 100; i++) {
+			if (limiter.allow("10.1.0." + i)) {
+				allowed++;
+			}
+		}
+
+		// then no more than the total got through within the minute
+		assertThat(allowed).isEqualTo(3 * SignInRateLimiter.TOTAL_ATTEMPTS_PER_MINUTE / SignInRateLimiter.ATTEMPTS_PER_MINUTE);
+	}
+
 }

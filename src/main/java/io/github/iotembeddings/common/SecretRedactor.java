@@ -1,4 +1,4 @@
-package io.github.iotembeddings.cli;
+package io.github.iotembeddings.common;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * looks secret ({@code *PASSWORD*}, {@code *SECRET*}, {@code *TOKEN*}, {@code *KEY*}), plus passwords
  * embedded in URLs.
  */
-final class SecretRedactor {
+public final class SecretRedactor {
 
 	private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|token|key).*");
 
@@ -31,7 +31,7 @@ final class SecretRedactor {
 	 * @param variables environment-style variables
 	 * @return a redactor for every secret among them
 	 */
-	static SecretRedactor of(Map<String, String> variables) {
+	public static SecretRedactor of(Map<String, String> variables) {
 		List<String> secrets = new ArrayList<>();
 		variables.forEach((name, value) -> {
 			// Very short values would mask ordinary words; a password that short is no secret anyway.
@@ -48,7 +48,7 @@ final class SecretRedactor {
 	 * @param secret one more value to mask, or {@code null}
 	 * @return a redactor that masks it too
 	 */
-	SecretRedactor with(@Nullable String secret) {
+	public SecretRedactor with(@Nullable String secret) {
 		if (secret == null || secret.length() < 4 || secrets.contains(secret)) {
 			return this;
 		}
@@ -58,7 +58,8 @@ final class SecretRedactor {
 		return new SecretRedactor(List.copyOf(more));
 	}
 
-	String redact(String text) {
+	/** @return the text with every secret masked */
+	public String redact(String text) {
 		String redacted = text;
 		for (String secret : secrets) {
 			redacted = redacted.replace(secret, MASK);

@@ -1,4 +1,4 @@
-package io.github.iotembeddings.cli;
+package io.github.iotembeddings.common;
 
 import java.util.Map;
 
