@@ -158,6 +158,24 @@ class ConsoleBrowserIntegrationTests {
 				browser.screenshot(SCREENSHOTS.resolve("console-overview.png"));
 				pages.add(browser.pageSource());
 
+				// when they pause the schedule, then every scheduler holds its fire times, and a sync asked for
+				// meanwhile runs at once in this process rather than waiting for the resume
+				browser.click(By.id("pause-schedule"));
+				confirm();
+				browser.until("the pause's answer", driver -> text(driver, "result").startsWith("Schedule paused"));
+				browser.open(base + "/");
+				assertThat(browser.text(By.id("schedule-state"))).isEqualTo("PAUSED on every scheduler");
+				browser.click(By.id("sync-now"));
+				confirm();
+				browser.until("the sync's answer", driver -> text(driver, "result").contains("the schedule is paused"));
+
+				// and when they resume it, it runs again
+				browser.click(By.id("resume-schedule"));
+				confirm();
+				browser.until("the resume's answer", driver -> text(driver, "result").equals("Schedule resumed."));
+				browser.open(base + "/");
+				assertThat(browser.text(By.id("schedule-state"))).isEqualTo("running");
+
 				// and the errors and search pages open
 				browser.open(base + "/errors");
 				browser.find(By.id("no-errors"));
