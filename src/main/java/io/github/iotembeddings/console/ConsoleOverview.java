@@ -69,7 +69,7 @@ class ConsoleOverview {
 		String due = IndexPolicy.plan(state, indexProperties).map(IndexPlan::reason).orElse(null);
 		EmbeddingScheduler embeddingScheduler = scheduler.getIfAvailable();
 		ScheduleState schedule = (embeddingScheduler != null) ? embeddingScheduler.state() : null;
-		String syncs = (schedule != null) ? "" : syncSchedule.now().description().replace("`", "");
+		String syncs = (schedule != null) ? "" : syncSchedule.now().description();
 		return new Overview(modelId, backlog, state, due, schedule, syncs, passes.inProgress());
 	}
 

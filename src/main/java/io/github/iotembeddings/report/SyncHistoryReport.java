@@ -59,7 +59,7 @@ class SyncHistoryReport {
 		List<Map<String, Object>> entries = new ArrayList<>();
 		StringBuilder md = new StringBuilder("# Sync runs\n\n");
 		md.append("Database `").append(connection.describe()).append("`, generated ").append(Instant.now()).append(".\n\n");
-		md.append("Schedule: ").append(state.description()).append(".\n\n");
+		md.append("Schedule: ").append(state.markdown()).append(".\n\n");
 		md.append("Table statistics of `public.event_embeddings`: ").append(analysis.describe()).append(".\n\n");
 		md.append("The latest sync runs (`sync`, `schedule`, `reconcile`; ").append(RUNS)
 			.append(" at most) from Spring Batch's metadata, newest first; a sync with nothing to do launches no run."

@@ -73,7 +73,7 @@ public class SyncReports {
 		md.append("Database `").append(connection.describe()).append("`, generated ").append(Instant.now()).append(".\n\n");
 		md.append("| | |\n| --- | --- |\n");
 		md.append("| job | Spring Batch `embedEvents`: events with a missing or stale embedding, newest first |\n");
-		md.append("| schedule | ").append(state.description()).append(" |\n");
+		md.append("| schedule | ").append(state.markdown()).append(" |\n");
 		md.append("| change trigger on iot_events | ").append(changeTriggers.installed()
 				? "installed: `schedule` syncs within about a second of an insert" : "not installed (opt in with install-trigger)")
 			.append(" |\n");

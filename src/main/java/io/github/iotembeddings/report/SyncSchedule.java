@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import io.github.iotembeddings.config.SyncProperties;
 import org.jspecify.annotations.Nullable;
@@ -73,11 +74,20 @@ public class SyncSchedule {
 	public record State(@Nullable String quartzCron, @Nullable String quartzTriggerState, @Nullable Instant nextFireTime,
 			@Nullable Instant schedulerLastCheckin, boolean schedulerRunning, @Nullable String externalSchedule) {
 
-		/** @return in words; never empty */
+		/** @return in words, plain text (the JSON reports and the console); never empty */
 		public String description() {
+			return describe(value -> value);
+		}
+
+		/** @return in words, with the crons and commands as code (the Markdown reports); never empty */
+		public String markdown() {
+			return describe(value -> "`" + value + "`");
+		}
+
+		private String describe(UnaryOperator<String> code) {
 			List<String> parts = new ArrayList<>();
 			if (quartzCron != null) {
-				StringBuilder quartz = new StringBuilder("`schedule` (Quartz) on cron `").append(quartzCron).append('`');
+				StringBuilder quartz = new StringBuilder(code.apply("schedule") + " (Quartz) on cron ").append(code.apply(quartzCron));
 				if ("PAUSED".equals(quartzTriggerState)) {
 					quartz.append(", paused");
 				}
@@ -97,11 +107,11 @@ public class SyncSchedule {
 				parts.add(quartz.toString());
 			}
 			if (externalSchedule != null) {
-				parts.add("`sync` run from outside the tool on `" + externalSchedule
-						+ "` (embeddings.sync.external-schedule, e.g. the CronJob's spec.schedule)");
+				parts.add(code.apply("sync") + " run from outside the tool on " + code.apply(externalSchedule)
+						+ " (embeddings.sync.external-schedule, e.g. the CronJob's spec.schedule)");
 			}
 			return parts.isEmpty() ? "on demand: no scheduler has registered a sync trigger and no external schedule is"
-					+ " configured (EMBEDDINGS_SYNC_EXTERNAL_SCHEDULE); syncs run when someone runs `sync`"
+					+ " configured (EMBEDDINGS_SYNC_EXTERNAL_SCHEDULE); syncs run when someone runs " + code.apply("sync")
 					: String.join("; ", parts);
 		}
 

@@ -66,6 +66,7 @@ class ConsoleBrowserIntegrationTests {
 			environment.put("SERVER_PORT", String.valueOf(port));
 			environment.put("EMBEDDINGS_ADMIN_TOKEN", adminToken);
 			environment.put("EMBEDDINGS_SEARCH_TOKEN", searchToken);
+			environment.put("EMBEDDINGS_JOB_CHUNK_SIZE", "5");
 			Path schedulerDir = Files.createDirectories(workingDir.resolve("schedule"));
 			Process scheduler = JarProcess.start(schedulerDir, environment, "schedule", "--cron=0 0 0 1 1 ? 2099");
 			List<String> pages = new ArrayList<>();
@@ -157,6 +158,41 @@ class ConsoleBrowserIntegrationTests {
 				browser.until("the charts", driver -> !driver.findElements(By.cssSelector("#chart-runs canvas")).isEmpty());
 				browser.screenshot(SCREENSHOTS.resolve("console-overview.png"));
 				pages.add(browser.pageSource());
+
+				// when they launch a backfill of the 13 left, with writes slowed down, and stop it while it runs
+				db.jdbc().execute("create or replace function record_write() returns trigger language plpgsql as $$"
+						+ " begin perform pg_sleep(0.5); insert into embedding_writes values (new.event_id); return new; end $$");
+				browser.type(By.id("backfill-limit"), "13");
+				browser.click(By.id("launch-backfill"));
+				confirm();
+				browser.until("the backfill's answer", driver -> text(driver, "result").contains("Backfill of the 13 newest"));
+				Await.until(Duration.ofSeconds(60), "the backfill of 13 to start",
+						() -> db.count("select count(*) from batch_job_execution where status = 'STARTED'") == 1);
+				long running = db.count("select job_execution_id from batch_job_execution where status = 'STARTED'");
+				browser.open(base + "/executions/" + running);
+				browser.click(By.id("stop"));
+				confirm();
+				browser.until("the stop's answer", driver -> text(driver, "result").contains("stops after its current chunk"));
+
+				// then it ends STOPPED after a chunk, with part of its events written, and restarts to the end
+				browser.until("execution " + running + " to be STOPPED", driver -> {
+					driver.navigate().refresh();
+					return text(driver, "execution-status").equals("STOPPED");
+				});
+				assertThat(db.count("select count(*) from public.event_embeddings")).isBetween(47L, 59L);
+				db.jdbc().execute("create or replace function record_write() returns trigger language plpgsql as $$"
+						+ " begin insert into embedding_writes values (new.event_id); return new; end $$");
+				browser.click(By.id("restart"));
+				confirm();
+				browser.until("the restart's answer", driver -> text(driver, "result").contains("Restarting execution " + running));
+				browser.until("the stopped backfill to be resumed", driver -> {
+					driver.navigate().refresh();
+					return !driver.findElements(By.id("restarted-as")).isEmpty();
+				});
+				browser.click(By.id("restarted-as"));
+				browser.untilText(By.id("execution-status"), "COMPLETED");
+				assertThat(db.missing()).isZero();
+				browser.open(base + "/");
 
 				// when they pause the schedule, then every scheduler holds its fire times, and a sync asked for
 				// meanwhile runs at once in this process rather than waiting for the resume
