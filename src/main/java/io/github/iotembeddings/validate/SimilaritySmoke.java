@@ -1,6 +1,6 @@
 package io.github.iotembeddings.validate;
 
-import io.github.iotembeddings.job.EventTextFunction;
+import io.github.iotembeddings.job.EventTexts;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.github.iotembeddings.index.SearchSettings;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -49,7 +48,10 @@ class SimilaritySmoke {
 
 	private final QueryPlans queryPlans;
 
-	SimilaritySmoke(JdbcTemplate jdbcTemplate, QueryPlans queryPlans) {
+	private final EventTexts eventTexts;
+
+	SimilaritySmoke(JdbcTemplate jdbcTemplate, QueryPlans queryPlans, EventTexts eventTexts) {
+		this.eventTexts = eventTexts;
 		this.jdbcTemplate = jdbcTemplate;
 		this.queryPlans = queryPlans;
 	}
@@ -105,20 +107,14 @@ class SimilaritySmoke {
 		}
 		Arrays.sort(nanos);
 		String plan = String.join("\n", jdbcTemplate.queryForList("explain (format text) " + sql, String.class, args));
+		Map<Long, String> texts = eventTexts.of(rows.stream().map(row -> ((Number) row.get("id")).longValue()).toList());
 		List<Neighbour> neighbours = new ArrayList<>();
 		for (Map<String, Object> row : rows) {
 			long id = ((Number) row.get("id")).longValue();
-			neighbours.add(new Neighbour(id, ((Number) row.get("cosine_similarity")).doubleValue(),
-					text(jdbcTemplate, id)));
+			neighbours.add(new Neighbour(id, ((Number) row.get("cosine_similarity")).doubleValue(), texts.get(id)));
 		}
 		return new SimilarityResult(name, sql, neighbours, IndexRecall.percentileMillis(nanos, 50),
 				IndexRecall.percentileMillis(nanos, 95), queryPlan.usesVectorIndex(), queryPlan.indexUsed(), plan);
-	}
-
-	private @Nullable String text(JdbcTemplate jdbcTemplate, long eventId) {
-		List<String> texts = jdbcTemplate.queryForList(
-				"select " + EventTextFunction.CALL + " from public.iot_events e where e.id = ?", String.class, eventId);
-		return texts.isEmpty() ? null : texts.get(0);
 	}
 
 }
