@@ -99,10 +99,6 @@ public class ExecutionControl {
 	public void abandon(long executionId) {
 		JobExecution execution = rules.resumable(executionId, "abandon");
 		if (execution.getStatus().isRunning()) {
-			if (rules.isAlive(execution)) {
-				throw new InvalidConfigurationException("execution " + executionId + " is " + execution.getStatus()
-						+ " in a running process: stop it first, then abandon it");
-			}
 			execution = jobOperator.recover(execution);
 		}
 		try {

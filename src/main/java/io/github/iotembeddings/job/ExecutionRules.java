@@ -50,8 +50,7 @@ class ExecutionRules {
 
 	/**
 	 * Checks, without changing anything, that an execution can be restarted or abandoned: it is the
-	 * latest of its instance, and FAILED, STOPPED, or left running (whether its process is alive is
-	 * checked by the action).
+	 * latest of its instance, and FAILED, STOPPED, or left running by a process that is gone.
 	 * @param executionId the execution
 	 * @param action what is to be done, for the message
 	 * @return the execution
@@ -70,6 +69,10 @@ class ExecutionRules {
 		if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
 			throw new InvalidConfigurationException("execution " + executionId + " is " + status
 					+ ": only FAILED or STOPPED executions can be " + action + "ed");
+		}
+		if (status.isRunning() && isAlive(execution)) {
+			throw new InvalidConfigurationException("execution " + executionId + " is still " + status
+					+ " in a running process: wait for it to end, or stop it first");
 		}
 		return execution;
 	}
