@@ -32,9 +32,3 @@ create index if not exists batch_job_execution_start_time_idx
 alter table ${toolSchema}.event_embedding_errors add column if not exists failed_execution_id bigint;
 create index if not exists event_embedding_errors_failed_execution_idx
   on ${toolSchema}.event_embedding_errors (failed_execution_id, event_id);
-
--- The errors list in the order the console and `errors` show it (newest failure first), so a long list
--- is read a page at a time rather than sorted whole on every view.
---changeset iot-embeddings:010-error-list-order splitStatements:true endDelimiter:;
-create index if not exists event_embedding_errors_last_seen_idx
-  on ${toolSchema}.event_embedding_errors (last_seen desc, event_id desc);

@@ -26,7 +26,7 @@ public class SchemaMigrator {
 	static final String CHANGELOG = "classpath:db/changelog.xml";
 
 	/** The id of the changelog's last changeset; commands need it applied. A test keeps it current. */
-	static final String LATEST_CHANGESET = "010-error-list-order";
+	static final String LATEST_CHANGESET = "011-error-list-order";
 
 	private final DataSource dataSource;
 
