@@ -25,6 +25,12 @@ public class EmbeddingErrors implements SkipListener<EventText, EventText> {
 
 	private static final Log logger = LogFactory.getLog(EmbeddingErrors.class);
 
+	/** What {@link #entry} reads; the one parameter is the most attempts a run makes. */
+	private static final String ENTRIES = """
+			select event_id, error_class, message, attempts, first_seen, last_seen, next_attempt_at,
+			  attempts >= ? as given_up
+			from event_embedding_errors""";
+
 	private final JdbcTemplate jdbcTemplate;
 
 	private final JobProperties properties;
@@ -67,10 +73,7 @@ public class EmbeddingErrors implements SkipListener<EventText, EventText> {
 	 * @return the recorded errors, most recent first
 	 */
 	public List<ErrorEntry> recent(int count) {
-		return jdbcTemplate.query("""
-				select event_id, error_class, message, attempts, first_seen, last_seen, next_attempt_at,
-				  attempts >= ? as given_up
-				from event_embedding_errors order by last_seen desc, event_id desc limit ?""", this::entry,
+		return jdbcTemplate.query(ENTRIES + " order by last_seen desc, event_id desc limit ?", this::entry,
 				properties.maxAttempts(), count);
 	}
 
@@ -80,11 +83,8 @@ public class EmbeddingErrors implements SkipListener<EventText, EventText> {
 	 * @return the events that execution was the last to fail on, newest event first
 	 */
 	public List<ErrorEntry> failedIn(long executionId, int limit) {
-		return jdbcTemplate.query("""
-				select event_id, error_class, message, attempts, first_seen, last_seen, next_attempt_at,
-				  attempts >= ? as given_up
-				from event_embedding_errors where failed_execution_id = ? order by event_id desc limit ?""",
-				this::entry, properties.maxAttempts(), executionId, limit);
+		return jdbcTemplate.query(ENTRIES + " where failed_execution_id = ? order by event_id desc limit ?", this::entry,
+				properties.maxAttempts(), executionId, limit);
 	}
 
 	/**
