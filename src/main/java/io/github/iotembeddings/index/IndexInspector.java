@@ -1,6 +1,7 @@
 package io.github.iotembeddings.index;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,26 +45,19 @@ public class IndexInspector {
 				from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am am on am.oid = c.relam
 				where i.indrelid = 'public.event_embeddings'::regclass and c.relname = ?""",
 				(rs, row) -> {
-					String options = rs.getString("options");
 					String method = rs.getString("amname");
-					return new IndexState(method, option(options, "lists", "ivfflat".equals(method) ? 100 : 0),
-							option(options, "m", "hnsw".equals(method) ? 16 : 0),
-							option(options, "ef_construction", "hnsw".equals(method) ? 64 : 0), rs.getBoolean("indisvalid"),
-							rows, builtOnRows(rs.getString("comment")), rs.getLong("size"), rs.getString("definition"));
+					Map<String, String> options = IndexOptions.of(method, rs.getString("options"));
+					return new IndexState(method, option(options, "lists"), option(options, "m"),
+							option(options, "ef_construction"), rs.getBoolean("indisvalid"), rows,
+							builtOnRows(rs.getString("comment")), rs.getLong("size"), rs.getString("definition"));
 				}, INDEX_NAME);
 		return found.isEmpty() ? new IndexState(null, 0, 0, 0, false, rows, null, 0, null) : found.get(0);
 	}
 
-	/** pgvector's defaults apply to options the index was created without. */
-	private static int option(@Nullable String options, String name, int absent) {
-		if (options != null) {
-			for (String option : options.split(",")) {
-				if (option.startsWith(name + "=")) {
-					return Integer.parseInt(option.substring(name.length() + 1));
-				}
-			}
-		}
-		return absent;
+	/** @return the option's value, 0 for an option of another method */
+	private static int option(Map<String, String> options, String name) {
+		String value = options.get(name);
+		return (value != null) ? Integer.parseInt(value) : 0;
 	}
 
 	static @Nullable Long builtOnRows(@Nullable String comment) {

@@ -2,11 +2,10 @@ package io.github.iotembeddings.validate;
 
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
+import io.github.iotembeddings.index.IndexOptions;
 import io.github.iotembeddings.index.SearchSettings;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -23,10 +22,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class QueryPlans {
-
-	/** pgvector's defaults for options an index was created without. */
-	private static final Map<String, Map<String, String>> DEFAULT_OPTIONS = Map.of("hnsw",
-			orderedOf("m", "16", "ef_construction", "64"), "ivfflat", orderedOf("lists", "100"));
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -112,24 +107,7 @@ class QueryPlans {
 	 * @return the method with its parameters, pgvector's defaults filled in
 	 */
 	static String describe(String method, @Nullable String reloptions) {
-		Map<String, String> options = new LinkedHashMap<>(DEFAULT_OPTIONS.getOrDefault(method, Map.of()));
-		if (reloptions != null && !reloptions.isEmpty()) {
-			for (String option : reloptions.split(",")) {
-				int equals = option.indexOf('=');
-				options.put(option.substring(0, equals), option.substring(equals + 1));
-			}
-		}
-		return options.isEmpty() ? method : options.entrySet().stream()
-			.map(option -> option.getKey() + "=" + option.getValue())
-			.collect(Collectors.joining(", ", method + " (", ")"));
-	}
-
-	private static Map<String, String> orderedOf(String... keysAndValues) {
-		Map<String, String> map = new LinkedHashMap<>();
-		for (int i = 0; i < keysAndValues.length; i += 2) {
-			map.put(keysAndValues[i], keysAndValues[i + 1]);
-		}
-		return map;
+		return IndexOptions.describe(method, IndexOptions.of(method, reloptions));
 	}
 
 }
