@@ -6,6 +6,7 @@ import io.github.iotembeddings.job.NoSuchExecutionException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ui.ModelMap;
 
@@ -43,29 +44,32 @@ final class Answer {
 	}
 
 	String of(Action action) {
-		ActionResult result;
+		boolean done = false;
+		@Nullable String message;
 		try {
-			result = new ActionResult(true, action.run());
+			message = action.run();
+			done = true;
 		}
 		catch (NoSuchExecutionException ex) {
-			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-			result = new ActionResult(false, ex.getMessage());
+			message = refused(HttpServletResponse.SC_NOT_FOUND, ex.getMessage());
 		}
 		catch (InvalidConfigurationException ex) {
-			response.setStatus(HttpServletResponse.SC_CONFLICT);
-			result = new ActionResult(false, ex.getMessage());
+			message = refused(HttpServletResponse.SC_CONFLICT, ex.getMessage());
 		}
 		catch (IllegalArgumentException ex) {
-			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			result = new ActionResult(false, ex.getMessage());
+			message = refused(HttpServletResponse.SC_BAD_REQUEST, ex.getMessage());
 		}
 		catch (Exception ex) {
 			logger.warn("Console action failed", ex);
-			response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-			result = new ActionResult(false, Messages.firstLine(ex));
+			message = refused(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, Messages.firstLine(ex));
 		}
-		model.addAttribute("result", new ActionResult(result.ok(), format.safe(result.message())));
+		model.addAttribute("result", new ActionResult(done, format.safe(message)));
 		return fragment ? "result :: result" : "result";
+	}
+
+	private @Nullable String refused(int status, @Nullable String why) {
+		response.setStatus(status);
+		return why;
 	}
 
 	/**
