@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.iotembeddings.config.JobProperties;
+import io.github.iotembeddings.config.LongStatements;
 import io.github.iotembeddings.config.SyncProperties;
 import io.github.iotembeddings.config.ToolSchema;
 import io.github.iotembeddings.job.ChangeQueue;
@@ -26,7 +27,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The full check (reconcile): every event's text hash against the stored one, rows made by another
@@ -86,12 +86,12 @@ public class FullCheck {
 
 	private final String resultsTable;
 
-	private final TransactionTemplate transaction;
+	private final LongStatements longStatements;
 
 	FullCheck(NamedParameterJdbcTemplate jdbcTemplate, JobProperties jobProperties, SyncProperties properties,
-			ToolSchema schema, TransactionTemplate transaction) {
+			ToolSchema schema, LongStatements longStatements) {
 		this.jdbcTemplate = jdbcTemplate;
-		this.transaction = transaction;
+		this.longStatements = longStatements;
 		this.jobProperties = jobProperties;
 		this.properties = properties;
 		this.queueTable = schema.qualify(ChangeQueue.TABLE);
@@ -181,7 +181,7 @@ public class FullCheck {
 
 	/** The threads are the parallelism: parallel workers on top would only compete with them for the cores. */
 	private Map<String, Object> inOwnTransaction(String sql, Map<String, Object> parameters) {
-		return Objects.requireNonNull(transaction.execute(status -> {
+		return Objects.requireNonNull(longStatements.inTransaction(status -> {
 			jdbcTemplate.getJdbcTemplate().execute("set local max_parallel_workers_per_gather = 0");
 			return jdbcTemplate.queryForMap(sql, parameters);
 		}));

@@ -11,10 +11,12 @@ import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.common.SecretRedactor;
 import io.github.iotembeddings.config.ConnectionCheck;
 import io.github.iotembeddings.config.ConnectionSettings;
+import io.github.iotembeddings.config.DatabaseProperties;
 import io.github.iotembeddings.config.DotEnvFile;
 import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.config.InvalidSettings;
 import io.github.iotembeddings.config.ServerInstallationFailure;
+import io.github.iotembeddings.config.SessionBounds;
 import io.github.iotembeddings.job.Partition;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -79,7 +81,7 @@ public final class Cli {
 			ConnectionSettings connection = ConnectionSettings.from(variables);
 			redactor = redactor.with(connection.password());
 			server = connection.describe();
-			ConnectionCheck.verify(connection);
+			ConnectionCheck.verify(connection, new SessionBounds(DatabaseProperties.from(settingsVariables(variables))));
 			try (ConfigurableApplicationContext context = start(command, connection, partition, logFormat,
 					settingsVariables(variables), reportsDir(command, variables, workingDir))) {
 				return run(context, command, out);

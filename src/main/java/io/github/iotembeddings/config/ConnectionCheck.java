@@ -16,18 +16,18 @@ import io.github.iotembeddings.common.Messages;
  */
 public final class ConnectionCheck {
 
-	private static final int CONNECT_TIMEOUT_SECONDS = 10;
-
 	private ConnectionCheck() {
 	}
 
 	/**
 	 * @param connection where to connect
+	 * @param bounds how long each step may take: a server that accepts the connection and then says
+	 * nothing fails the check within them
 	 * @throws InvalidConfigurationException when the connection fails, or goes through a pooler in
 	 * transaction mode
 	 */
-	public static void verify(ConnectionSettings connection) {
-		try (Connection first = open(connection); Connection second = open(connection)) {
+	public static void verify(ConnectionSettings connection, SessionBounds bounds) {
+		try (Connection first = open(connection, bounds); Connection second = open(connection, bounds)) {
 			refuseTransactionPooler(connection, first, second);
 		}
 		catch (SQLException | RuntimeException ex) {
@@ -74,16 +74,14 @@ public final class ConnectionCheck {
 		}
 	}
 
-	private static Connection open(ConnectionSettings connection) throws SQLException {
-		Properties properties = new Properties();
+	private static Connection open(ConnectionSettings connection, SessionBounds bounds) throws SQLException {
+		Properties properties = bounds.driverProperties("iot-embeddings");
 		if (connection.user() != null) {
 			properties.setProperty("user", connection.user());
 		}
 		if (connection.password() != null) {
 			properties.setProperty("password", connection.password());
 		}
-		properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
-		properties.setProperty("ApplicationName", "iot-embeddings");
 		return DriverManager.getConnection(connection.jdbcUrl(), properties);
 	}
 

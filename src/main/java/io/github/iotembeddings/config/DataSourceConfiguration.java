@@ -9,7 +9,7 @@ import org.springframework.core.env.Environment;
 /**
  * The connection pool, built from {@link ConnectionSettings} rather than from {@code spring.datasource.*}
  * properties, so the password never sits in the environment's property sources where it could be
- * printed.
+ * printed; every connection with the bounds of {@link DatabaseProperties}.
  */
 @Configuration(proxyBeanMethods = false)
 class DataSourceConfiguration {
@@ -22,8 +22,14 @@ class DataSourceConfiguration {
 		return ToolSchema.from(environment);
 	}
 
+	@Bean
+	SessionBounds sessionBounds(DatabaseProperties properties) {
+		return new SessionBounds(properties);
+	}
+
 	@Bean(destroyMethod = "close")
-	HikariDataSource dataSource(ConnectionSettings connection, Environment environment, ToolSchema toolSchema) {
+	HikariDataSource dataSource(ConnectionSettings connection, Environment environment, ToolSchema toolSchema,
+			SessionBounds bounds) {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setPoolName("iot-embeddings");
 		dataSource.setJdbcUrl(connection.jdbcUrl());
@@ -35,16 +41,19 @@ class DataSourceConfiguration {
 		}
 		// A run holds up to five at once (chunk transaction, metadata, run lock, run lease, events
 		// check); schedule adds Quartz's job store and the change listener. Never let them queue.
-		dataSource.setMaximumPoolSize(10);
-		dataSource.setConnectionTimeout(15_000);
+		dataSource.setMaximumPoolSize(bounds.properties().poolSize());
+		dataSource.setConnectionTimeout(bounds.properties().poolWait().toMillis());
+		// A connection is checked before it is handed out after a pause, and idle ones every minute, each
+		// check bounded, so a connection that went silent is dropped rather than given to a run.
+		dataSource.setValidationTimeout(Math.min(5_000, bounds.properties().connectTimeout().toMillis()));
+		dataSource.setKeepaliveTime(60_000);
 		// Fail on first use, not at start-up, so the command can report a clean one-line error.
 		dataSource.setInitializationFailTimeout(-1);
-		dataSource.addDataSourceProperty("connectTimeout", "10");
-		// Batch, Quartz, Liquibase and the tool's own SQL name their tables without a schema.
-		dataSource.setConnectionInitSql(toolSchema.searchPathSql());
 		// A scheduler is told apart from one-shot commands, so a DBA (and run-local.sh) can see one is running.
-		dataSource.addDataSourceProperty("ApplicationName",
-				environment.matchesProfiles("schedule") ? SCHEDULER_APPLICATION_NAME : "iot-embeddings");
+		bounds.driverProperties(environment.matchesProfiles("schedule") ? SCHEDULER_APPLICATION_NAME : "iot-embeddings")
+			.forEach((name, value) -> dataSource.addDataSourceProperty(name.toString(), value));
+		// Batch, Quartz, Liquibase and the tool's own SQL name their tables without a schema.
+		dataSource.setConnectionInitSql(toolSchema.searchPathSql() + "; " + bounds.sessionSql());
 		return dataSource;
 	}
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 import io.github.iotembeddings.config.IndexProperties;
+import io.github.iotembeddings.config.LongStatements;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -34,7 +35,10 @@ public class IndexRebuilder {
 
 	private final IndexProperties properties;
 
-	IndexRebuilder(DataSource dataSource, IndexProperties properties) {
+	private final LongStatements longStatements;
+
+	IndexRebuilder(DataSource dataSource, IndexProperties properties, LongStatements longStatements) {
+		this.longStatements = longStatements;
 		this.dataSource = dataSource;
 		this.properties = properties;
 	}
@@ -59,22 +63,10 @@ public class IndexRebuilder {
 				logger.info("Rebuilding the vector index as " + plan.method() + " (" + plan.withClause() + "): "
 						+ plan.reason());
 				long started = System.nanoTime();
-				try (PreparedStatement memory = connection.prepareStatement(
-						"select set_config('maintenance_work_mem', ?, false)")) {
-					memory.setString(1, properties.buildMemory());
-					memory.execute();
-				}
-				statement.execute("drop index concurrently if exists public." + NEW_INDEX_NAME);
-				statement.execute("create index concurrently " + NEW_INDEX_NAME + " on public.event_embeddings using "
-						+ plan.method() + " (embedding vector_cosine_ops) with (" + plan.withClause() + ")");
-				statement.execute("comment on index public." + NEW_INDEX_NAME + " is '"
-						+ String.format(Locale.ROOT, IndexInspector.BUILT_ON_ROWS, rows) + "'");
-				long built = System.nanoTime();
-				statement.execute("drop index concurrently if exists public." + IndexInspector.INDEX_NAME);
-				statement.execute("alter index public." + NEW_INDEX_NAME + " rename to " + IndexInspector.INDEX_NAME);
-				logger.info(String.format(Locale.ROOT,
-						"Rebuilt the vector index on %,d rows: built in %.1f s, swapped in %.1f s, never without an index",
-						rows, (built - started) / 1e9, (System.nanoTime() - built) / 1e9));
+				longStatements.onConnection(connection, built -> {
+					build(connection, statement, plan, rows, started);
+					return null;
+				});
 				return true;
 			}
 			finally {
@@ -83,6 +75,26 @@ public class IndexRebuilder {
 				statement.execute("select pg_advisory_unlock(" + LOCK_NAMESPACE + ", 0)");
 			}
 		}
+	}
+
+	private void build(Connection connection, Statement statement, IndexPlan plan, long rows, long started)
+			throws SQLException {
+		try (PreparedStatement memory = connection.prepareStatement(
+				"select set_config('maintenance_work_mem', ?, false)")) {
+			memory.setString(1, properties.buildMemory());
+			memory.execute();
+		}
+		statement.execute("drop index concurrently if exists public." + NEW_INDEX_NAME);
+		statement.execute("create index concurrently " + NEW_INDEX_NAME + " on public.event_embeddings using "
+				+ plan.method() + " (embedding vector_cosine_ops) with (" + plan.withClause() + ")");
+		statement.execute("comment on index public." + NEW_INDEX_NAME + " is '"
+				+ String.format(Locale.ROOT, IndexInspector.BUILT_ON_ROWS, rows) + "'");
+		long built = System.nanoTime();
+		statement.execute("drop index concurrently if exists public." + IndexInspector.INDEX_NAME);
+		statement.execute("alter index public." + NEW_INDEX_NAME + " rename to " + IndexInspector.INDEX_NAME);
+		logger.info(String.format(Locale.ROOT,
+				"Rebuilt the vector index on %,d rows: built in %.1f s, swapped in %.1f s, never without an index",
+				rows, (built - started) / 1e9, (System.nanoTime() - built) / 1e9));
 	}
 
 }

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 
+import io.github.iotembeddings.config.LongStatements;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps Spring Batch's history from growing forever: executions of the embedding job that ended longer
@@ -37,11 +37,11 @@ public class ExecutionRetention {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	private final TransactionTemplate transaction;
+	private final LongStatements longStatements;
 
-	ExecutionRetention(JdbcTemplate jdbcTemplate, TransactionTemplate transaction) {
+	ExecutionRetention(JdbcTemplate jdbcTemplate, LongStatements longStatements) {
 		this.jdbcTemplate = jdbcTemplate;
-		this.transaction = transaction;
+		this.longStatements = longStatements;
 	}
 
 	/**
@@ -53,7 +53,7 @@ public class ExecutionRetention {
 		LocalDateTime before = LocalDateTime.now().minus(keep);
 		long deleted = 0;
 		while (true) {
-			Integer batch = transaction.execute(status -> purgeBatch(before));
+			Integer batch = longStatements.inTransaction(status -> purgeBatch(before));
 			if (batch == null || batch == 0) {
 				break;
 			}

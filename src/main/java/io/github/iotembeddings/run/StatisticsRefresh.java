@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.config.IndexProperties;
+import io.github.iotembeddings.config.LongStatements;
 import io.github.iotembeddings.report.TableStatistics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -28,7 +29,11 @@ class StatisticsRefresh {
 
 	private final IndexProperties properties;
 
-	StatisticsRefresh(JdbcTemplate jdbcTemplate, TableStatistics statistics, IndexProperties properties) {
+	private final LongStatements longStatements;
+
+	StatisticsRefresh(JdbcTemplate jdbcTemplate, TableStatistics statistics, IndexProperties properties,
+			LongStatements longStatements) {
+		this.longStatements = longStatements;
 		this.jdbcTemplate = jdbcTemplate;
 		this.statistics = statistics;
 		this.properties = properties;
@@ -49,7 +54,10 @@ class StatisticsRefresh {
 				return false;
 			}
 			long started = System.nanoTime();
-			jdbcTemplate.execute("analyze public.event_embeddings");
+			longStatements.inTransaction(status -> {
+				jdbcTemplate.execute("analyze public.event_embeddings");
+				return null;
+			});
 			logger.info(String.format(Locale.ROOT, "Analyzed public.event_embeddings in %d ms: the run wrote %,d rows,"
 					+ " more than %.0f%% of the %,d the planner estimated", (System.nanoTime() - started) / 1_000_000,
 					written, properties.analyzeAfterShare() * 100, Math.max(estimate, 0)));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 
 import com.pgvector.PGvector;
+import io.github.iotembeddings.config.LongStatements;
 import io.github.iotembeddings.index.SearchSettings;
 
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -51,7 +52,10 @@ class IndexRecall {
 
 	private final QueryPlans queryPlans;
 
-	IndexRecall(JdbcTemplate jdbcTemplate, QueryPlans queryPlans) {
+	private final LongStatements longStatements;
+
+	IndexRecall(JdbcTemplate jdbcTemplate, QueryPlans queryPlans, LongStatements longStatements) {
+		this.longStatements = longStatements;
 		this.jdbcTemplate = jdbcTemplate;
 		this.queryPlans = queryPlans;
 	}
@@ -148,9 +152,15 @@ class IndexRecall {
 		for (int i = 0; i < queries.size(); i++) {
 			hits.add(new ArrayList<>());
 		}
-		jdbcTemplate.query(EXACT_SQL, rs -> {
-			hits.get(rs.getInt(1) - 1).add(new Recall.Hit(rs.getLong(2), rs.getDouble(3)));
-		}, vectors.append('}').toString(), bounds.append('}').toString());
+		String vectorArray = vectors.append('}').toString();
+		String boundArray = bounds.append('}').toString();
+		// One scan of every vector for all the sampled queries.
+		longStatements.inTransaction(status -> {
+			jdbcTemplate.query(EXACT_SQL, rs -> {
+				hits.get(rs.getInt(1) - 1).add(new Recall.Hit(rs.getLong(2), rs.getDouble(3)));
+			}, vectorArray, boundArray);
+			return null;
+		});
 		for (List<Recall.Hit> queryHits : hits) {
 			queryHits.sort(Comparator.comparingDouble(Recall.Hit::distance));
 			if (queryHits.size() > K) {
@@ -196,7 +206,7 @@ class IndexRecall {
 					settings.execute("set local enable_seqscan = off");
 				}
 				settings.execute(search.setLocal());
-				return work.doInConnection(connection);
+				return longStatements.onConnection(connection, work);
 			}
 			finally {
 				connection.rollback();

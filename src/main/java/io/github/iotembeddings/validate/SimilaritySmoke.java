@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.github.iotembeddings.config.LongStatements;
 import io.github.iotembeddings.index.SearchSettings;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,7 +51,11 @@ class SimilaritySmoke {
 
 	private final EventTexts eventTexts;
 
-	SimilaritySmoke(JdbcTemplate jdbcTemplate, QueryPlans queryPlans, EventTexts eventTexts) {
+	private final LongStatements longStatements;
+
+	SimilaritySmoke(JdbcTemplate jdbcTemplate, QueryPlans queryPlans, EventTexts eventTexts,
+			LongStatements longStatements) {
+		this.longStatements = longStatements;
 		this.eventTexts = eventTexts;
 		this.jdbcTemplate = jdbcTemplate;
 		this.queryPlans = queryPlans;
@@ -87,7 +92,9 @@ class SimilaritySmoke {
 				session.execute(search.setLocal());
 				QueryPlan plan = queryPlans.explain(session, "similarity smoke, " + name, sql, search, args);
 				plans.add(plan);
-				return measure(session, name, sql, args, repetitions, plan);
+				// The specified form reads every vector.
+				return longStatements.onConnection(connection,
+						scan -> measure(session, name, sql, args, repetitions, plan));
 			}
 			finally {
 				connection.rollback();
