@@ -45,7 +45,7 @@ class DataSourceConfiguration {
 		dataSource.setConnectionTimeout(bounds.properties().poolWait().toMillis());
 		// A connection is checked before it is handed out after a pause, and idle ones every minute, each
 		// check bounded, so a connection that went silent is dropped rather than given to a run.
-		dataSource.setValidationTimeout(Math.min(5_000, bounds.properties().connectTimeout().toMillis()));
+		dataSource.setValidationTimeout(Math.min(3_000, bounds.properties().connectTimeout().toMillis()));
 		dataSource.setKeepaliveTime(60_000);
 		// Fail on first use, not at start-up, so the command can report a clean one-line error.
 		dataSource.setInitializationFailTimeout(-1);

@@ -47,6 +47,12 @@ public final class InvalidSettings {
 			return Optional.of(new InvalidConfigurationException(errors, failure));
 		}
 		BindException binding = Causes.find(failure, BindException.class);
+		InvalidConfigurationException rule = (binding != null)
+				? Causes.find(binding, InvalidConfigurationException.class) : null;
+		if (rule != null) {
+			// A rule between settings, checked by the settings type itself, words its own error.
+			return Optional.of(rule);
+		}
 		if (binding != null) {
 			// A value of the wrong type: the deepest cause says what could not be converted.
 			return Optional.of(new InvalidConfigurationException(describe(binding.getName().toString(), optionFor, null,

@@ -14,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The few statements that legitimately run longer than {@code embeddings.database.statement-timeout}
  * (index builds, full-check slices, {@code validate}'s scans, history purges, {@code analyze}) run here,
  * with {@code embeddings.database.long-statement-timeout} on the server and the client's read timeout
- * raised to match, for their own transaction or connection only.
+ * raised to match, for their own transaction or connection only. Their lock waits keep the usual bound,
+ * but for index builds.
  */
 @Component
 public class LongStatements {
@@ -42,7 +43,7 @@ public class LongStatements {
 			int previous = connection.getNetworkTimeout();
 			connection.setNetworkTimeout(Runnable::run, clientMillis());
 			try {
-				execute(connection, bounds.longStatementSql(true));
+				execute(connection, bounds.longStatementSql(true, false));
 				return work.doInTransaction(status);
 			}
 			finally {
@@ -55,14 +56,17 @@ public class LongStatements {
 	 * Runs work on a connection the caller manages (e.g. outside any transaction, as {@code create index
 	 * concurrently} must), with the long bound for its duration, the usual one restored after.
 	 * @param connection the connection
+	 * @param waitForLocks whether its lock waits may last as long too (an index build waits for every
+	 * transaction older than it); otherwise a lock wait has the usual bound
 	 * @param work what to run on it
 	 * @return what the work returns
 	 */
-	public <T> T onConnection(Connection connection, ConnectionCallback<T> work) throws SQLException {
+	public <T> T onConnection(Connection connection, boolean waitForLocks, ConnectionCallback<T> work)
+			throws SQLException {
 		int previous = connection.getNetworkTimeout();
 		connection.setNetworkTimeout(Runnable::run, clientMillis());
 		boolean session = connection.getAutoCommit();
-		execute(connection, bounds.longStatementSql(!session));
+		execute(connection, bounds.longStatementSql(!session, waitForLocks));
 		boolean done = false;
 		try {
 			T result = work.doInConnection(connection);

@@ -55,13 +55,14 @@ public record SessionBounds(DatabaseProperties properties) {
 
 	/**
 	 * @param local for the current transaction only, else for the session
-	 * @return SQL that lifts the statement and lock timeouts to the long statements' bound: an index build
-	 * also waits for the transactions older than it, legitimately
+	 * @param waitForLocks whether lock waits get the long bound too: an index build legitimately waits for
+	 * the transactions older than it; other long statements wait for a lock no longer than usual
+	 * @return SQL that lifts the statement timeout (and the lock timeout) to the long statements' bound
 	 */
-	public String longStatementSql(boolean local) {
+	public String longStatementSql(boolean local, boolean waitForLocks) {
 		String millis = String.valueOf(properties.longStatementTimeout().toMillis());
-		return "select set_config('statement_timeout', '" + millis + "', " + local + "), set_config('lock_timeout', '"
-				+ millis + "', " + local + ")";
+		return "select set_config('statement_timeout', '" + millis + "', " + local + ")"
+				+ (waitForLocks ? ", set_config('lock_timeout', '" + millis + "', " + local + ")" : "");
 	}
 
 	/** @return SQL that puts the session's statement and lock timeouts back to the usual bounds */

@@ -63,7 +63,7 @@ public class IndexRebuilder {
 				logger.info("Rebuilding the vector index as " + plan.method() + " (" + plan.withClause() + "): "
 						+ plan.reason());
 				long started = System.nanoTime();
-				longStatements.onConnection(connection, built -> {
+				longStatements.onConnection(connection, true, built -> {
 					build(connection, statement, plan, rows, started);
 					return null;
 				});

@@ -206,7 +206,7 @@ class IndexRecall {
 					settings.execute("set local enable_seqscan = off");
 				}
 				settings.execute(search.setLocal());
-				return longStatements.onConnection(connection, work);
+				return longStatements.onConnection(connection, false, work);
 			}
 			finally {
 				connection.rollback();

@@ -93,7 +93,7 @@ class SimilaritySmoke {
 				QueryPlan plan = queryPlans.explain(session, "similarity smoke, " + name, sql, search, args);
 				plans.add(plan);
 				// The specified form reads every vector.
-				return longStatements.onConnection(connection,
+				return longStatements.onConnection(connection, false,
 						scan -> measure(session, name, sql, args, repetitions, plan));
 			}
 			finally {
