@@ -20,6 +20,7 @@ import io.github.iotembeddings.config.ToolSchema;
 import io.github.iotembeddings.job.ChangeQueue;
 import io.github.iotembeddings.job.EventTextFunction;
 import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.job.RunHeartbeat;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -88,8 +89,11 @@ public class FullCheck {
 
 	private final LongStatements longStatements;
 
+	private final RunHeartbeat heartbeat;
+
 	FullCheck(NamedParameterJdbcTemplate jdbcTemplate, JobProperties jobProperties, SyncProperties properties,
-			ToolSchema schema, LongStatements longStatements) {
+			ToolSchema schema, LongStatements longStatements, RunHeartbeat heartbeat) {
+		this.heartbeat = heartbeat;
 		this.jdbcTemplate = jdbcTemplate;
 		this.longStatements = longStatements;
 		this.jobProperties = jobProperties;
@@ -153,6 +157,7 @@ public class FullCheck {
 			}
 			for (Future<?> future : futures) {
 				future.get();
+				heartbeat.beat();
 			}
 		}
 		catch (InterruptedException ex) {

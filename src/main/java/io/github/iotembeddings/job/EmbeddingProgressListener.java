@@ -68,7 +68,11 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 
 	private EmbeddingStats modelAtStart = new EmbeddingStats(0, 0, 0, 0, 0);
 
-	EmbeddingProgressListener(DataSource dataSource, JobProperties properties, ObjectProvider<EmbeddingModel> model) {
+	private final RunHeartbeat heartbeat;
+
+	EmbeddingProgressListener(DataSource dataSource, JobProperties properties, ObjectProvider<EmbeddingModel> model,
+			RunHeartbeat heartbeat) {
+		this.heartbeat = heartbeat;
 		this.jdbcTemplate = new NamedParameterJdbcTemplate(dataSource);
 		this.properties = properties;
 		this.model = model;
@@ -113,6 +117,7 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 
 	@Override
 	public void afterWrite(Chunk<? extends EventText> items) {
+		heartbeat.beat();
 		done += items.size();
 		long now = System.nanoTime();
 		long known = total;

@@ -37,10 +37,13 @@ class EmbeddingWriter implements ItemStreamWriter<EventText> {
 
 	private final ChangeQueue changeQueue;
 
+	private final LockSessions lockSessions;
+
 	private VectorSources sources = VectorSources.NONE;
 
 	EmbeddingWriter(EmbeddingModel model, StoredVectors storedVectors, ItemWriter<EventEmbedding> upsertWriter,
-			EmbeddingErrors errors, ChangeQueue changeQueue) {
+			EmbeddingErrors errors, ChangeQueue changeQueue, LockSessions lockSessions) {
+		this.lockSessions = lockSessions;
 		this.model = model;
 		this.storedVectors = storedVectors;
 		this.upsertWriter = upsertWriter;
@@ -50,6 +53,8 @@ class EmbeddingWriter implements ItemStreamWriter<EventText> {
 
 	@Override
 	public void write(Chunk<? extends EventText> events) throws Exception {
+		// A run whose lock may have passed to another must not write what that one will write too.
+		lockSessions.requireAlive();
 		Map<String, @Nullable String> textByHash = new LinkedHashMap<>();
 		List<Long> queueEntries = new ArrayList<>();
 		for (EventText event : events) {

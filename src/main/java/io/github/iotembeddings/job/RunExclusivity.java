@@ -1,20 +1,19 @@
 package io.github.iotembeddings.job;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 
-import javax.sql.DataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * One embedding run per share of the events at a time, across processes and machines: a run holds
- * PostgreSQL session-level advisory locks from before its launch to its end. Two runs over the same
- * events would read them both and embed them twice; the locks die with their session, so a killed
- * process never blocks the next run.
+ * PostgreSQL session-level advisory locks, on a {@link LockSessions lock session}, from before its launch
+ * to its end. Two runs over the same events would read them both and embed them twice; the locks die with
+ * their session, so a killed process never blocks the next run.
  *
  * <p>A run over all events holds the database lock exclusively. A partition's run holds it shared,
  * plus its partition's own lock exclusively: partitions run side by side, each one once, and none of
@@ -22,103 +21,106 @@ import org.springframework.dao.DataAccessResourceFailureException;
  */
 class RunExclusivity {
 
+	private static final Log logger = LogFactory.getLog(RunExclusivity.class);
+
 	/** First half of the two-part advisory lock key; RunOwnership uses its own. */
 	private static final int LOCK_NAMESPACE = 0x1E7E_0002;
 
 	private static final int PARTITION_LOCK_NAMESPACE = 0x1E7E_0004;
 
-	private final DataSource dataSource;
+	/** How often a run that waits for another asks again: each try is an instant statement, never a wait. */
+	private static final Duration WAIT_POLL = Duration.ofSeconds(1);
 
-	RunExclusivity(DataSource dataSource) {
-		this.dataSource = dataSource;
+	private final LockSessions sessions;
+
+	private final RunHeartbeat heartbeat;
+
+	RunExclusivity(LockSessions sessions, RunHeartbeat heartbeat) {
+		this.sessions = sessions;
+		this.heartbeat = heartbeat;
 	}
 
 	/** @return the lease, or empty when another run over these events holds it */
 	Optional<Lease> tryAcquire(Partition partition) {
-		return lock(partition, false);
-	}
-
-	/** Waits for any other run over these events to end, then returns the lease. */
-	Lease acquire(Partition partition) {
-		return lock(partition, true).orElseThrow();
-	}
-
-	private Optional<Lease> lock(Partition partition, boolean wait) {
-		Connection connection = null;
+		LockSessions.LockSession session = open();
 		try {
-			connection = dataSource.getConnection();
-			Lease lease = new Lease(connection, partition);
-			if (!take(connection, wait, !partition.isWhole(), LOCK_NAMESPACE, 0)) {
-				connection.close();
-				return Optional.empty();
+			if (take(session, partition)) {
+				return Optional.of(new Lease(session, partition));
 			}
-			if (!partition.isWhole() && !take(connection, wait, false, PARTITION_LOCK_NAMESPACE, partitionKey(partition))) {
-				// The session's end releases the shared lock too.
-				connection.close();
-				return Optional.empty();
-			}
-			return Optional.of(lease);
 		}
 		catch (SQLException ex) {
-			closeQuietly(connection);
+			session.close();
+			throw new DataAccessResourceFailureException("cannot take the embedding run lock", ex);
+		}
+		session.close();
+		return Optional.empty();
+	}
+
+	/**
+	 * Waits for any other run over these events to end, then returns the lease. The wait asks again every
+	 * second rather than blocking in the server, so it is never a statement that outlasts the timeouts,
+	 * and this thread's heartbeat shows it is waiting, not stuck.
+	 */
+	Lease acquire(Partition partition) {
+		boolean said = false;
+		while (true) {
+			Optional<Lease> lease = tryAcquire(partition);
+			if (lease.isPresent()) {
+				return lease.get();
+			}
+			if (!said) {
+				logger.info("Another embedding run over these events is in progress on this database: waiting for it to end");
+				said = true;
+			}
+			heartbeat.beat();
+			try {
+				Thread.sleep(WAIT_POLL.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new DataAccessResourceFailureException("interrupted while waiting for the embedding run lock", ex);
+			}
+		}
+	}
+
+	private LockSessions.LockSession open() {
+		try {
+			return sessions.open();
+		}
+		catch (SQLException ex) {
 			throw new DataAccessResourceFailureException("cannot take the embedding run lock", ex);
 		}
 	}
 
-	/** @return whether the lock was taken; always true when waiting for it */
-	private static boolean take(Connection connection, boolean wait, boolean shared, int namespace, int key)
-			throws SQLException {
-		String function = "pg_" + (wait ? "" : "try_") + "advisory_lock" + (shared ? "_shared" : "");
-		// The blocking forms return void: "is null or true" turns that into true.
-		String sql = "select " + function + "(?, ?)" + (wait ? " is null or true" : "");
-		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setInt(1, namespace);
-			statement.setInt(2, key);
-			try (ResultSet result = statement.executeQuery()) {
-				result.next();
-				return result.getBoolean(1);
-			}
+	private static boolean take(LockSessions.LockSession session, Partition partition) throws SQLException {
+		String database = partition.isWhole() ? "pg_try_advisory_lock" : "pg_try_advisory_lock_shared";
+		if (!session.lock("select " + database + "(?, ?)", LOCK_NAMESPACE, 0)) {
+			return false;
 		}
+		// Closing the session after a refusal releases the shared lock too.
+		return partition.isWhole()
+				|| session.lock("select pg_try_advisory_lock(?, ?)", PARTITION_LOCK_NAMESPACE, partitionKey(partition));
 	}
 
 	private static int partitionKey(Partition partition) {
 		return partition.count() * Partition.MAX_COUNT + partition.index();
 	}
 
-	private static void closeQuietly(Connection connection) {
-		if (connection != null) {
-			try {
-				connection.close();
-			}
-			catch (SQLException ignored) {
-				// the session's end releases the lock anyway
-			}
-		}
-	}
-
 	/** The right to run; closing it releases the locks. */
 	static final class Lease implements AutoCloseable {
 
-		private final Connection connection;
+		private final LockSessions.LockSession session;
 
 		private final Partition partition;
 
-		private Lease(Connection connection, Partition partition) {
-			this.connection = connection;
+		private Lease(LockSessions.LockSession session, Partition partition) {
+			this.session = session;
 			this.partition = partition;
 		}
 
 		@Override
 		public void close() {
-			try (PreparedStatement unlock = connection.prepareStatement("select pg_advisory_unlock_all()")) {
-				unlock.execute();
-			}
-			catch (SQLException ignored) {
-				// closing the session below releases them anyway
-			}
-			finally {
-				closeQuietly(connection);
-			}
+			session.close();
 		}
 
 		@Override

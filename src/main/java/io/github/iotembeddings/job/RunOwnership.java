@@ -1,17 +1,11 @@
 package io.github.iotembeddings.job;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.sql.DataSource;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -19,54 +13,75 @@ import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * Proves which process owns a running execution: while a run lasts, its process holds a PostgreSQL
- * session-level advisory lock keyed on the execution id. The lock dies with the session, so an
- * execution still marked STARTED whose lock can be taken belongs to a process that is gone (killed,
- * crashed, its host lost) and may be recovered and restarted.
+ * session-level advisory lock keyed on the execution id, on a {@link LockSessions lock session}. The lock
+ * dies with the session, so an execution still marked STARTED whose lock can be taken belongs to a
+ * process that is gone (killed, crashed, its host lost, its network cut) and may be recovered and
+ * restarted.
  */
 class RunOwnership implements JobExecutionListener {
-
-	private static final Log logger = LogFactory.getLog(RunOwnership.class);
 
 	/** First half of the two-part advisory lock key: this tool's namespace. */
 	private static final int LOCK_NAMESPACE = 0x1E7E_0001;
 
-	private final DataSource dataSource;
+	private static final String TRY_LOCK = "select pg_try_advisory_lock(?, ?)";
 
-	private final Map<Long, Connection> held = new ConcurrentHashMap<>();
+	private final LockSessions sessions;
 
-	RunOwnership(DataSource dataSource) {
-		this.dataSource = dataSource;
+	private final Map<Long, LockSessions.LockSession> held = new ConcurrentHashMap<>();
+
+	/** The execution each thread started last, so a launch that failed with an exception can name it. */
+	private final ThreadLocal<Long> startedHere = new ThreadLocal<>();
+
+	RunOwnership(LockSessions sessions) {
+		this.sessions = sessions;
 	}
 
 	@Override
 	public void beforeJob(JobExecution execution) {
+		LockSessions.LockSession session = open(execution.getId());
 		try {
-			Connection connection = dataSource.getConnection();
-			if (!tryLock(connection, execution.getId())) {
-				connection.close();
+			if (!session.lock(TRY_LOCK, LOCK_NAMESPACE, (int) execution.getId())) {
+				session.close();
 				throw new IllegalStateException("execution " + execution.getId() + " is already owned by another process");
 			}
-			held.put(execution.getId(), connection);
 		}
 		catch (SQLException ex) {
+			session.close();
 			throw new DataAccessResourceFailureException("cannot take the run lock of execution " + execution.getId(), ex);
 		}
+		held.put(execution.getId(), session);
+		startedHere.set(execution.getId());
 	}
 
 	@Override
 	public void afterJob(JobExecution execution) {
-		Connection connection = held.remove(execution.getId());
-		if (connection == null) {
-			return;
+		release(execution.getId());
+	}
+
+	/** Before a launch: forgets what this thread started before. */
+	void forgetStartedHere() {
+		startedHere.remove();
+	}
+
+	/**
+	 * After a launch failed with an exception (Batch could not record the run's end): releases the lock of
+	 * the execution this thread started, if Batch had not, so a live process never keeps a dead run's lock
+	 * and the next sync can resume it.
+	 * @return that execution, or null when none was started
+	 */
+	@Nullable Long releaseStartedHere() {
+		Long executionId = startedHere.get();
+		startedHere.remove();
+		if (executionId != null) {
+			release(executionId);
 		}
-		try (connection; PreparedStatement unlock = connection.prepareStatement("select pg_advisory_unlock(?, ?)")) {
-			unlock.setInt(1, LOCK_NAMESPACE);
-			unlock.setInt(2, (int) execution.getId());
-			unlock.execute();
-		}
-		catch (SQLException ex) {
-			// Closing the session releases the lock anyway.
-			logger.debug("releasing the run lock of execution " + execution.getId() + " failed", ex);
+		return executionId;
+	}
+
+	private void release(long executionId) {
+		LockSessions.LockSession session = held.remove(executionId);
+		if (session != null) {
+			session.close();
 		}
 	}
 
@@ -80,30 +95,21 @@ class RunOwnership implements JobExecutionListener {
 	 * @return whether a live session holds its run lock
 	 */
 	boolean isOwnedByALiveProcess(long executionId) {
-		try (Connection connection = dataSource.getConnection()) {
-			if (!tryLock(connection, executionId)) {
-				return true;
-			}
-			try (PreparedStatement unlock = connection.prepareStatement("select pg_advisory_unlock(?, ?)")) {
-				unlock.setInt(1, LOCK_NAMESPACE);
-				unlock.setInt(2, (int) executionId);
-				unlock.execute();
-			}
-			return false;
+		try (LockSessions.LockSession session = open(executionId)) {
+			// Taken here means nobody held it; closing the session releases it again.
+			return !session.lock(TRY_LOCK, LOCK_NAMESPACE, (int) executionId);
 		}
 		catch (SQLException ex) {
 			throw new DataAccessResourceFailureException("cannot check the run lock of execution " + executionId, ex);
 		}
 	}
 
-	private static boolean tryLock(Connection connection, long executionId) throws SQLException {
-		try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
-			lock.setInt(1, LOCK_NAMESPACE);
-			lock.setInt(2, (int) executionId);
-			try (ResultSet result = lock.executeQuery()) {
-				result.next();
-				return result.getBoolean(1);
-			}
+	private LockSessions.LockSession open(long executionId) {
+		try {
+			return sessions.open();
+		}
+		catch (SQLException ex) {
+			throw new DataAccessResourceFailureException("cannot take the run lock of execution " + executionId, ex);
 		}
 	}
 
