@@ -62,6 +62,7 @@ class JobCommands implements CommandHandler<Commands.JobRun> {
 			case RAN -> {
 				return report(result, passMillis, out);
 			}
+			case FAILED -> throw new JobFailedException(result.failure());
 		}
 		return ExitCodes.DONE;
 	}

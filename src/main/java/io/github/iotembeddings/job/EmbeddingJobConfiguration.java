@@ -4,7 +4,9 @@ import javax.sql.DataSource;
 
 import com.pgvector.PGvector;
 import io.github.iotembeddings.config.ConnectionSettings;
+import io.github.iotembeddings.config.DatabaseProperties;
 import io.github.iotembeddings.config.JobProperties;
+import io.github.iotembeddings.config.SessionBounds;
 import io.github.iotembeddings.config.ToolSchema;
 import io.github.iotembeddings.model.EmbeddingModel;
 
@@ -50,12 +52,12 @@ class EmbeddingJobConfiguration {
 
 	@Bean
 	Job embedEventsJob(JobRepository jobRepository, Step embedChunksStep, RunOwnership runOwnership,
-			EventTextFunction eventTextFunction, SyncPlanner syncPlanner) {
+			EventTextFunction eventTextFunction, SyncPlanner syncPlanner, LockWaits lockWaits) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(embedChunksStep)
 			.listener(runOwnership)
 			.listener(eventTextFunction)
 			.listener(new SyncCompletion(syncPlanner))
-			.listener(new FailureCause())
+			.listener(new FailureCause(lockWaits))
 			.build();
 	}
 
@@ -82,13 +84,28 @@ class EmbeddingJobConfiguration {
 	}
 
 	@Bean
-	RunExclusivity runExclusivity(DataSource dataSource) {
-		return new RunExclusivity(dataSource);
+	LockSessions lockSessions(DataSource dataSource, SessionBounds bounds) {
+		return new LockSessions(dataSource, bounds);
 	}
 
 	@Bean
-	RunOwnership runOwnership(DataSource dataSource) {
-		return new RunOwnership(dataSource);
+	LockWaits lockWaits(JdbcTemplate jdbcTemplate, DatabaseProperties properties) {
+		return new LockWaits(jdbcTemplate, properties);
+	}
+
+	@Bean
+	public RunHeartbeat runHeartbeat() {
+		return new RunHeartbeat();
+	}
+
+	@Bean
+	RunExclusivity runExclusivity(LockSessions lockSessions, RunHeartbeat runHeartbeat) {
+		return new RunExclusivity(lockSessions, runHeartbeat);
+	}
+
+	@Bean
+	RunOwnership runOwnership(LockSessions lockSessions) {
+		return new RunOwnership(lockSessions);
 	}
 
 	@Bean
@@ -126,8 +143,10 @@ class EmbeddingJobConfiguration {
 	@Bean
 	@StepScope
 	EmbeddingWriter embeddingWriter(EmbeddingModel embeddingModel, StoredVectors storedVectors,
-			JdbcBatchItemWriter<EventEmbedding> upsertWriter, EmbeddingErrors embeddingErrors, ChangeQueue changeQueue) {
-		return new EmbeddingWriter(embeddingModel, storedVectors, upsertWriter, embeddingErrors, changeQueue);
+			JdbcBatchItemWriter<EventEmbedding> upsertWriter, EmbeddingErrors embeddingErrors, ChangeQueue changeQueue,
+			LockSessions lockSessions) {
+		return new EmbeddingWriter(embeddingModel, storedVectors, upsertWriter, embeddingErrors, changeQueue,
+				lockSessions);
 	}
 
 	@Bean
@@ -151,8 +170,8 @@ class EmbeddingJobConfiguration {
 
 	@Bean
 	EmbeddingProgressListener progressListener(DataSource dataSource, JobProperties properties,
-			ObjectProvider<EmbeddingModel> embeddingModel) {
-		return new EmbeddingProgressListener(dataSource, properties, embeddingModel);
+			ObjectProvider<EmbeddingModel> embeddingModel, RunHeartbeat runHeartbeat) {
+		return new EmbeddingProgressListener(dataSource, properties, embeddingModel, runHeartbeat);
 	}
 
 }

@@ -1,9 +1,12 @@
 package io.github.iotembeddings.job;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
+import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.model.EmbeddingModel;
@@ -50,9 +53,12 @@ public class EmbeddingRuns {
 
 	private final ExecutionControl control;
 
+	private final LockWaits lockWaits;
+
 	EmbeddingRuns(JobOperator jobOperator, Job embedEventsJob, JdbcTemplate jdbcTemplate,
 			RunOwnership runOwnership, RunExclusivity exclusivity, JobProperties properties, SyncPlanner planner,
-			ExecutionRules rules, ExecutionHistory history, ExecutionControl control) {
+			ExecutionRules rules, ExecutionHistory history, ExecutionControl control, LockWaits lockWaits) {
+		this.lockWaits = lockWaits;
 		this.control = control;
 		this.rules = rules;
 		this.history = history;
@@ -74,15 +80,12 @@ public class EmbeddingRuns {
 	 * @param partition the share of the events to embed
 	 * @return the ended execution
 	 */
-	public JobExecution start(String mode, @Nullable Long limit, EmbeddingModel model, Partition partition)
-			throws Exception {
-		Optional<RunExclusivity.Lease> free = exclusivity.tryAcquire(partition);
-		if (free.isEmpty()) {
-			logger.info("Another embedding run over these events is in progress on this database: waiting for it to end");
-		}
-		try (RunExclusivity.Lease lease = free.orElseGet(() -> exclusivity.acquire(partition))) {
-			return launch(mode, limit, model, null, partition, null);
-		}
+	public RunOutcome start(String mode, @Nullable Long limit, EmbeddingModel model, Partition partition) {
+		return guarded(() -> {
+			try (RunExclusivity.Lease lease = exclusivity.acquire(partition)) {
+				return RunOutcome.ran(launch(mode, limit, model, null, partition, null));
+			}
+		});
 	}
 
 	/**
@@ -97,21 +100,52 @@ public class EmbeddingRuns {
 	 * @param fullCheck whether to check every event first (reconcile)
 	 * @return what it did
 	 */
-	public SyncOutcome sync(String mode, EmbeddingModel model, @Nullable LocalDateTime fireTime, Partition partition,
-			boolean fullCheck) throws Exception {
-		// A full check is rare and asked for: it waits for a run in progress rather than skip the night.
-		Optional<RunExclusivity.Lease> free = fullCheck ? Optional.of(exclusivity.acquire(partition))
-				: exclusivity.tryAcquire(partition);
-		if (free.isEmpty()) {
-			return SyncOutcome.BUSY;
-		}
-		try (RunExclusivity.Lease lease = free.get()) {
-			resumeOrphans(model, partition);
-			Optional<SyncPlanner.Plan> plan = planner.plan(partition, model.id(), fullCheck);
-			if (plan.isEmpty()) {
-				return SyncOutcome.NOTHING_TO_DO;
+	public RunOutcome sync(String mode, EmbeddingModel model, @Nullable LocalDateTime fireTime, Partition partition,
+			boolean fullCheck) {
+		return guarded(() -> {
+			// A full check is rare and asked for: it waits for a run in progress rather than skip the night.
+			Optional<RunExclusivity.Lease> free = fullCheck ? Optional.of(exclusivity.acquire(partition))
+					: exclusivity.tryAcquire(partition);
+			if (free.isEmpty()) {
+				return RunOutcome.BUSY;
 			}
-			return SyncOutcome.ran(launch(mode, null, model, fireTime, partition, plan.get()));
+			try (RunExclusivity.Lease lease = free.get()) {
+				resumeOrphans(model, partition);
+				Optional<SyncPlanner.Plan> plan = planner.plan(partition, model.id(), fullCheck);
+				if (plan.isEmpty()) {
+					return RunOutcome.NOTHING_TO_DO;
+				}
+				return RunOutcome.ran(launch(mode, null, model, fireTime, partition, plan.get()));
+			}
+		});
+	}
+
+	/**
+	 * Runs one launch to its end and turns what the database did to it into an outcome: a connection that
+	 * died at any moment, even while Batch recorded the end of the run, fails this run only. Refusals
+	 * (a restart that is not possible) are the caller's to report, before anything ran.
+	 */
+	private RunOutcome guarded(Callable<RunOutcome> launch) {
+		runOwnership.forgetStartedHere();
+		Instant started = Instant.now();
+		lockWaits.runStarted();
+		try {
+			return launch.call();
+		}
+		catch (InvalidConfigurationException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			Long interrupted = runOwnership.releaseStartedHere();
+			String cause = lockWaits.blockerOf(ex, started)
+				.map(blocker -> blocker + ": " + Messages.ofRootCause(ex))
+				.orElseGet(() -> Messages.ofRootCause(ex));
+			logger.warn((interrupted != null ? "Execution " + interrupted + " was interrupted" : "An embedding run failed")
+					+ ": " + cause);
+			return RunOutcome.failed(interrupted, cause);
+		}
+		finally {
+			lockWaits.runEnded();
 		}
 	}
 
@@ -149,18 +183,21 @@ public class EmbeddingRuns {
 	 * @param model the loaded model, which must be the one the execution started with
 	 * @return the new, ended execution
 	 */
-	public JobExecution restart(long executionId, EmbeddingModel model) throws Exception {
-		JobExecution failed = restartable(executionId, model);
-		BatchStatus status = failed.getStatus();
-		if (status.isRunning()) {
-			logger.info("Execution " + executionId + " is marked " + status
-					+ " but its process is gone: marking it FAILED before restarting it");
-			jobOperator.recover(failed);
-			failed = findExecution(executionId);
-		}
-		try (RunExclusivity.Lease lease = exclusivity.acquire(PendingEvents.partitionOf(failed.getJobParameters()))) {
-			return jobOperator.restart(failed);
-		}
+	public RunOutcome restart(long executionId, EmbeddingModel model) {
+		JobExecution checked = restartable(executionId, model);
+		return guarded(() -> {
+			JobExecution failed = checked;
+			BatchStatus status = failed.getStatus();
+			if (status.isRunning()) {
+				logger.info("Execution " + executionId + " is marked " + status
+						+ " but its process is gone: marking it FAILED before restarting it");
+				jobOperator.recover(failed);
+				failed = findExecution(executionId);
+			}
+			try (RunExclusivity.Lease lease = exclusivity.acquire(PendingEvents.partitionOf(failed.getJobParameters()))) {
+				return RunOutcome.ran(jobOperator.restart(failed));
+			}
+		});
 	}
 
 	/**

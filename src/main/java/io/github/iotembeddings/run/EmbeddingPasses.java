@@ -1,17 +1,19 @@
 package io.github.iotembeddings.run;
 
+import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.config.SyncProperties;
 import io.github.iotembeddings.job.EmbeddingRuns;
 import io.github.iotembeddings.job.ExecutionRetention;
 import io.github.iotembeddings.job.EventTextFunction;
 import io.github.iotembeddings.job.Partition;
-import io.github.iotembeddings.job.SyncOutcome;
+import io.github.iotembeddings.job.RunOutcome;
 import io.github.iotembeddings.model.EmbeddingModel;
 import io.github.iotembeddings.schema.DatabasePreflight;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -39,9 +41,12 @@ public class EmbeddingPasses {
 
 	private final SyncProperties syncProperties;
 
+	private final PassActivity activity;
+
 	EmbeddingPasses(DatabasePreflight preflight, EmbeddingRuns runs, ObjectProvider<EmbeddingModel> model,
 			AfterRunWork afterRunWork, EventTextFunction eventTextFunction, ExecutionRetention retention,
-			SyncProperties syncProperties) {
+			SyncProperties syncProperties, PassActivity activity) {
+		this.activity = activity;
 		this.retention = retention;
 		this.syncProperties = syncProperties;
 		this.preflight = preflight;
@@ -68,18 +73,45 @@ public class EmbeddingPasses {
 	 * @param request what to run
 	 * @return what it did
 	 */
-	public PassResult run(PassRequest request) throws Exception {
-		EmbeddingModel embeddingModel = prepare();
+	public PassResult run(PassRequest request) {
+		activity.started(request);
+		PassResult result = null;
+		try {
+			result = runStarted(request);
+			return result;
+		}
+		finally {
+			activity.ended(request, result);
+		}
+	}
+
+	private PassResult runStarted(PassRequest request) {
+		EmbeddingModel embeddingModel;
+		try {
+			embeddingModel = prepare();
+		}
+		catch (DataAccessException ex) {
+			// The database went away: this pass fails in one line; a setting to fix still throws.
+			logger.warn(request.mode().recordedAs() + ": cannot reach the database: " + Messages.ofRootCause(ex));
+			return PassResult.failed(request, ex);
+		}
 		PassResult result = launch(request, embeddingModel);
-		if (result.outcome() == SyncOutcome.Kind.BUSY) {
+		if (result.outcome() == RunOutcome.Kind.BUSY) {
 			logger.info(request.mode().recordedAs() + ": another embedding run over these events is in progress"
 					+ " on this database and embeds what is pending; nothing to do");
 		}
-		if (request.mode() == PassRequest.Mode.RECONCILE && result.outcome() != SyncOutcome.Kind.BUSY) {
+		if (request.mode() == PassRequest.Mode.RECONCILE && result.outcome() != RunOutcome.Kind.BUSY
+				&& result.outcome() != RunOutcome.Kind.FAILED) {
 			// Once a night is often enough, and the full check's pass is the one that runs nightly.
-			retention.purge(syncProperties.historyRetention());
+			try {
+				retention.purge(syncProperties.historyRetention());
+			}
+			catch (DataAccessException ex) {
+				logger.warn("Cannot purge old Batch history now (the next full check tries again): "
+						+ Messages.ofRootCause(ex));
+			}
 		}
-		if (result.outcome() != SyncOutcome.Kind.NOTHING_TO_DO
+		if (result.outcome() != RunOutcome.Kind.NOTHING_TO_DO
 				&& (request.onDemand() || result.eventsWritten() > 0 || !result.completed())) {
 			// A sync that found nothing, and timer-driven passes that changed nothing, leave reports and
 			// index as they were: they describe the last run, which is still the last.
@@ -97,7 +129,7 @@ public class EmbeddingPasses {
 		runs.restartable(executionId, model.getObject());
 	}
 
-	private PassResult launch(PassRequest request, EmbeddingModel embeddingModel) throws Exception {
+	private PassResult launch(PassRequest request, EmbeddingModel embeddingModel) {
 		String mode = request.mode().recordedAs();
 		return switch (request.mode()) {
 			case BACKFILL -> new PassResult(request, runs.start(mode, shareOf(request.limit(), request.partition()),

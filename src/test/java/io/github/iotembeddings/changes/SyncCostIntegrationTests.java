@@ -10,7 +10,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.github.iotembeddings.job.ExecutionRetention;
-import io.github.iotembeddings.job.SyncOutcome;
+import io.github.iotembeddings.job.RunOutcome;
 import io.github.iotembeddings.run.PassResult;
 import io.github.iotembeddings.support.Await;
 import io.github.iotembeddings.support.JarProcess;
@@ -45,8 +45,8 @@ class SyncCostIntegrationTests {
 			PassResult again = app.sync();
 
 			// then neither launches an execution, and the watermark covers every event
-			assertThat(idle.outcome()).isEqualTo(SyncOutcome.Kind.NOTHING_TO_DO);
-			assertThat(again.outcome()).isEqualTo(SyncOutcome.Kind.NOTHING_TO_DO);
+			assertThat(idle.outcome()).isEqualTo(RunOutcome.Kind.NOTHING_TO_DO);
+			assertThat(again.outcome()).isEqualTo(RunOutcome.Kind.NOTHING_TO_DO);
 			assertThat(db.count("select count(*) from batch_job_execution")).isEqualTo(executions);
 			assertThat(db.count("select checked_through from embeddings.sync_state where partition = ''"))
 				.isEqualTo(ids.get(ids.size() - 1));
@@ -54,7 +54,7 @@ class SyncCostIntegrationTests {
 			// and one new event is one execution that embeds exactly it
 			db.insertSimpleEvents(1);
 			PassResult next = app.sync();
-			assertThat(next.outcome()).isEqualTo(SyncOutcome.Kind.RAN);
+			assertThat(next.outcome()).isEqualTo(RunOutcome.Kind.RAN);
 			assertThat(next.eventsWritten()).isOne();
 			assertThat(db.missing()).isZero();
 		}
@@ -119,7 +119,7 @@ class SyncCostIntegrationTests {
 			assertThat(sync.eventsWritten()).isOne();
 			assertThat(embedding(db, ids.get(0))).isNotEqualTo(before);
 			assertThat(db.count("select count(*) from embeddings.event_changes")).isZero();
-			assertThat(app.sync().outcome()).isEqualTo(SyncOutcome.Kind.NOTHING_TO_DO);
+			assertThat(app.sync().outcome()).isEqualTo(RunOutcome.Kind.NOTHING_TO_DO);
 		}
 	}
 
@@ -207,7 +207,7 @@ class SyncCostIntegrationTests {
 			db.jdbc().update("delete from public.event_embeddings where event_id = ?", ids.get(0));
 
 			// then a sync does not see them, and the full check does, and its sync embeds them
-			assertThat(app.sync().outcome()).isEqualTo(SyncOutcome.Kind.NOTHING_TO_DO);
+			assertThat(app.sync().outcome()).isEqualTo(RunOutcome.Kind.NOTHING_TO_DO);
 			PassResult reconcile = app.reconcile();
 			assertThat(reconcile.eventsWritten()).isEqualTo(2);
 			FullCheckResult check = app.bean(BacklogQuery.class).lastFullCheck();
@@ -238,7 +238,7 @@ class SyncCostIntegrationTests {
 				// then the sync checks every event first and re-embeds all four with their new texts
 				assertThat(sync.eventsWritten()).isEqualTo(4);
 				assertThat(db.count(CURRENT_ROWS)).isEqualTo(4);
-				assertThat(changed.sync().outcome()).isEqualTo(SyncOutcome.Kind.NOTHING_TO_DO);
+				assertThat(changed.sync().outcome()).isEqualTo(RunOutcome.Kind.NOTHING_TO_DO);
 			}
 		}
 	}
