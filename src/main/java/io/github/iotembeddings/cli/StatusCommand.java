@@ -19,6 +19,7 @@ import io.github.iotembeddings.job.ExecutionSummary;
 import io.github.iotembeddings.job.PendingWork;
 import io.github.iotembeddings.model.EmbeddingModel;
 import io.github.iotembeddings.schema.DatabasePreflight;
+import io.github.iotembeddings.status.StallCheck;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -42,8 +43,11 @@ class StatusCommand implements CommandHandler<Commands.Status> {
 
 	private final IndexProperties indexProperties;
 
+	private final StallCheck stallCheck;
+
 	StatusCommand(DatabasePreflight preflight, ObjectProvider<EmbeddingModel> model, BacklogQuery backlogQuery,
-			EmbeddingRuns runs, IndexInspector indexInspector, IndexProperties indexProperties) {
+			EmbeddingRuns runs, IndexInspector indexInspector, IndexProperties indexProperties, StallCheck stallCheck) {
+		this.stallCheck = stallCheck;
 		this.preflight = preflight;
 		this.model = model;
 		this.backlogQuery = backlogQuery;
@@ -70,6 +74,7 @@ class StatusCommand implements CommandHandler<Commands.Status> {
 		out.printf(Locale.ROOT, "backlog:   %,d events pending (%,d new, %,d queued changes, %,d retries due), the oldest"
 				+ " waiting %s; %,d in the errors list%n", pending.total(), pending.unembedded(), pending.queued(),
 				pending.retryDue(), pending.total() == 0 ? "-" : human(backlog.lag()), backlog.failing());
+		out.println("syncs:     " + stallCheck.stalled(backlog).orElse("keeping up"));
 		out.println("watermark: " + ((backlog.checkedThrough() == null) ? "none yet: the next sync walks every event"
 				: String.format(Locale.ROOT, "every event through id %,d had an embedding at the last sync, %s ago",
 						backlog.checkedThrough(), human(Duration.between(backlog.lastSync(), backlog.measuredAt())))));

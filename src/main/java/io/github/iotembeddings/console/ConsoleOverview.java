@@ -14,8 +14,12 @@ import io.github.iotembeddings.report.SyncSchedule;
 import io.github.iotembeddings.run.BackgroundPasses;
 import io.github.iotembeddings.schedule.EmbeddingScheduler;
 import io.github.iotembeddings.schedule.ScheduleState;
+import io.github.iotembeddings.schedule.SyncStall;
+import io.github.iotembeddings.schedule.SyncWatchdog;
 import io.github.iotembeddings.status.BacklogHistory;
 import io.github.iotembeddings.status.BacklogMonitor;
+import io.github.iotembeddings.status.StallCheck;
+import org.jspecify.annotations.Nullable;
 import org.quartz.SchedulerException;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,9 +51,16 @@ class ConsoleOverview {
 
 	private final SyncSchedule syncSchedule;
 
+	private final ObjectProvider<SyncWatchdog> watchdog;
+
+	private final StallCheck stallCheck;
+
 	ConsoleOverview(ObjectProvider<BacklogMonitor> monitor, BacklogQuery backlogQuery, ObjectProvider<EmbeddingModel> model,
 			IndexLifecycle index, IndexProperties indexProperties, ObjectProvider<EmbeddingScheduler> scheduler,
-			BackgroundPasses passes, SyncSchedule syncSchedule) {
+			BackgroundPasses passes, SyncSchedule syncSchedule, ObjectProvider<SyncWatchdog> watchdog,
+			StallCheck stallCheck) {
+		this.watchdog = watchdog;
+		this.stallCheck = stallCheck;
 		this.syncSchedule = syncSchedule;
 		this.monitor = monitor;
 		this.backlogQuery = backlogQuery;
@@ -70,7 +81,20 @@ class ConsoleOverview {
 		EmbeddingScheduler embeddingScheduler = scheduler.getIfAvailable();
 		ScheduleState schedule = (embeddingScheduler != null) ? embeddingScheduler.state() : null;
 		String syncs = (schedule != null) ? "" : syncSchedule.now().description();
-		return new Overview(modelId, backlog, state, due, schedule, syncs, passes.inProgress());
+		return new Overview(modelId, backlog, state, due, schedule, syncs, passes.inProgress(), stalled(backlog));
+	}
+
+	/**
+	 * @return whether syncs are stalled and why: the scheduler's own watchdog, which sees its threads and
+	 * pool, else what the database tells
+	 */
+	private @Nullable String stalled(Backlog backlog) {
+		SyncWatchdog syncWatchdog = watchdog.getIfAvailable();
+		if (syncWatchdog != null) {
+			SyncStall stall = syncWatchdog.current();
+			return stall.stalled() ? stall.describe() : null;
+		}
+		return stallCheck.stalled(backlog).orElse(null);
 	}
 
 	/** @return the backlog over time, or none without a scheduler (only {@code schedule} measures it) */

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param schedule the scheduler, or null in a process without one ({@code serve})
  * @param syncSchedule how syncs are scheduled, in words (for {@code serve}: the CronJob's schedule, or on demand)
  * @param passesInProgress passes asked for here that wait or run
+ * @param stalled "stalled since ..., because ..." while syncs are stalled, else null
  */
 record Overview(String model, Backlog backlog, IndexState index, @Nullable String indexDue,
-		@Nullable ScheduleState schedule, String syncSchedule, int passesInProgress) {
+		@Nullable ScheduleState schedule, String syncSchedule, int passesInProgress, @Nullable String stalled) {
 
 }

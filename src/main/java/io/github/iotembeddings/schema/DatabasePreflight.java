@@ -4,6 +4,7 @@ import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.config.ToolSchema;
 
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -50,16 +51,23 @@ public class DatabasePreflight {
 	 * the move of the tool's tables out of {@code public}).
 	 */
 	public void requireMigratedSchema() {
-		String changelog = schema.qualify("databasechangelog");
-		boolean latest = exists("public.event_embeddings") && exists(schema.qualify("batch_job_instance"))
-				&& exists(changelog) && Boolean.TRUE.equals(jdbcTemplate.queryForObject(
-						"select exists (select 1 from " + changelog + " where id = ?)", Boolean.class,
-						SchemaMigrator.LATEST_CHANGESET));
-		if (!latest) {
+		if (!migrated(jdbcTemplate)) {
 			throw new InvalidConfigurationException("the schema in " + connection.describe()
 					+ " is not migrated for this version of the tool (its own tables belong in schema " + schema.name()
 					+ "): run the migrate command first");
 		}
+	}
+
+	/**
+	 * @param jdbc a connection to ask on (the health probe has one of its own)
+	 * @return whether {@code migrate} has run since this version's latest changeset: a few catalog lookups
+	 */
+	public boolean migrated(JdbcOperations jdbc) {
+		String changelog = schema.qualify("databasechangelog");
+		return exists(jdbc, "public.event_embeddings") && exists(jdbc, schema.qualify("batch_job_instance"))
+				&& exists(jdbc, changelog) && Boolean.TRUE.equals(jdbc.queryForObject(
+						"select exists (select 1 from " + changelog + " where id = ?)", Boolean.class,
+						SchemaMigrator.LATEST_CHANGESET));
 	}
 
 	/** What every command that reads events and embeddings needs: the events table and a migrated schema. */
@@ -70,7 +78,11 @@ public class DatabasePreflight {
 
 	/** @return whether the table (or other relation) exists */
 	boolean exists(String relation) {
-		return jdbcTemplate.queryForObject("select to_regclass(?) is not null", Boolean.class, relation);
+		return exists(jdbcTemplate, relation);
+	}
+
+	private static boolean exists(JdbcOperations jdbc, String relation) {
+		return Boolean.TRUE.equals(jdbc.queryForObject("select to_regclass(?) is not null", Boolean.class, relation));
 	}
 
 }

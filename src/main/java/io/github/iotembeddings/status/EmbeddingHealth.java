@@ -14,17 +14,31 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
 /**
- * Health of {@code schedule} beside Boot's database check ({@code db}): {@code embeddingModel} (is the
- * model loaded) and {@code embeddingLag} (DOWN while the oldest pending event has waited longer than
- * {@code embeddings.metrics.max-lag}, or while the backlog cannot be measured). Both are in
- * {@code /actuator/health}, not in the liveness or readiness groups: a lagging scheduler needs
- * attention, not a restart.
+ * Health of the processes that serve HTTP: {@code database} (the {@link DatabaseProbe}'s latest answer:
+ * reachable and migrated), in the readiness group, for both; in {@code schedule} also
+ * {@code embeddingModel} (is the model loaded) and {@code embeddingLag} (DOWN while the oldest pending
+ * event has waited longer than {@code embeddings.metrics.max-lag}, or while the backlog cannot be
+ * measured), in {@code /actuator/health} only: a lagging scheduler needs attention, not a restart.
  */
 @Configuration(proxyBeanMethods = false)
-@Profile("schedule")
+@Profile("web")
 class EmbeddingHealth {
 
+	/** Read from the probe's latest result: a probe of the probe never waits on the database. */
 	@Bean
+	HealthIndicator databaseHealthIndicator(DatabaseProbe probe) {
+		return () -> {
+			DatabaseProbe.State state = probe.state();
+			Health.Builder health = state.ready() ? Health.up() : Health.down();
+			if (state.problem() != null) {
+				health.withDetail("error", state.problem());
+			}
+			return health.withDetail("since", state.since().toString()).build();
+		};
+	}
+
+	@Bean
+	@Profile("schedule")
 	HealthIndicator embeddingModelHealthIndicator(LoadedModel model) {
 		return () -> {
 			EmbeddingModel loaded = model.ifLoaded();
@@ -34,6 +48,7 @@ class EmbeddingHealth {
 	}
 
 	@Bean
+	@Profile("schedule")
 	HealthIndicator embeddingLagHealthIndicator(BacklogMonitor monitor, MetricsProperties properties) {
 		return () -> {
 			Backlog backlog = monitor.latest();

@@ -59,7 +59,8 @@ class ObservabilityIntegrationTests {
 				assertThat(get(port, "/actuator/prometheus").body()).contains("iot_embeddings_model_calls_seconds_count");
 				HttpResponse<String> health = get(port, "/actuator/health");
 				assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-				assertThat(health.body()).contains("\"db\"").contains("\"embeddingModel\"").contains("\"embeddingLag\"");
+				assertThat(health.body()).contains("\"database\"").contains("\"embeddingModel\"").contains("\"embeddingLag\"")
+					.contains("\"sync\"");
 
 				// when the database becomes unreachable
 				db.admin().execute("alter database " + db.name() + " with allow_connections false");
@@ -70,6 +71,8 @@ class ObservabilityIntegrationTests {
 				Await.until(Duration.ofSeconds(90), "health DOWN", () -> get(port, "/actuator/health").statusCode() == 503);
 				assertThat(get(port, "/actuator/health").body()).contains("\"status\":\"DOWN\"");
 				assertThat(get(port, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+				Await.until(Duration.ofSeconds(30), "readiness DOWN",
+						() -> get(port, "/actuator/health/readiness").statusCode() == 503);
 			}
 			finally {
 				db.admin().execute("alter database " + db.name() + " with allow_connections true");

@@ -1,0 +1,216 @@
+package io.github.iotembeddings.schedule;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.github.iotembeddings.changes.Backlog;
+import io.github.iotembeddings.common.Messages;
+import io.github.iotembeddings.config.HealthProperties;
+import io.github.iotembeddings.run.PassActivity;
+import io.github.iotembeddings.status.BacklogMonitor;
+import io.github.iotembeddings.status.DatabaseProbe;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells whether the syncs of this {@code schedule} process are stalled, and why, from what it already
+ * knows: the passes in progress and their heartbeats ({@link PassActivity}), when a sync last ended without
+ * failing, the backlog ({@link BacklogMonitor}), the database probe ({@link DatabaseProbe}), the pool and
+ * the schedule. Every few seconds, in memory but for one look at the schedule's state; the liveness check
+ * and the metrics read the latest verdict ({@link SyncStall}) and never wait.
+ */
+@Component
+@Profile("schedule")
+public class SyncWatchdog implements InitializingBean, DisposableBean, MeterBinder {
+
+	private static final Log logger = LogFactory.getLog(SyncWatchdog.class);
+
+	private final PassActivity activity;
+
+	private final BacklogMonitor backlog;
+
+	private final DatabaseProbe database;
+
+	private final HealthProperties properties;
+
+	private final @Nullable HikariPoolMXBean pool;
+
+	private final int poolSize;
+
+	private final EmbeddingScheduler scheduler;
+
+	private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+		Thread thread = new Thread(runnable, "iot-embeddings-watchdog");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile SyncStall current = SyncStall.NONE;
+
+	private @Nullable Instant poolExhaustedSince;
+
+	private boolean paused;
+
+	SyncWatchdog(PassActivity activity, BacklogMonitor backlog, DatabaseProbe database, HealthProperties properties,
+			HikariDataSource dataSource, EmbeddingScheduler scheduler) {
+		this.activity = activity;
+		this.backlog = backlog;
+		this.database = database;
+		this.properties = properties;
+		this.pool = dataSource.getHikariPoolMXBean();
+		this.poolSize = dataSource.getMaximumPoolSize();
+		this.scheduler = scheduler;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		long period = Math.max(500, Math.min(5_000, properties.stallTime().toMillis() / 6));
+		executor.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
+	}
+
+	/** @return the latest verdict */
+	public SyncStall current() {
+		return current;
+	}
+
+	/** Looks again now; the timer calls it every few seconds. */
+	synchronized void check() {
+		try {
+			paused = scheduler.state().paused();
+		}
+		catch (Exception ex) {
+			// The schedule's state comes from the job store: unknown while it cannot be read; keep the last.
+		}
+		SyncStall verdict = judge(Instant.now());
+		SyncStall previous = current;
+		current = verdict;
+		if (verdict.stalled() && (!previous.stalled() || previous.cause() != verdict.cause())) {
+			logger.warn("Syncs " + verdict.describe() + (verdict.restartCures() ? "; liveness is DOWN" : ""));
+		}
+		else if (!verdict.stalled() && previous.stalled()) {
+			logger.info("Syncs are no longer stalled");
+		}
+	}
+
+	private SyncStall judge(Instant now) {
+		Duration stallTime = properties.stallTime();
+		DatabaseProbe.State db = database.state();
+		trackPool(now);
+		List<PassActivity.InProgress> passes = activity.inProgress();
+		for (PassActivity.InProgress pass : passes) {
+			if (Duration.between(pass.lastMoved(), now).compareTo(stallTime) >= 0) {
+				return !db.reachable() ? unreachable(pass.lastMoved(), db)
+						: new SyncStall(true, pass.lastMoved(), SyncStall.Cause.STUCK_THREAD,
+								"a " + pass.mode().recordedAs() + " pass on thread '" + pass.thread().getName()
+										+ "' has shown no progress since then (" + where(pass.thread()) + ")",
+								true);
+			}
+		}
+		Instant lastSync = activity.lastSyncOrStart();
+		if (!pending() || Duration.between(lastSync, now).compareTo(stallTime) < 0) {
+			return SyncStall.NONE;
+		}
+		if (!db.reachable()) {
+			return unreachable(lastSync, db);
+		}
+		if (!db.migrated()) {
+			return new SyncStall(true, lastSync, SyncStall.Cause.NOT_MIGRATED, String.valueOf(db.problem()), false);
+		}
+		if (paused) {
+			return SyncStall.NONE;
+		}
+		if (poolExhaustedSince != null && Duration.between(poolExhaustedSince, now).compareTo(stallTime) >= 0) {
+			return new SyncStall(true, lastSync, SyncStall.Cause.POOL_EXHAUSTED, "all " + poolSize
+					+ " connections of the pool have been in use, with threads waiting for one, since " + poolExhaustedSince,
+					true);
+		}
+		if (!passes.isEmpty()) {
+			// A pass that shows progress is working: a long one is slow, not stalled.
+			return SyncStall.NONE;
+		}
+		Instant failed = activity.lastFailure();
+		if (failed != null && failed.isAfter(lastSync)) {
+			return new SyncStall(true, lastSync, SyncStall.Cause.SYNCS_FAILING,
+					"the latest pass failed at " + failed + ": " + activity.lastFailureCause(), false);
+		}
+		return new SyncStall(true, lastSync, SyncStall.Cause.NOT_FIRING,
+				"no sync has run in this process since then, and none is running", true);
+	}
+
+	private static SyncStall unreachable(Instant since, DatabaseProbe.State db) {
+		return new SyncStall(true, since, SyncStall.Cause.DATABASE_UNREACHABLE, String.valueOf(db.problem()), false);
+	}
+
+	/** @return whether events are waiting; when the backlog cannot be measured, they may be */
+	private boolean pending() {
+		Backlog latest = backlog.latest();
+		return latest == null || backlog.failure() != null || latest.pending().total() > 0;
+	}
+
+	private void trackPool(Instant now) {
+		boolean exhausted = pool != null && pool.getThreadsAwaitingConnection() > 0
+				&& pool.getActiveConnections() >= poolSize;
+		if (!exhausted) {
+			poolExhaustedSince = null;
+		}
+		else if (poolExhaustedSince == null) {
+			poolExhaustedSince = now;
+		}
+	}
+
+	/** @return the top of a thread's stack, where it waits: enough to tell a socket read from a lock */
+	private static String where(Thread thread) {
+		StackTraceElement[] stack = thread.getStackTrace();
+		String top = Arrays.stream(stack)
+			.limit(3)
+			.map(frame -> frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1) + "."
+					+ frame.getMethodName())
+			.reduce((a, b) -> a + " < " + b)
+			.orElse("no stack");
+		return thread.getState() + " in " + Messages.firstLine(top);
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("iot.embeddings.sync.stalled", this, watchdog -> watchdog.current().stalled() ? 1 : 0)
+			.description("1 while syncs are stalled: events wait and no sync has ended without failing for the stall time")
+			.register(registry);
+		Gauge.builder("iot.embeddings.sync.stalled.duration", this, watchdog -> watchdog.current().seconds())
+			.description("how long syncs have been stalled; 0 when they are not")
+			.baseUnit("seconds")
+			.register(registry);
+		for (SyncStall.Cause cause : SyncStall.Cause.values()) {
+			Gauge.builder("iot.embeddings.sync.stall", this, watchdog -> watchdog.current().cause() == cause ? 1 : 0)
+				.description("1 for the reason syncs are stalled, 0 for the others")
+				.tag("cause", cause.label())
+				.register(registry);
+		}
+		Gauge.builder("iot.embeddings.last.sync.age", activity,
+				passes -> Duration.between(passes.lastSyncOrStart(), Instant.now()).toMillis() / 1000.0)
+			.description("time since a sync last ended without failing (or since the process started)")
+			.baseUnit("seconds")
+			.register(registry);
+	}
+
+	@Override
+	public void destroy() {
+		executor.shutdownNow();
+	}
+
+}
