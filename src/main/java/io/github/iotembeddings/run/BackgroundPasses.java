@@ -4,6 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.config.InvalidConfigurationException;
@@ -30,6 +31,8 @@ public class BackgroundPasses implements DisposableBean {
 
 	private final EmbeddingPasses passes;
 
+	private final AtomicBoolean syncWaiting = new AtomicBoolean();
+
 	private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
 			new ArrayBlockingQueue<>(MAX_WAITING), runnable -> {
 				Thread thread = new Thread(runnable, "iot-embeddings-background-pass");
@@ -52,8 +55,17 @@ public class BackgroundPasses implements DisposableBean {
 			passes.checkRestartable(request.executionId());
 		}
 		String what = describe(request);
+		boolean sync = request.mode() == PassRequest.Mode.SYNC;
+		// However many ask for a sync while one waits, that one sync embeds what all of them asked for.
+		if (sync && !syncWaiting.compareAndSet(false, true)) {
+			logger.info(origin + ": " + what + " requested; one is already waiting to run, which covers it");
+			return;
+		}
 		try {
 			executor.execute(() -> {
+				if (sync) {
+					syncWaiting.set(false);
+				}
 				try {
 					PassResult result = passes.run(request);
 					logger.info(origin + ": " + what + " " + (result.completed() ? "COMPLETED" : result.failure()));
@@ -64,6 +76,9 @@ public class BackgroundPasses implements DisposableBean {
 			});
 		}
 		catch (RejectedExecutionException ex) {
+			if (sync) {
+				syncWaiting.set(false);
+			}
 			throw new InvalidConfigurationException(MAX_WAITING + " passes are already waiting to run: try again"
 					+ " when they have ended");
 		}

@@ -16,6 +16,7 @@ import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -44,6 +45,9 @@ public class EmbeddingScheduler {
 	private static final TriggerKey SYNC_TRIGGER = TriggerKey.triggerKey("sync-cron", SYNC_JOB.getGroup());
 
 	private static final TriggerKey FULL_CHECK_TRIGGER = TriggerKey.triggerKey("full-check-cron", FULL_CHECK_JOB.getGroup());
+
+	/** The one trigger of "sync now": asking again replaces it, so requests never pile up. */
+	private static final TriggerKey SYNC_NOW_TRIGGER = TriggerKey.triggerKey("sync-now", SYNC_JOB.getGroup());
 
 	private final Scheduler scheduler;
 
@@ -105,9 +109,34 @@ public class EmbeddingScheduler {
 			passes.submit(PassRequest.sync(Partition.WHOLE), "sync now, schedule paused");
 			return false;
 		}
-		scheduler.triggerJob(SYNC_JOB);
+		Trigger.TriggerState waiting = scheduler.getTriggerState(SYNC_NOW_TRIGGER);
+		if (waiting == Trigger.TriggerState.NORMAL || waiting == Trigger.TriggerState.BLOCKED) {
+			// One not yet fired covers this request too (one that fired is COMPLETE while its sync runs).
+			return true;
+		}
+		Trigger now = TriggerBuilder.newTrigger().withIdentity(SYNC_NOW_TRIGGER).forJob(SYNC_JOB).startNow().build();
+		try {
+			// Replaced, never added: during a sync, however many ask, one sync follows it, cluster-wide.
+			transaction.executeWithoutResult(status -> {
+				try {
+					if (scheduler.rescheduleJob(SYNC_NOW_TRIGGER, now) == null) {
+						scheduler.scheduleJob(now);
+					}
+				}
+				catch (ObjectAlreadyExistsException ex) {
+					// another scheduler stored it a moment ago: that one covers this request
+				}
+				catch (SchedulerException ex) {
+					throw new IllegalStateException(ex.getMessage(), ex);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			throw new SchedulerException("cannot ask for a sync now: " + ex.getMessage(), ex);
+		}
 		return true;
 	}
+
 
 	/** Stops firing new syncs in this process (at shutdown); one in progress goes on. */
 	public void standby() throws SchedulerException {
