@@ -74,7 +74,9 @@ class ScheduleCommand implements CommandHandler<Commands.Schedule> {
 		out.println("schedule: running; SIGTERM or Ctrl-C stops it after the current chunk");
 		out.println(consoleAddress.line("schedule"));
 		String received = signal.await();
-		logger.info("Received SIG" + received + ": finishing the current chunk, then exiting");
+		logger.info("Received SIG" + received + ": finishing the current chunk, then exiting (at the latest in "
+				+ properties.shutdownGrace().toSeconds() + " s)");
+		ShutdownSignal.exitAfter(properties.shutdownGrace(), System.err);
 		AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
 		scheduler.standby();
 		changeListener.close();

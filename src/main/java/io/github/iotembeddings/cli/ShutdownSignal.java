@@ -1,5 +1,7 @@
 package io.github.iotembeddings.cli;
 
+import java.io.PrintStream;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -28,6 +30,29 @@ final class ShutdownSignal {
 	/** @return the name of the first signal received */
 	String await() throws InterruptedException {
 		return received.take();
+	}
+
+	/**
+	 * Ends the process after {@code grace} if it has not ended by then: an orderly stop waits for the
+	 * database (the run's last chunk, its STOPPED mark), which may not answer.
+	 * @param grace how long the orderly stop may take
+	 * @param err where to say why the process ends
+	 */
+	static void exitAfter(Duration grace, PrintStream err) {
+		Thread deadline = new Thread(() -> {
+			try {
+				Thread.sleep(grace.toMillis());
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			err.println("error: the orderly stop did not end within " + grace.toSeconds() + " s (is the database"
+					+ " answering?): exiting now; the interrupted run is resumed by the next sync");
+			err.flush();
+			Runtime.getRuntime().halt(ExitCodes.FAILED);
+		}, "iot-embeddings-shutdown-deadline");
+		deadline.setDaemon(true);
+		deadline.start();
 	}
 
 }

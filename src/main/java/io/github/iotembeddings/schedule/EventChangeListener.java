@@ -19,7 +19,10 @@ import org.springframework.stereotype.Component;
  * Listens on {@link ChangeTriggers#CHANNEL} and asks for a sync as soon as events change, so an
  * insert is embedded within about a second rather than at the next cron fire time. Notifications that
  * arrive together are coalesced into one sync. The cron schedule stays the safety net: a lost
- * connection only delays embedding to the next fire time, and the listener reconnects.
+ * connection only delays embedding to the next fire time, and the listener reconnects. A connection that
+ * went silent (a partition, a dead NAT entry) would wait for notifications for ever without an error,
+ * so the listener asks the server something every {@value #PING_MILLIS} ms, bounded, and reconnects when
+ * it gets no answer.
  */
 @Component
 @Profile("schedule")
@@ -30,6 +33,8 @@ public class EventChangeListener implements AutoCloseable {
 	private static final int POLL_MILLIS = 500;
 
 	private static final int COALESCE_MILLIS = 50;
+
+	static final int PING_MILLIS = 10_000;
 
 	private final DataSource dataSource;
 
@@ -64,7 +69,12 @@ public class EventChangeListener implements AutoCloseable {
 				// Whatever changed while nobody listened (start-up, a reconnect) is caught up at once.
 				requestSync();
 				PGConnection notifications = connection.unwrap(PGConnection.class);
+				long lastPing = System.nanoTime();
 				while (running) {
+					if (System.nanoTime() - lastPing >= PING_MILLIS * 1_000_000L) {
+						ping(connection);
+						lastPing = System.nanoTime();
+					}
 					PGNotification[] received = notifications.getNotifications(POLL_MILLIS);
 					if (received != null && received.length > 0) {
 						lastChangeNanos = System.nanoTime();
@@ -74,13 +84,21 @@ public class EventChangeListener implements AutoCloseable {
 					}
 				}
 			}
-			catch (SQLException ex) {
+			catch (SQLException | RuntimeException ex) {
 				if (running) {
 					logger.warn("Change listener interrupted (" + ex.getMessage()
 							+ "); the cron schedule still syncs; reconnecting in 5 s");
 					sleepQuietly(5_000);
 				}
 			}
+		}
+	}
+
+	/** Fails, within the ping's bound, on a connection the server no longer answers. */
+	private static void ping(Connection connection) throws SQLException {
+		connection.setNetworkTimeout(Runnable::run, PING_MILLIS);
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("select 1");
 		}
 	}
 
@@ -97,7 +115,7 @@ public class EventChangeListener implements AutoCloseable {
 		try {
 			scheduler.syncNow();
 		}
-		catch (org.quartz.SchedulerException ex) {
+		catch (org.quartz.SchedulerException | RuntimeException ex) {
 			logger.warn("Could not request a sync after a change (" + ex.getMessage() + "); the cron schedule will run it");
 		}
 	}
