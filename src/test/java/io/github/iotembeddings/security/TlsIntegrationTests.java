@@ -3,7 +3,7 @@ package io.github.iotembeddings.security;
 import java.util.Map;
 
 import io.github.iotembeddings.support.CliRun;
-import io.github.iotembeddings.support.TlsServer;
+import io.github.iotembeddings.support.ThrowawayServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,12 +17,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class TlsIntegrationTests {
 
-	private static TlsServer server;
+	private static ThrowawayServer server;
 
 	@BeforeAll
 	static void startServer() throws Exception {
-		assumeTrue(TlsServer.available(), "a TLS server instance needs root, openssl and the PostgreSQL binaries");
-		server = TlsServer.start();
+		assumeTrue(ThrowawayServer.available(), "a TLS server instance needs root, openssl and the PostgreSQL binaries");
+		server = ThrowawayServer.withTls();
 	}
 
 	@AfterAll

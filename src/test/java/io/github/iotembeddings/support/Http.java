@@ -6,11 +6,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
 /** Requests to a server the test started on this machine. */
 public final class Http {
+
+	/** A server that does not answer in this time fails the test rather than hanging it. */
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private Http() {
 	}
@@ -24,6 +28,7 @@ public final class Http {
 	/** @return the status of {@code method path} on 127.0.0.1:port, with a bearer token when one is given */
 	public static int send(int port, String method, String path, @Nullable String token) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(TIMEOUT)
 			.method(method, HttpRequest.BodyPublishers.noBody());
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
@@ -44,6 +49,7 @@ public final class Http {
 	public static Response exchange(int port, String method, String path, @Nullable String token, @Nullable String json)
 			throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(TIMEOUT)
 			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
 		if (json != null) {
 			request.header("Content-Type", "application/json");

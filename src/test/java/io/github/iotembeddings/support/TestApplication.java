@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.iotembeddings.cli.ApplicationStarter;
+import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.job.EmbeddingJobParameters;
 import io.github.iotembeddings.job.Partition;
 import io.github.iotembeddings.model.EmbeddingModel;
@@ -47,6 +48,10 @@ public final class TestApplication implements BeforeAllCallback, AfterAllCallbac
 	private boolean ownsDatabase;
 
 	private @Nullable ConfigurableApplicationContext context;
+
+	private boolean throughProxy;
+
+	private @Nullable FaultyProxy proxy;
 
 	private TestApplication(String purpose) {
 		this.purpose = purpose;
@@ -95,6 +100,23 @@ public final class TestApplication implements BeforeAllCallback, AfterAllCallbac
 		return other;
 	}
 
+	/**
+	 * Connects through the proxy (created on {@link #start()}, closed with the application), so the test
+	 * can fail the network between the application and its database; {@link #db()} stays direct.
+	 */
+	public TestApplication throughFaultyProxy() {
+		throughProxy = true;
+		return this;
+	}
+
+	/** @return the proxy between the application and its database */
+	public FaultyProxy proxy() {
+		if (proxy == null) {
+			throw new IllegalStateException("started without throughFaultyProxy()");
+		}
+		return proxy;
+	}
+
 	/** Creates the database (unless it shares one) and starts the application. */
 	public TestApplication start() {
 		if (db == null) {
@@ -103,7 +125,12 @@ public final class TestApplication implements BeforeAllCallback, AfterAllCallbac
 		}
 		try {
 			Path reportsDir = Files.createTempDirectory("iot-embeddings-reports");
-			context = ApplicationStarter.start(properties, ApplicationStarter.Mode.ONE_SHOT, db.connection(), Partition.WHOLE, null,
+			ConnectionSettings connection = db.connection();
+			if (throughProxy) {
+				proxy = FaultyProxy.inFrontOf(connection);
+				connection = proxy.through(connection);
+			}
+			context = ApplicationStarter.start(properties, ApplicationStarter.Mode.ONE_SHOT, connection, Partition.WHOLE, null,
 					new HashMap<>(variables), reportsDir);
 			bean(EmbeddingPasses.class).prepare();
 		}
@@ -132,6 +159,15 @@ public final class TestApplication implements BeforeAllCallback, AfterAllCallbac
 		if (context != null) {
 			context.close();
 			context = null;
+		}
+		if (proxy != null) {
+			try {
+				proxy.close();
+			}
+			catch (IOException ignored) {
+				// its threads are daemons
+			}
+			proxy = null;
 		}
 		if (db != null && ownsDatabase) {
 			db.close();
@@ -168,24 +204,24 @@ public final class TestApplication implements BeforeAllCallback, AfterAllCallbac
 	}
 
 	/** @return what {@code sync} did, run in-process through the one embedding pass */
-	public PassResult sync() throws Exception {
+	public PassResult sync() {
 		return sync(Partition.WHOLE);
 	}
 
-	public PassResult sync(Partition partition) throws Exception {
+	public PassResult sync(Partition partition) {
 		return bean(EmbeddingPasses.class).run(PassRequest.sync(partition));
 	}
 
 	/** @return what {@code reconcile} did: a full check, then a sync of what it queued */
-	public PassResult reconcile() throws Exception {
+	public PassResult reconcile() {
 		return bean(EmbeddingPasses.class).run(PassRequest.reconcile(Partition.WHOLE, true));
 	}
 
-	public PassResult backfill(long limit) throws Exception {
+	public PassResult backfill(long limit) {
 		return bean(EmbeddingPasses.class).run(PassRequest.backfill(limit, Partition.WHOLE));
 	}
 
-	public PassResult restart(long executionId) throws Exception {
+	public PassResult restart(long executionId) {
 		return bean(EmbeddingPasses.class).run(PassRequest.restart(executionId));
 	}
 

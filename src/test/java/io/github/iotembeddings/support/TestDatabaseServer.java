@@ -44,6 +44,14 @@ public final class TestDatabaseServer {
 		return instance;
 	}
 
+	/**
+	 * @param admin a role that may create databases on another server (a {@link ThrowawayServer})
+	 * @return that server, for tests that must restart or break it
+	 */
+	public static TestDatabaseServer on(ConnectionSettings admin) {
+		return new TestDatabaseServer(admin);
+	}
+
 	private static ConnectionSettings resolveAdminConnection() {
 		Map<String, String> variables = new HashMap<>(DotEnvFile.read(Path.of(".env")));
 		variables.putAll(System.getenv());

@@ -7,14 +7,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.UUID;
 
+import io.github.iotembeddings.config.ConnectionSettings;
+
 /**
- * A throw-away PostgreSQL instance with TLS on, for the TLS tests: its own data directory and port,
- * a certificate authority and a server certificate for {@code localhost} made with openssl, and a
- * pg_hba.conf that rejects every connection without TLS, so a test that connects has used it. Built from
- * the same binaries as the local server (pgvector included); the user's server and its configuration
- * are left alone. Needs root (the instance runs as {@code postgres}) and openssl.
+ * A throw-away PostgreSQL instance: its own data directory and port, built from the same binaries as the
+ * local server (pgvector included), so a test may restart it or turn on TLS while the user's server and
+ * its configuration are left alone. {@link #withTls()}: a certificate authority and a server certificate
+ * for {@code localhost} made with openssl, and a pg_hba.conf that rejects every connection without TLS,
+ * so a test that connects has used it. Needs root (the instance runs as {@code postgres}) and openssl.
  */
-public final class TlsServer implements AutoCloseable {
+public final class ThrowawayServer implements AutoCloseable {
 
 	private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
 
@@ -24,10 +26,13 @@ public final class TlsServer implements AutoCloseable {
 
 	private final String password;
 
-	private TlsServer(Path dir, int port, String password) {
+	private final boolean tls;
+
+	private ThrowawayServer(Path dir, int port, String password, boolean tls) {
 		this.dir = dir;
 		this.port = port;
 		this.password = password;
+		this.tls = tls;
 	}
 
 	/** @return whether this machine can start one (root, the PostgreSQL 15 binaries, openssl) */
@@ -36,16 +41,56 @@ public final class TlsServer implements AutoCloseable {
 				&& "root".equals(System.getProperty("user.name"));
 	}
 
-	public static TlsServer start() throws Exception {
-		Path dir = Files.createTempDirectory("iot-embeddings-tls");
+	/** @return a started instance that accepts only TLS connections */
+	public static ThrowawayServer withTls() throws Exception {
+		return start(true);
+	}
+
+	/** @return a started instance without TLS */
+	public static ThrowawayServer plain() throws Exception {
+		return start(false);
+	}
+
+	private static ThrowawayServer start(boolean tls) throws Exception {
+		Path dir = Files.createTempDirectory("iot-embeddings-pg");
 		Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
 		String password = UUID.randomUUID().toString();
-		TlsServer server = new TlsServer(dir, Http.freePort(), password);
-		server.makeCertificates();
+		ThrowawayServer server = new ThrowawayServer(dir, Http.freePort(), password, tls);
+		if (tls) {
+			server.makeCertificates();
+		}
 		server.initialise();
-		Shell.run(List.of("runuser", "-u", "postgres", "--", BIN.resolve("pg_ctl").toString(), "-D",
-				dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(), "-w", "start"));
+		server.pgCtl("start");
 		return server;
+	}
+
+	/** Stops the server as a crash or a failover does (immediate: no checkpoint, sessions cut) and starts it again. */
+	public void restart() throws Exception {
+		pgCtl("-m", "immediate", "stop");
+		pgCtl("start");
+	}
+
+	/** Stops the server as a crash does. */
+	public void crash() throws Exception {
+		pgCtl("-m", "immediate", "stop");
+	}
+
+	/** Starts the server again after {@link #crash()}. */
+	public void startAgain() throws Exception {
+		pgCtl("start");
+	}
+
+	private void pgCtl(String... action) throws Exception {
+		List<String> command = new java.util.ArrayList<>(List.of("runuser", "-u", "postgres", "--",
+				BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
+				dir.resolve("server.log").toString(), "-w"));
+		command.addAll(List.of(action));
+		Shell.run(command);
+	}
+
+	/** @return the {@code postgres} superuser's connection to the instance's {@code postgres} database */
+	public ConnectionSettings connection() {
+		return new ConnectionSettings("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", password);
 	}
 
 	/** @return the CA certificate that signed the server's */
@@ -76,22 +121,31 @@ public final class TlsServer implements AutoCloseable {
 		Path passwordFile = dir.resolve("password");
 		Files.writeString(passwordFile, password + "\n");
 		Shell.run(List.of("chown", "-R", "postgres", dir.toString()));
-		Shell.run(List.of("chmod", "600", dir.resolve("server.key").toString()));
+		if (tls) {
+			Shell.run(List.of("chmod", "600", dir.resolve("server.key").toString()));
+		}
 		Shell.run(List.of("runuser", "-u", "postgres", "--", BIN.resolve("initdb").toString(), "-D", data.toString(), "-U",
 				"postgres", "--auth=scram-sha-256", "--pwfile=" + passwordFile));
-		Files.writeString(data.resolve("postgresql.auto.conf"), String.join("\n", "port = " + port,
-				"listen_addresses = '127.0.0.1'", "unix_socket_directories = '" + dir + "'", "ssl = on",
-				"ssl_cert_file = '" + dir.resolve("server.crt") + "'", "ssl_key_file = '" + dir.resolve("server.key") + "'",
-				"") , StandardCharsets.UTF_8);
-		Files.writeString(data.resolve("pg_hba.conf"), String.join("\n", "hostssl all all 127.0.0.1/32 scram-sha-256",
-				"hostnossl all all 127.0.0.1/32 reject", ""), StandardCharsets.UTF_8);
+		String settings = "port = " + port + "\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '" + dir + "'\n";
+		String hba = "host all all 127.0.0.1/32 scram-sha-256\n";
+		if (tls) {
+			settings += "ssl = on\nssl_cert_file = '" + dir.resolve("server.crt") + "'\nssl_key_file = '"
+					+ dir.resolve("server.key") + "'\n";
+			hba = "hostssl all all 127.0.0.1/32 scram-sha-256\nhostnossl all all 127.0.0.1/32 reject\n";
+		}
+		Files.writeString(data.resolve("postgresql.auto.conf"), settings, StandardCharsets.UTF_8);
+		Files.writeString(data.resolve("pg_hba.conf"), hba, StandardCharsets.UTF_8);
 		Shell.run(List.of("chown", "-R", "postgres", dir.toString()));
 	}
 
 	@Override
 	public void close() throws Exception {
-		Shell.run(List.of("runuser", "-u", "postgres", "--", BIN.resolve("pg_ctl").toString(), "-D",
-				dir.resolve("data").toString(), "-m", "immediate", "-w", "stop"));
+		try {
+			pgCtl("-m", "immediate", "stop");
+		}
+		catch (Exception ex) {
+			// already stopped
+		}
 		Shell.run(List.of("rm", "-rf", dir.toString()));
 	}
 
