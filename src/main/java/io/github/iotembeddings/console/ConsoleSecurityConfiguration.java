@@ -1,14 +1,19 @@
 package io.github.iotembeddings.console;
 
 import io.github.iotembeddings.config.AdminProperties;
+import io.github.iotembeddings.config.InvalidConfigurationException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -23,15 +28,19 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.security.web.util.UrlUtils;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 
 /**
- * Two filter chains. The bearer-token APIs and the probes keep their own guards (their filters check
- * the tokens) and get no session and no CSRF: their callers are programs. Everything else is the console:
- * form sign-in with the admin token, a session cookie, CSRF on every POST, and a Content-Security-Policy
- * that allows only the jar's own scripts and styles.
+ * Three filter chains. Whatever arrives at the management server (its own port: probes, Prometheus) is answered
+ * without sign-in, session or CSRF; that port is for the cluster, never routed by the console's Service. The
+ * bearer-token APIs keep their own guards (their filters check the tokens) and get no session and no CSRF:
+ * their callers are programs. Everything else is the console: form sign-in with the admin token, a session
+ * cookie, CSRF on every POST, and a Content-Security-Policy that allows only the jar's own scripts and styles.
  * <p>
- * A visitor who has not signed in gets no session: the CSRF token and the page to return to after sign-in
- * travel in cookies, and a wrong token is not kept in one.
+ * Boot registers this application's security filter in the management server too, so its chain must come
+ * first there. A visitor who has not signed in gets no session: the CSRF token and the page to return to
+ * after sign-in travel in cookies, and a wrong token is not kept in one.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("web")
@@ -62,10 +71,32 @@ class ConsoleSecurityConfiguration {
 		return "true".equals(request.getHeader("HX-Request"));
 	}
 
+	/** Requests served by the management server; with the management port equal to the server's there is none. */
+	private static RequestMatcher managementServer() {
+		return request -> WebServerApplicationContext.hasServerNamespace(
+				WebApplicationContextUtils.getWebApplicationContext(request.getServletContext()),
+				WebServerNamespace.MANAGEMENT.getValue());
+	}
+
+	@Bean
+	@Order(0)
+	SecurityFilterChain managementFilterChain(HttpSecurity http, Environment environment) throws Exception {
+		if (ManagementPortType.get(environment) == ManagementPortType.SAME) {
+			throw new InvalidConfigurationException("MANAGEMENT_SERVER_PORT is the server's port: give the probes and"
+					+ " metrics a port of their own (default 8081), which the console's Service and Ingress do not route");
+		}
+		return http.securityMatcher(managementServer())
+			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.build();
+	}
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiFilterChain(HttpSecurity http) throws Exception {
-		return http.securityMatcher("/admin/**", "/search", "/embed", "/actuator/**")
+		return http.securityMatcher("/admin/**", "/search", "/embed")
 			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The console's door, over plain HTTP against one real {@code serve} process: only the admin token signs in,
  * the session cookie is HttpOnly and SameSite=Strict, every action needs the session and the CSRF token, the
  * pages carry a strict Content-Security-Policy and no secret, wrong tokens slow down only the address that sends
- * them, and visitors who have not signed in get no session. What the pages show and do is tested in a real browser ({@link ConsoleBrowserIntegrationTests}).
+ * them, visitors who have not signed in get no session, and probes and metrics answer on the management port
+ * only. What the pages show and do is tested in a real browser ({@link ConsoleBrowserIntegrationTests}).
  */
 class ConsoleAccessIntegrationTests {
 
@@ -41,6 +42,8 @@ class ConsoleAccessIntegrationTests {
 
 	private static int port;
 
+	private static int managementPort;
+
 	private static final String adminToken = "admin-" + System.nanoTime();
 
 	private static final String searchToken = "search-" + System.nanoTime();
@@ -51,15 +54,19 @@ class ConsoleAccessIntegrationTests {
 		db = TestDatabaseServer.get().createMigratedDatabase("console_access");
 		db.insertSimpleEvents(20);
 		assertThat(CliRun.run(db.environment(), "sync").exitCode()).isZero();
-		port = Http.freePort();
+		int[] ports = Http.twoFreePorts();
+		port = ports[0];
+		managementPort = ports[1];
 		Map<String, String> environment = new HashMap<>(db.environment());
 		environment.put("SERVER_PORT", String.valueOf(port));
+		environment.put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
 		environment.put("EMBEDDINGS_ADMIN_TOKEN", adminToken);
 		environment.put("EMBEDDINGS_SEARCH_TOKEN", searchToken);
 		environment.put("EMBEDDINGS_SYNC_EXTERNAL_SCHEDULE", "*/5 * * * *");
 		serve = JarProcess.start(workingDir, environment, "serve");
 		Await.until(Duration.ofSeconds(120), "serve", () -> JarProcess.output(workingDir).contains("serve: console at"));
-		assertThat(JarProcess.output(workingDir)).contains("serve: console at http://localhost:" + port + "/");
+		assertThat(JarProcess.output(workingDir)).contains("serve: console at http://localhost:" + port + "/")
+			.contains("serve: probes and metrics at http://localhost:" + managementPort + "/actuator/health");
 	}
 
 	@AfterAll
@@ -220,6 +227,35 @@ class ConsoleAccessIntegrationTests {
 		assertThat(signedIn.header("Location")).hasValueSatisfying(
 				location -> assertThat(location).endsWith("/executions?mode=sync"));
 		assertThat(visitor.get("/executions?mode=sync").status()).isEqualTo(200);
+	}
+
+	@Test
+	void probesAndMetricsAnswerOnTheManagementPortOnly() throws Exception {
+		// when the cluster asks the management port, without any session or token
+		ConsoleClient cluster = new ConsoleClient(managementPort);
+		ConsoleClient.Response health = cluster.get("/actuator/health");
+
+		// then the probes, the health's details and the metrics answer, and make no session or CSRF cookie
+		assertThat(cluster.get("/actuator/health/liveness").status()).isEqualTo(200);
+		assertThat(cluster.get("/actuator/health/readiness").status()).isEqualTo(200);
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.body()).contains("\"db\"").contains("\"details\"");
+		ConsoleClient.Response metrics = cluster.get("/actuator/prometheus");
+		assertThat(metrics.status()).isEqualTo(200);
+		assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+		assertThat(cluster.get("/actuator/env").status()).as("only health and prometheus are exposed").isEqualTo(404);
+		assertThat(cluster.cookies()).isEmpty();
+
+		// and the console's port serves none of it: a visitor is sent to sign in, the operator finds nothing
+		ConsoleClient visitor = new ConsoleClient(port);
+		ConsoleClient operator = new ConsoleClient(port);
+		assertThat(operator.signIn(adminToken).status()).isEqualTo(302);
+		for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/prometheus", "/actuator")) {
+			ConsoleClient.Response anonymous = visitor.get(path);
+			assertThat(anonymous.status()).as(path).isEqualTo(302);
+			assertThat(anonymous.header("Location")).as(path).hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
+			assertThat(operator.get(path).status()).as(path).isEqualTo(404);
+		}
 	}
 
 	private static Http.Head signInFrom(String address, String token, String csrf, String cookie) throws Exception {

@@ -32,6 +32,13 @@ public final class Http {
 		}
 	}
 
+	/** @return two different free ports, e.g. for a server and its management server */
+	public static int[] twoFreePorts() throws IOException {
+		try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
+			return new int[] { first.getLocalPort(), second.getLocalPort() };
+		}
+	}
+
 	/**
 	 * A status and headers.
 	 *
