@@ -127,6 +127,8 @@ random_token() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 # The admin token reaches curl from a private file (--data-urlencode token@FILE): never on a command line.
 random_token >"$work/admin"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# The metrics are on the management port, beside the console's.
+management_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 
 # start_schedule LOG: starts `schedule` in the background (exec all the way down, so $pid is the JVM)
@@ -135,7 +137,7 @@ start_schedule() {
   local log=$1
   : >"$log"
   (use_database "$BENCH_DB"
-   EMBEDDINGS_ADMIN_TOKEN=$(cat "$work/admin") EMBEDDINGS_SEARCH_TOKEN=$(random_token) SERVER_PORT=$port \
+   EMBEDDINGS_ADMIN_TOKEN=$(cat "$work/admin") EMBEDDINGS_SEARCH_TOKEN=$(random_token) SERVER_PORT=$port MANAGEMENT_SERVER_PORT=$management_port \
      EMBEDDINGS_INDEX_TYPE="${index_type:-ivfflat}" exec scripts/iot-embeddings schedule --cron='0 0 0 1 1 ? 2099' \
      >"$log" 2>&1) &
   pid=$!
@@ -183,7 +185,7 @@ get() {
 # Wait for the snapshot, as a scheduler that has run a while has one.
 wait_for_backlog_snapshot() {
   for _ in $(seq 1 150); do
-    curl -s "$base/actuator/prometheus" | grep -qE '^iot_embeddings_backlog_age_seconds(\{[^}]*\})? [0-9]' && return
+    curl -s "http://127.0.0.1:$management_port/actuator/prometheus" | grep -qE '^iot_embeddings_backlog_age_seconds(\{[^}]*\})? [0-9]' && return
     sleep 0.2
   done
   die "schedule measured no backlog within 30 s"

@@ -29,7 +29,7 @@ trap 'stop_scheduler; rm -f "$log"' EXIT
 
 start_scheduler() {
   : >"$log"
-  SERVER_PORT=0 java -jar "$JAR" schedule "$@" >"$log" 2>&1 &
+  SERVER_PORT=0 MANAGEMENT_SERVER_PORT=0 java -jar "$JAR" schedule "$@" >"$log" 2>&1 &
   scheduler=$!
   for _ in $(seq 1 300); do
     grep -q "schedule: running" "$log" && return

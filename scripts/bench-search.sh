@@ -428,17 +428,17 @@ done
 # one round to warm up; the response's own embedMillis and searchMillis beside it. The token is made
 # here and never printed.
 end_to_end() {
-  local port=18080 token pid texts header
+  local port=18080 management_port=18081 token pid texts header
   token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
   # The header goes to curl from a private file, so the token is not on a command line either.
   header=$(mktemp); chmod 600 "$header"
   printf 'Authorization: Bearer %s\n' "$token" > "$header"
   # exec all the way down (the launcher execs java), so that $! is the server itself.
-  (EMBEDDINGS_INDEX_MANAGE=false EMBEDDINGS_SEARCH_TOKEN=$token SERVER_PORT=$port exec scripts/iot-embeddings serve \
+  (EMBEDDINGS_INDEX_MANAGE=false EMBEDDINGS_SEARCH_TOKEN=$token SERVER_PORT=$port MANAGEMENT_SERVER_PORT=$management_port exec scripts/iot-embeddings serve \
     >"$work/serve.log" 2>&1) &
   pid=$!
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break
+    curl -sf "http://127.0.0.1:$management_port/actuator/health/readiness" >/dev/null 2>&1 && break
     sleep 1
   done
   texts=("overheating in the server room" "door left open in the warehouse" "battery almost empty"

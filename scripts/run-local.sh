@@ -57,7 +57,7 @@ sync_test() {
   local log pid status=0
   log=$(mktemp)
   say "starting a scheduler for the sync check (stopped again afterwards)"
-  SERVER_PORT=0 scripts/iot-embeddings schedule --cron='0/2 * * * * ?' >"$log" 2>&1 &
+  SERVER_PORT=0 MANAGEMENT_SERVER_PORT=0 scripts/iot-embeddings schedule --cron='0/2 * * * * ?' >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do
     grep -q '^schedule: running' "$log" && break

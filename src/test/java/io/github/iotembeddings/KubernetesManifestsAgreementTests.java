@@ -1,6 +1,7 @@
 package io.github.iotembeddings;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -25,8 +27,9 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every manifest in k8s/ agrees with the others and with README: names, ports, labels, Secret and ConfigMap
- * keys, schedules, the image. Each test lists every disagreement it finds, naming the file. (That the
+ * Every manifest in k8s/ agrees with the others, with the application's ports and with README: names, ports
+ * (the console's routed by the Services; the management port probed and scraped, never routed, and reached only
+ * by Prometheus), labels, Secret and ConfigMap keys, schedules, the image. Each test lists every disagreement it finds, naming the file. (That the
  * commands and options in them are ones the application accepts is checked by cli.KubernetesManifestsTests.)
  */
 class KubernetesManifestsAgreementTests {
@@ -36,6 +39,12 @@ class KubernetesManifestsAgreementTests {
 	private static final Pattern SETTING = Pattern.compile("(EMBEDDINGS|DATABASE)_[A-Z0-9_]+");
 
 	private static final String EXTERNAL_SCHEDULE = "EMBEDDINGS_SYNC_EXTERNAL_SCHEDULE";
+
+	/** The console's and the APIs' port, the one Services route. */
+	private static final String HTTP = "http";
+
+	/** The probes' and metrics' port, for the kubelet and Prometheus only. */
+	private static final String MANAGEMENT = "management";
 
 	private static final List<Manifest> manifests = new ArrayList<>();
 
@@ -89,24 +98,94 @@ class KubernetesManifestsAgreementTests {
 	}
 
 	@Test
-	void everyServingContainerProbesHealthOnADeclaredPort() {
+	void everyServingContainerProbesHealthOnItsManagementPort() {
 		Map<String, String> paths = Map.of("startupProbe", "/actuator/health/liveness", "livenessProbe",
 				"/actuator/health/liveness", "readinessProbe", "/actuator/health/readiness");
 		List<String> problems = new ArrayList<>();
 		for (Workload workload : workloads()) {
 			for (Map<String, Object> container : workload.containers()) {
+				if (container.get("ports") == null) {
+					continue;
+				}
+				// The ports the application listens on, under the names everything else refers to.
+				Map<Object, Object> declared = new HashMap<>();
+				list(container.get("ports")).forEach(port -> declared.put(map(port).get("name"), map(port).get("containerPort")));
+				if (!declared.equals(Map.of(HTTP, applicationPort("server.port"), MANAGEMENT, applicationPort("management.server.port")))) {
+					problems.add(workload + " container " + container.get("name") + " declares " + declared + ", not " + HTTP + " = server.port "
+							+ applicationPort("server.port") + " and " + MANAGEMENT + " = management.server.port "
+							+ applicationPort("management.server.port") + " (application-web.properties)");
+				}
 				for (Map.Entry<String, String> probe : paths.entrySet()) {
 					Object port = at(container, probe.getKey(), "httpGet", "port");
 					Object path = at(container, probe.getKey(), "httpGet", "path");
-					if (container.get("ports") != null && container.get(probe.getKey()) == null) {
+					if (container.get(probe.getKey()) == null) {
 						problems.add(workload + " container " + container.get("name") + " serves HTTP but has no " + probe.getKey());
 					}
-					else if (container.get(probe.getKey()) != null && !workload.declaresPort(port)) {
-						problems.add(workload + " " + probe.getKey() + ": port " + port + " is not declared " + workload.ports());
+					else if (!MANAGEMENT.equals(port)) {
+						problems.add(workload + " " + probe.getKey() + ": port " + port + ", not " + MANAGEMENT
+								+ " (the server's port serves no /actuator)");
 					}
-					else if (container.get(probe.getKey()) != null && !probe.getValue().equals(path)) {
+					else if (!probe.getValue().equals(path)) {
 						problems.add(workload + " " + probe.getKey() + ": path " + path + ", expected " + probe.getValue());
 					}
+				}
+			}
+		}
+		assertThat(problems).isEmpty();
+	}
+
+	@Test
+	void noServiceRoutesTheManagementPort() {
+		List<String> problems = new ArrayList<>();
+		for (Manifest service : of("Service")) {
+			Map<String, Object> selector = map(service.at("spec", "selector"));
+			for (Workload workload : workloads()) {
+				if (!workload.labels().entrySet().containsAll(selector.entrySet())) {
+					continue;
+				}
+				for (Object port : list(service.at("spec", "ports"))) {
+					Object target = map(port).get("targetPort");
+					if (workload.sameContainerPort(target, MANAGEMENT) || MANAGEMENT.equals(map(port).get("name"))) {
+						problems.add(service + " routes " + workload + "'s " + MANAGEMENT + " port: whatever publishes the Service"
+								+ " would publish the probes and metrics");
+					}
+				}
+			}
+		}
+		assertThat(problems).isEmpty();
+	}
+
+	@Test
+	void prometheusScrapesTheManagementPort() {
+		List<String> problems = new ArrayList<>();
+		for (Workload workload : workloads()) {
+			Object managementPort = workload.containerPort(MANAGEMENT);
+			Map<String, Object> annotations = map(at(workload.pod(), "metadata", "annotations"));
+			if (managementPort == null) {
+				if (annotations.containsKey("prometheus.io/scrape")) {
+					problems.add(workload + " asks to be scraped but declares no " + MANAGEMENT + " port");
+				}
+				continue;
+			}
+			Map<String, Object> expected = Map.of("prometheus.io/scrape", "true", "prometheus.io/port", String.valueOf(managementPort),
+					"prometheus.io/path", "/actuator/prometheus");
+			if (!annotations.entrySet().containsAll(expected.entrySet())) {
+				problems.add(workload + " annotations " + annotations + ", expected " + expected + " (the " + MANAGEMENT + " port's number)");
+			}
+		}
+		List<Manifest> podMonitors = of("PodMonitor");
+		assertThat(podMonitors).as("PodMonitors in k8s/").isNotEmpty();
+		for (Manifest podMonitor : podMonitors) {
+			Map<String, Object> selector = map(podMonitor.at("spec", "selector", "matchLabels"));
+			List<Workload> scraped = workloads().stream()
+				.filter(w -> w.containerPort(MANAGEMENT) != null && w.labels().entrySet().containsAll(selector.entrySet()))
+				.toList();
+			if (scraped.isEmpty()) {
+				problems.add(podMonitor + ": selector " + selector + " selects no workload with a " + MANAGEMENT + " port");
+			}
+			for (Object endpoint : list(podMonitor.at("spec", "podMetricsEndpoints"))) {
+				if (!MANAGEMENT.equals(map(endpoint).get("port")) || !"/actuator/prometheus".equals(map(endpoint).get("path"))) {
+					problems.add(podMonitor + ": endpoint " + endpoint + " is not port " + MANAGEMENT + ", path /actuator/prometheus");
 				}
 			}
 		}
@@ -296,6 +375,39 @@ class KubernetesManifestsAgreementTests {
 	}
 
 	@Test
+	void theNetworkPolicyLetsTheConsolesAndTheMetricsCallersInSeparately() {
+		List<String> problems = new ArrayList<>();
+		for (Manifest policy : of("NetworkPolicy")) {
+			Set<Object> httpPeers = new HashSet<>();
+			Set<Object> managementPeers = new HashSet<>();
+			for (Object rule : list(policy.at("spec", "ingress"))) {
+				List<?> from = list(map(rule).get("from"));
+				Set<Object> ports = new HashSet<>();
+				list(map(rule).get("ports")).forEach(port -> ports.add(map(port).get("port")));
+				if (from.isEmpty()) {
+					problems.add(policy + ": an ingress rule for ports " + ports + " lets in everyone (no from:)");
+				}
+				if (ports.contains(HTTP) && ports.contains(MANAGEMENT)) {
+					problems.add(policy + ": one ingress rule lets the same callers reach " + HTTP + " and " + MANAGEMENT);
+				}
+				if (!ports.stream().allMatch(port -> HTTP.equals(port) || MANAGEMENT.equals(port))) {
+					problems.add(policy + ": an ingress rule names ports " + ports + ", not by the names " + HTTP + " or " + MANAGEMENT);
+				}
+				(ports.contains(HTTP) ? httpPeers : managementPeers).addAll(from);
+			}
+			if (httpPeers.isEmpty() || managementPeers.isEmpty()) {
+				problems.add(policy + ": lets nobody reach " + (httpPeers.isEmpty() ? HTTP : MANAGEMENT));
+			}
+			Set<Object> both = new HashSet<>(httpPeers);
+			both.retainAll(managementPeers);
+			if (!both.isEmpty()) {
+				problems.add(policy + ": " + both + " may reach both the console's port and the metrics' port");
+			}
+		}
+		assertThat(problems).isEmpty();
+	}
+
+	@Test
 	void everyWorkloadRunsTheImageTheDockerfileBuilds() throws IOException {
 		Matcher tag = Pattern.compile("docker build -t (\\S+)").matcher(Files.readString(Path.of("Dockerfile")));
 		assertThat(tag.find()).as("Dockerfile says how to build and tag the image").isTrue();
@@ -351,6 +463,18 @@ class KubernetesManifestsAgreementTests {
 		}
 		assertThat(kubernetes).as("README's Kubernetes section shows how to reach the console").containsPattern(portForward);
 		assertThat(problems).isEmpty();
+	}
+
+	/** @return a port the application listens on by default, from application-web.properties */
+	private static int applicationPort(String property) {
+		Properties web = new Properties();
+		try (var in = Files.newInputStream(Path.of("src/main/resources/application-web.properties"))) {
+			web.load(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return Integer.parseInt(web.getProperty(property));
 	}
 
 	private static boolean isUndocumentedSetting(String name, Set<String> documented) {
@@ -516,6 +640,18 @@ class KubernetesManifestsAgreementTests {
 				}
 			}
 			return ports;
+		}
+
+		/** @return the number of the container port named {@code name}, or null when there is none */
+		@Nullable Object containerPort(String name) {
+			for (Map<String, Object> container : containers()) {
+				for (Object declared : list(container.get("ports"))) {
+					if (name.equals(map(declared).get("name"))) {
+						return map(declared).get("containerPort");
+					}
+				}
+			}
+			return null;
 		}
 
 		/** Whether {@code reference} (a port name or number) names one of its containers' ports. */

@@ -73,6 +73,7 @@ class ScheduleCommand implements CommandHandler<Commands.Schedule> {
 		AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
 		out.println("schedule: running; SIGTERM or Ctrl-C stops it after the current chunk");
 		out.println(consoleAddress.line("schedule"));
+		out.println(consoleAddress.managementLine("schedule"));
 		String received = signal.await();
 		logger.info("Received SIG" + received + ": finishing the current chunk, then exiting (at the latest in "
 				+ properties.shutdownGrace().toSeconds() + " s)");

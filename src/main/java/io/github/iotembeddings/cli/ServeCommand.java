@@ -63,6 +63,7 @@ class ServeCommand implements CommandHandler<Commands.Serve> {
 		out.println("serve: GET /search and POST /embed on port " + environment.getProperty("local.server.port")
 				+ " (model " + model + "); SIGTERM or Ctrl-C stops it");
 		out.println(consoleAddress.line("serve"));
+		out.println(consoleAddress.managementLine("serve"));
 		String received = signal.await();
 		logger.info("Received SIG" + received + ": stopping");
 		AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);

@@ -2,91 +2,167 @@ package io.github.iotembeddings.console;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers 429 to a client address that tries to sign in more than a few times a minute, and to everyone
- * past a few dozen attempts a minute in all, so the admin token cannot be guessed at the server's speed:
- * the address can be forged (from a trusted proxy's network, X-Forwarded-For names it), the total cannot.
- * Counts attempts, not failures: a failure is known only after the comparison, and an operator signs in
- * once. Tokens shorter than 16 characters are refused at start, so this only slows what is hopeless anyway.
+ * Wrong admin tokens, counted per client address. After {@value #FREE_FAILURES} in a row an address is refused
+ * sign-in (429 with Retry-After) for {@link #FIRST_WAIT}, and each further wrong token from it doubles the wait, up
+ * to {@link #LONGEST_WAIT}. A correct token clears the address; {@link #FORGET_AFTER} without a wrong one forgets
+ * it. Only the failing address waits: a total over all addresses, as there was, let one client lock out every
+ * other, the operator included.
+ * <p>
+ * The address is the request's remote address: behind a proxy on an internal network (Tomcat's RemoteIpValve,
+ * {@code server.forward-headers-strategy=native}), the client it names in X-Forwarded-For. A client that reaches
+ * the server from such a network can name any address, and one with many addresses gets a count for each: the
+ * limit keeps one client from guessing at the server's speed; the token's length (16 characters at least) is what
+ * makes guessing hopeless. Attempts already being checked when an address reaches the limit still complete.
+ * <p>
+ * The table keeps at most {@value #MAX_ADDRESSES} addresses, dropping the one whose last failure is oldest, so a
+ * flood of addresses cannot exhaust memory.
  */
-class SignInRateLimiter extends OncePerRequestFilter {
+final class SignInRateLimiter {
 
-	static final int ATTEMPTS_PER_MINUTE = 10;
+	static final int FREE_FAILURES = 5;
 
-	/** All addresses together. */
-	static final int TOTAL_ATTEMPTS_PER_MINUTE = 60;
+	static final Duration FIRST_WAIT = Duration.ofMinutes(1);
 
-	private static final String EVERYONE = "";
+	static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
 
-	private static final long WINDOW_MILLIS = 60_000;
+	static final Duration FORGET_AFTER = Duration.ofHours(1);
 
-	/**
-	 * Past this many addresses the table is cleared rather than grown, so a flood cannot exhaust memory; it
-	 * resets the per-address counts, not the total.
-	 */
-	private static final int MAX_ADDRESSES = 10_000;
-
-	private final int limit;
+	static final int MAX_ADDRESSES = 10_000;
 
 	private final Clock clock;
 
-	private final Map<String, Window> windows = new ConcurrentHashMap<>();
+	private final int maxAddresses;
 
-	SignInRateLimiter(int limit) {
-		this(limit, Clock.systemUTC());
+	/** In the order of each address's last failure, oldest first. */
+	private final LinkedHashMap<String, Failures> failures = new LinkedHashMap<>();
+
+	SignInRateLimiter() {
+		this(Clock.systemUTC(), MAX_ADDRESSES);
 	}
 
-	SignInRateLimiter(int limit, Clock clock) {
-		this.limit = limit;
+	SignInRateLimiter(Clock clock, int maxAddresses) {
 		this.clock = clock;
+		this.maxAddresses = maxAddresses;
 	}
 
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath()));
-	}
-
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
-		if (!allow(request.getRemoteAddr())) {
-			response.setHeader("Retry-After", "60");
-			response.sendError(429, "Too many sign-in attempts from this address: wait a minute");
-			return;
-		}
-		chain.doFilter(request, response);
-	}
-
-	/** @return whether this address may try once more now */
-	boolean allow(String address) {
+	/** @return how long the address must wait before it may present a token again; zero when it may now */
+	synchronized Duration retryAfter(String address) {
 		long now = clock.millis();
-		if (windows.size() > MAX_ADDRESSES) {
-			Window total = windows.get(EVERYONE);
-			windows.clear();
-			if (total != null) {
-				windows.put(EVERYONE, total);
-			}
+		forgetOld(now);
+		Failures recorded = failures.get(address);
+		return (recorded != null) ? Duration.ofMillis(Math.max(0, recorded.blockedUntil() - now)) : Duration.ZERO;
+	}
+
+	/** The address presented a wrong token. */
+	synchronized void failed(String address) {
+		long now = clock.millis();
+		forgetOld(now);
+		Failures recorded = failures.remove(address);
+		int count = (recorded != null) ? recorded.count() + 1 : 1;
+		long blockedUntil = (count >= FREE_FAILURES) ? now + waitAfter(count).toMillis() : now;
+		failures.put(address, new Failures(count, now, blockedUntil));
+		if (failures.size() > maxAddresses) {
+			Iterator<String> oldest = failures.keySet().iterator();
+			oldest.next();
+			oldest.remove();
 		}
-		boolean withinTotal = count(EVERYONE, now) <= limit * (TOTAL_ATTEMPTS_PER_MINUTE / ATTEMPTS_PER_MINUTE);
-		return count(address, now) <= limit && withinTotal;
 	}
 
-	private int count(String key, long now) {
-		return windows.compute(key, (ignored, current) -> (current == null || now - current.start >= WINDOW_MILLIS)
-				? new Window(now, 1) : new Window(current.start, current.attempts + 1)).attempts;
+	/** The address presented the right token. */
+	synchronized void succeeded(String address) {
+		failures.remove(address);
 	}
 
-	private record Window(long start, int attempts) {
+	synchronized int addresses() {
+		forgetOld(clock.millis());
+		return failures.size();
+	}
+
+	/** Answers 429 to a sign-in from an address that must wait, before its token is looked at. */
+	OncePerRequestFilter filter() {
+		return new OncePerRequestFilter() {
+
+			@Override
+			protected boolean shouldNotFilter(HttpServletRequest request) {
+				return !("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath()));
+			}
+
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+					throws ServletException, IOException {
+				Duration wait = retryAfter(request.getRemoteAddr());
+				if (wait.isZero()) {
+					chain.doFilter(request, response);
+					return;
+				}
+				long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+				response.setHeader("Retry-After", String.valueOf(seconds));
+				response.sendError(429, "Too many wrong tokens from this address: try again in " + seconds + " s");
+			}
+
+		};
+	}
+
+	/**
+	 * Counts the failure, then sends to {@code failureUrl}, without putting the failure in a session (the default
+	 * handler would create one for every wrong token).
+	 */
+	AuthenticationFailureHandler failureHandler(String failureUrl) {
+		SimpleUrlAuthenticationFailureHandler page = new SimpleUrlAuthenticationFailureHandler(failureUrl);
+		page.setAllowSessionCreation(false);
+		return (request, response, exception) -> {
+			failed(request.getRemoteAddr());
+			page.onAuthenticationFailure(request, response, exception);
+		};
+	}
+
+	/** Clears the address, then lets {@code next} answer. */
+	AuthenticationSuccessHandler successHandler(AuthenticationSuccessHandler next) {
+		return (request, response, authentication) -> {
+			succeeded(request.getRemoteAddr());
+			next.onAuthenticationSuccess(request, response, authentication);
+		};
+	}
+
+	private static Duration waitAfter(int count) {
+		int doublings = Math.min(count - FREE_FAILURES, 30);
+		Duration wait = FIRST_WAIT.multipliedBy(1L << doublings);
+		return (wait.compareTo(LONGEST_WAIT) < 0) ? wait : LONGEST_WAIT;
+	}
+
+	private void forgetOld(long now) {
+		Iterator<Map.Entry<String, Failures>> oldest = failures.entrySet().iterator();
+		while (oldest.hasNext()) {
+			Failures recorded = oldest.next().getValue();
+			if (now - recorded.last() < FORGET_AFTER.toMillis()) {
+				return;
+			}
+			oldest.remove();
+		}
+	}
+
+	/**
+	 * @param count wrong tokens in a row
+	 * @param last when the latest came, in epoch milliseconds
+	 * @param blockedUntil until when the address must wait, in epoch milliseconds
+	 */
+	private record Failures(int count, long last, long blockedUntil) {
 	}
 
 }

@@ -38,8 +38,9 @@ class ScheduleFaultsIntegrationTests {
 			List<Long> backlog = db.insertSimpleEvents(300);
 			db.recordWrites(0.02);
 			assertThat(CliRun.run(db.environment(), "install-trigger").exitCode()).isZero();
-			int port = Http.freePort();
-			Map<String, String> environment = shortBounds(db, proxy, port);
+			int[] ports = Http.twoFreePorts();
+			int management = ports[1];
+			Map<String, String> environment = shortBounds(db, proxy, ports);
 			Process scheduler = JarProcess.start(workingDir, environment, "schedule", EVERY_2_SECONDS);
 			try {
 				Await.until(Duration.ofSeconds(90), "chunks committed",
@@ -63,7 +64,7 @@ class ScheduleFaultsIntegrationTests {
 				// and the change listener found its way back: a new event is embedded by a notification
 				Await.until(Duration.ofSeconds(60), "the change listener to reconnect",
 						() -> count(JarProcess.output(workingDir), "Listening for changes") >= 2);
-				assertThat(Http.send(port, "GET", "/actuator/health/liveness", null)).isEqualTo(200);
+				assertThat(Http.send(management, "GET", "/actuator/health/liveness", null)).isEqualTo(200);
 				System.out.printf("schedule after a partition: new event embedded in %d ms, backlog in %d ms%n",
 						lateEmbedded.toMillis(), allEmbedded.toMillis());
 			}
@@ -83,6 +84,7 @@ class ScheduleFaultsIntegrationTests {
 			db.recordWrites(0.05);
 			Map<String, String> environment = new HashMap<>(proxied(db, proxy));
 			environment.put("SERVER_PORT", "0");
+			environment.put("MANAGEMENT_SERVER_PORT", "0");
 			Process scheduler = JarProcess.start(workingDir, environment, "schedule", EVERY_2_SECONDS);
 			Await.until(Duration.ofSeconds(90), "a committed chunk",
 					() -> db.count("select count(*) from public.event_embeddings") >= 1);
@@ -106,9 +108,11 @@ class ScheduleFaultsIntegrationTests {
 			// given a scheduler in the middle of a slow sync, whose reads wait up to a minute, stalled after 5 s
 			db.insertSimpleEvents(300);
 			db.recordWrites(0.05);
-			int port = Http.freePort();
+			int[] ports = Http.twoFreePorts();
+			int port = ports[1];
 			Map<String, String> environment = new HashMap<>(proxied(db, proxy));
-			environment.put("SERVER_PORT", String.valueOf(port));
+			environment.put("SERVER_PORT", String.valueOf(ports[0]));
+			environment.put("MANAGEMENT_SERVER_PORT", String.valueOf(port));
 			environment.put("EMBEDDINGS_DATABASE_STATEMENT_TIMEOUT", "50s");
 			environment.put("EMBEDDINGS_DATABASE_SOCKET_TIMEOUT", "60s");
 			environment.put("EMBEDDINGS_DATABASE_LOCK_SESSION_TIMEOUT", "12s");
@@ -146,8 +150,9 @@ class ScheduleFaultsIntegrationTests {
 				FaultyProxy proxy = FaultyProxy.inFrontOf(db.connection())) {
 			// given a scheduler that is ready
 			db.insertSimpleEvents(3);
-			int port = Http.freePort();
-			Map<String, String> environment = shortBounds(db, proxy, port);
+			int[] ports = Http.twoFreePorts();
+			int port = ports[1];
+			Map<String, String> environment = shortBounds(db, proxy, ports);
 			environment.put("EMBEDDINGS_HEALTH_STALL_TIME", "5s");
 			environment.put("EMBEDDINGS_HEALTH_PROBE_INTERVAL", "1s");
 			Process scheduler = JarProcess.start(workingDir, environment, "schedule", EVERY_2_SECONDS);
@@ -182,13 +187,15 @@ class ScheduleFaultsIntegrationTests {
 			// given a scheduler whose cron fires once an hour, and a slow sync asked for over the admin API
 			db.insertSimpleEvents(100);
 			db.recordWrites(0.05);
-			int port = Http.freePort();
+			int[] ports = Http.twoFreePorts();
+			int port = ports[0];
 			Map<String, String> environment = new HashMap<>(db.environment());
 			environment.put("SERVER_PORT", String.valueOf(port));
+			environment.put("MANAGEMENT_SERVER_PORT", String.valueOf(ports[1]));
 			environment.put("EMBEDDINGS_ADMIN_TOKEN", ADMIN_TOKEN);
 			Process scheduler = JarProcess.start(workingDir, environment, "schedule", "--cron=0 0 * * * ?");
 			try {
-				Await.until(Duration.ofSeconds(90), "the admin API", () -> status(port, "/actuator/health/readiness") == 200);
+				Await.until(Duration.ofSeconds(90), "the admin API", () -> status(ports[1], "/actuator/health/readiness") == 200);
 				assertThat(Http.send(port, "POST", "/admin/sync", ADMIN_TOKEN)).isEqualTo(202);
 				Await.until(Duration.ofSeconds(60), "the sync running",
 						() -> db.count("select count(*) from batch_job_execution where status = 'STARTED'") == 1);
@@ -224,9 +231,10 @@ class ScheduleFaultsIntegrationTests {
 	}
 
 	/** Statements 2 s, reads 4 s, idle in a transaction 3 s, lock sessions 8 s: a partition costs seconds. */
-	private static Map<String, String> shortBounds(TestDatabase db, FaultyProxy proxy, int port) {
+	private static Map<String, String> shortBounds(TestDatabase db, FaultyProxy proxy, int[] ports) {
 		Map<String, String> environment = new HashMap<>(proxied(db, proxy));
-		environment.put("SERVER_PORT", String.valueOf(port));
+		environment.put("SERVER_PORT", String.valueOf(ports[0]));
+		environment.put("MANAGEMENT_SERVER_PORT", String.valueOf(ports[1]));
 		environment.put("EMBEDDINGS_JOB_CHUNK_SIZE", "10");
 		environment.put("EMBEDDINGS_DATABASE_STATEMENT_TIMEOUT", "2s");
 		environment.put("EMBEDDINGS_DATABASE_SOCKET_TIMEOUT", "4s");

@@ -30,8 +30,12 @@ class ScheduleIntegrationTests {
 		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("schedule")) {
 			// given a migrated database with a few events, and a scheduler on a 2-second cron
 			db.insertSimpleEvents(3);
-			int port = Http.freePort();
-			Process scheduler = JarProcess.start(workingDir, withPort(db, port), "schedule", EVERY_2_SECONDS);
+			int[] ports = Http.twoFreePorts();
+			int port = ports[0];
+			int managementPort = ports[1];
+			Map<String, String> environment = withPort(db, port);
+			environment.put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
+			Process scheduler = JarProcess.start(workingDir, environment, "schedule", EVERY_2_SECONDS);
 			try {
 				Await.until(Duration.ofSeconds(60), "the first sync", () -> db.missing() == 0);
 
@@ -41,10 +45,12 @@ class ScheduleIntegrationTests {
 				// then a later fire time embeds it
 				Await.until(Duration.ofSeconds(20), "event " + id + " embedded",
 						() -> db.count("select count(*) from public.event_embeddings where event_id = ?", id) == 1);
-				assertThat(Http.send(port, "GET", "/actuator/health/readiness", null)).isEqualTo(200);
-				assertThat(Http.send(port, "GET", "/actuator/health/liveness", null)).isEqualTo(200);
-				assertThat(Http.send(port, "GET", "/actuator/env", null)).as("only health is exposed").isEqualTo(404);
-				assertThat(Http.send(port, "GET", "/actuator/quartz", null)).isEqualTo(404);
+				assertThat(Http.send(managementPort, "GET", "/actuator/health/readiness", null)).isEqualTo(200);
+				assertThat(Http.send(managementPort, "GET", "/actuator/health/liveness", null)).isEqualTo(200);
+				assertThat(Http.send(managementPort, "GET", "/actuator/env", null)).as("only health is exposed").isEqualTo(404);
+				assertThat(Http.send(managementPort, "GET", "/actuator/quartz", null)).isEqualTo(404);
+				assertThat(Http.send(port, "GET", "/actuator/health/liveness", null)).as("probes on the management port only")
+					.isEqualTo(302);
 				assertThat(Http.send(port, "GET", "/admin/executions", null)).as("no admin token configured: API off").isEqualTo(404);
 			}
 			finally {

@@ -1,7 +1,6 @@
 package io.github.iotembeddings.status;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +17,7 @@ import java.util.regex.Pattern;
 
 import io.github.iotembeddings.support.Await;
 import io.github.iotembeddings.support.CliRun;
+import io.github.iotembeddings.support.Http;
 import io.github.iotembeddings.support.JarProcess;
 import io.github.iotembeddings.support.TestDatabase;
 import io.github.iotembeddings.support.TestDatabaseServer;
@@ -40,14 +40,16 @@ class ObservabilityIntegrationTests {
 			db.insertSimpleEvents(15);
 			assertThat(CliRun.run(db.environment(), "sync").exitCode()).isZero();
 			db.insertSimpleEvents(25);
-			int port = freePort();
+			int[] ports = Http.twoFreePorts();
+			int port = ports[1];
 			Map<String, String> environment = new HashMap<>(db.environment());
-			environment.put("SERVER_PORT", String.valueOf(port));
+			environment.put("SERVER_PORT", String.valueOf(ports[0]));
+			environment.put("MANAGEMENT_SERVER_PORT", String.valueOf(port));
 			environment.put("EMBEDDINGS_METRICS_REFRESH", "500ms");
 			environment.put("EMBEDDINGS_METRICS_MAX_LAG", "1h");
 			Process scheduler = JarProcess.start(workingDir, environment, "schedule", NEVER);
 			try {
-				// when the metrics are scraped, then the pending count is the SQL count
+				// when the metrics are scraped on the management port, then the pending count is the SQL count
 				long missing = db.missing();
 				assertThat(missing).isEqualTo(25);
 				Await.until(Duration.ofSeconds(90), "the pending count in the metrics",
@@ -60,7 +62,10 @@ class ObservabilityIntegrationTests {
 				HttpResponse<String> health = get(port, "/actuator/health");
 				assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
 				assertThat(health.body()).contains("\"database\"").contains("\"embeddingModel\"").contains("\"embeddingLag\"")
-					.contains("\"sync\"");
+					.contains("\"sync\"").contains("\"pending\":25");
+				// (and the console's port, which an Ingress may publish, serves neither)
+				assertThat(get(ports[0], "/actuator/prometheus").statusCode()).isEqualTo(302);
+				assertThat(get(ports[0], "/actuator/health").statusCode()).isEqualTo(302);
 
 				// when the database becomes unreachable
 				db.admin().execute("alter database " + db.name() + " with allow_connections false");
@@ -147,12 +152,6 @@ class ObservabilityIntegrationTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

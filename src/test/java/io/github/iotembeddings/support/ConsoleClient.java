@@ -1,8 +1,11 @@
 package io.github.iotembeddings.support;
 
+import java.io.IOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,11 +41,41 @@ public final class ConsoleClient {
 		this(port, Map.of());
 	}
 
-	/** @param headers sent with every request, e.g. what a TLS-terminating proxy adds */
+	/**
+	 * @param headers sent with every request, e.g. what a TLS-terminating proxy adds; with
+	 * {@code X-Forwarded-Proto: https} the client keeps Secure cookies as the browser beyond that proxy would,
+	 * though it speaks plain HTTP itself
+	 */
 	public ConsoleClient(int port, Map<String, String> headers) {
 		this.port = port;
 		this.headers = Map.copyOf(headers);
-		this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+		CookieHandler handler = "https".equals(headers.get("X-Forwarded-Proto")) ? overTls(cookies) : cookies;
+		this.client = HttpClient.newBuilder().cookieHandler(handler).followRedirects(HttpClient.Redirect.NEVER).build();
+	}
+
+	private static CookieHandler overTls(CookieManager cookies) {
+		return new CookieHandler() {
+
+			@Override
+			public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {
+				return cookies.get(https(uri), requestHeaders);
+			}
+
+			@Override
+			public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+				cookies.put(https(uri), responseHeaders);
+			}
+
+		};
+	}
+
+	private static URI https(URI uri) {
+		try {
+			return new URI("https", uri.getUserInfo(), uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null);
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalArgumentException(ex);
+		}
 	}
 
 	/**
@@ -99,6 +132,17 @@ public final class ConsoleClient {
 
 	public List<HttpCookie> cookies() {
 		return cookies.getCookieStore().getCookies();
+	}
+
+	/** @return the value of the cookie the server set by that name */
+	public String cookie(String name) {
+		return cookies().stream().filter(cookie -> cookie.getName().equals(name)).map(HttpCookie::getValue).findFirst()
+			.orElseThrow(() -> new AssertionError("no cookie " + name + " in " + cookies()));
+	}
+
+	/** @return a GET of {@code path} as a browser opening it asks: for a page */
+	public Response open(String path) throws Exception {
+		return send(request(path).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET().build());
 	}
 
 	private HttpRequest.Builder request(String path) {

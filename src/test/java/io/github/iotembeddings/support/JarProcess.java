@@ -57,6 +57,9 @@ public record JarProcess(int exitCode, String output) {
 			.redirectErrorStream(true)
 			.redirectOutput(workingDir.resolve(OUTPUT).toFile());
 		builder.environment().keySet().removeIf(name -> name.startsWith("DATABASE_"));
+		// schedule and serve would take the fixed management port (8081), which two of them (this test's and
+		// another's, running beside it) cannot share: a free one, unless the test names its own.
+		builder.environment().put("MANAGEMENT_SERVER_PORT", "0");
 		builder.environment().putAll(environment);
 		return builder.start();
 	}
