@@ -102,6 +102,25 @@ class NetworkPartitionIntegrationTests {
 	}
 
 	@Test
+	void aSlowNetworkMakesASyncSlowerNeverFailed() {
+		try (TestApplication app = TestApplication.of("slow_network").chunkSize(5).throughFaultyProxy().start()) {
+			// given events to embed, and a network that holds every packet for 20 ms, both ways
+			TestDatabase db = app.db();
+			db.insertSimpleEvents(30);
+			app.proxy().delay(Duration.ofMillis(20));
+
+			// when a sync runs
+			PassResult sync = app.sync();
+
+			// then it completes, no chunk rolled back
+			assertThat(sync.completed()).as(sync.failure()).isTrue();
+			assertThat(db.missing()).isZero();
+			assertThat(sync.ran().orElseThrow().getStepExecutions())
+				.allSatisfy(step -> assertThat(step.getRollbackCount()).isZero());
+		}
+	}
+
+	@Test
 	void theSyncCommandFailsInOneLineWithinItsBoundsWhenTheDatabaseDoesNotAnswer() throws Exception {
 		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("silent_server");
 				FaultyProxy proxy = FaultyProxy.inFrontOf(db.connection())) {

@@ -76,6 +76,40 @@ class ScheduleFaultsIntegrationTests {
 	}
 
 	@Test
+	void aSilentChangeListenerReconnectsAndSyncsOnTheNextChange(@TempDir Path workingDir) throws Exception {
+		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("listen");
+				FaultyProxy proxy = FaultyProxy.inFrontOf(db.connection())) {
+			// given a scheduler whose cron fires once an hour, woken only by the change trigger's notifications
+			db.insertSimpleEvents(1);
+			assertThat(CliRun.run(db.environment(), "install-trigger").exitCode()).isZero();
+			Map<String, String> environment = shortBounds(db, proxy, Http.twoFreePorts());
+			Process scheduler = JarProcess.start(workingDir, environment, "schedule", "--cron=0 0 * * * ?");
+			try {
+				Await.until(Duration.ofSeconds(90), "the change listener",
+						() -> JarProcess.output(workingDir).contains("Listening for changes"));
+				Await.until(Duration.ofSeconds(60), "the first sync", () -> db.missing() == 0);
+
+				// when its listening connection goes silent for good (and every other open one)
+				proxy.partition();
+				long cut = System.nanoTime();
+
+				// then it listens again on a new connection, and the next insert is embedded by its notification
+				Await.until(Duration.ofSeconds(60), "the change listener to reconnect",
+						() -> count(JarProcess.output(workingDir), "Listening for changes") >= 2);
+				long late = db.insertSimpleEvents(1).get(0);
+				Await.until(Duration.ofSeconds(30), "event " + late + " embedded on its notification",
+						() -> db.count("select count(*) from public.event_embeddings where event_id = ?", late) == 1);
+				System.out.printf("silent LISTEN connection: listening again and syncing in %d ms%n",
+						(System.nanoTime() - cut) / 1_000_000);
+			}
+			finally {
+				scheduler.destroy();
+				assertThat(scheduler.waitFor(30, TimeUnit.SECONDS)).isTrue();
+			}
+		}
+	}
+
+	@Test
 	void sigtermEndsTheProcessWithin30SecondsWhileTheDatabaseDoesNotAnswer(@TempDir Path workingDir) throws Exception {
 		try (TestDatabase db = TestDatabaseServer.get().createMigratedDatabase("sigterm");
 				FaultyProxy proxy = FaultyProxy.inFrontOf(db.connection())) {
