@@ -2,8 +2,6 @@ package io.github.iotembeddings.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.iotembeddings.changes.Backlog;
-import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.config.HealthProperties;
 import io.github.iotembeddings.run.PassActivity;
 import io.github.iotembeddings.status.BacklogMonitor;
@@ -109,52 +106,10 @@ public class SyncWatchdog implements InitializingBean, DisposableBean, MeterBind
 	}
 
 	private SyncStall judge(Instant now) {
-		Duration stallTime = properties.stallTime();
-		DatabaseProbe.State db = database.state();
 		trackPool(now);
-		List<PassActivity.InProgress> passes = activity.inProgress();
-		for (PassActivity.InProgress pass : passes) {
-			if (Duration.between(pass.lastMoved(), now).compareTo(stallTime) >= 0) {
-				return !db.reachable() ? unreachable(pass.lastMoved(), db)
-						: new SyncStall(true, pass.lastMoved(), SyncStall.Cause.STUCK_THREAD,
-								"a " + pass.mode().recordedAs() + " pass on thread '" + pass.thread().getName()
-										+ "' has shown no progress since then (" + where(pass.thread()) + ")",
-								true);
-			}
-		}
-		Instant lastSync = activity.lastSyncOrStart();
-		if (!pending() || Duration.between(lastSync, now).compareTo(stallTime) < 0) {
-			return SyncStall.NONE;
-		}
-		if (!db.reachable()) {
-			return unreachable(lastSync, db);
-		}
-		if (!db.migrated()) {
-			return new SyncStall(true, lastSync, SyncStall.Cause.NOT_MIGRATED, String.valueOf(db.problem()), false);
-		}
-		if (paused) {
-			return SyncStall.NONE;
-		}
-		if (poolExhaustedSince != null && Duration.between(poolExhaustedSince, now).compareTo(stallTime) >= 0) {
-			return new SyncStall(true, lastSync, SyncStall.Cause.POOL_EXHAUSTED, "all " + poolSize
-					+ " connections of the pool have been in use, with threads waiting for one, since " + poolExhaustedSince,
-					true);
-		}
-		if (!passes.isEmpty()) {
-			// A pass that shows progress is working: a long one is slow, not stalled.
-			return SyncStall.NONE;
-		}
-		Instant failed = activity.lastFailure();
-		if (failed != null && failed.isAfter(lastSync)) {
-			return new SyncStall(true, lastSync, SyncStall.Cause.SYNCS_FAILING,
-					"the latest pass failed at " + failed + ": " + activity.lastFailureCause(), false);
-		}
-		return new SyncStall(true, lastSync, SyncStall.Cause.NOT_FIRING,
-				"no sync has run in this process since then, and none is running", true);
-	}
-
-	private static SyncStall unreachable(Instant since, DatabaseProbe.State db) {
-		return new SyncStall(true, since, SyncStall.Cause.DATABASE_UNREACHABLE, String.valueOf(db.problem()), false);
+		return StallRules.judge(new StallRules.Observation(now, properties.stallTime(), database.state(),
+				activity.inProgress(), activity.lastSyncOrStart(), activity.lastFailure(), activity.lastFailureCause(),
+				pending(), paused, poolExhaustedSince, poolSize));
 	}
 
 	/** @return whether events are waiting; when the backlog cannot be measured, they may be */
@@ -172,18 +127,6 @@ public class SyncWatchdog implements InitializingBean, DisposableBean, MeterBind
 		else if (poolExhaustedSince == null) {
 			poolExhaustedSince = now;
 		}
-	}
-
-	/** @return the top of a thread's stack, where it waits: enough to tell a socket read from a lock */
-	private static String where(Thread thread) {
-		StackTraceElement[] stack = thread.getStackTrace();
-		String top = Arrays.stream(stack)
-			.limit(3)
-			.map(frame -> frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1) + "."
-					+ frame.getMethodName())
-			.reduce((a, b) -> a + " < " + b)
-			.orElse("no stack");
-		return thread.getState() + " in " + Messages.firstLine(top);
 	}
 
 	@Override
