@@ -139,6 +139,7 @@ class NetworkPartitionIntegrationTests {
 			assertThat(sync.exitCode()).as(sync.toString()).isNotZero();
 			assertThat(sync.err().strip()).doesNotContain("\n").contains("cannot connect to").contains("timed out");
 			assertThat(took).isLessThan(Duration.ofSeconds(30));
+			System.out.printf("sync against a silent server: exit %d in %d ms%n", sync.exitCode(), took.toMillis());
 		}
 	}
 

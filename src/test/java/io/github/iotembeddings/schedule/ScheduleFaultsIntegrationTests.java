@@ -160,16 +160,20 @@ class ScheduleFaultsIntegrationTests {
 
 				// when the sync's connection goes silent (new connections work: the database is fine)
 				proxy.partition();
+				long cut = System.nanoTime();
 
 				// then liveness goes DOWN, naming the stuck thread, while readiness says the database answers
 				Await.until(Duration.ofSeconds(45), "liveness DOWN",
 						() -> status(port, "/actuator/health/liveness") == 503);
+				long down = System.nanoTime();
 				assertThat(Http.send(port, "GET", "/actuator/health/readiness", null)).isEqualTo(200);
 				assertThat(JarProcess.output(workingDir)).contains("stalled since").contains("has shown no progress");
 
 				// and once the read gives up and the next syncs run, liveness is UP again, by itself
 				Await.until(Duration.ofSeconds(120), "liveness UP again",
 						() -> status(port, "/actuator/health/liveness") == 200);
+				System.out.printf("stuck pass: liveness DOWN %d ms after the cut, UP again %d ms later%n",
+						(down - cut) / 1_000_000, (System.nanoTime() - down) / 1_000_000);
 			}
 			finally {
 				scheduler.destroy();
@@ -205,7 +209,10 @@ class ScheduleFaultsIntegrationTests {
 
 				// and when it answers again, readiness is UP and the events are embedded
 				proxy.heal();
+				long healed = System.nanoTime();
 				Await.until(Duration.ofSeconds(60), "ready again", () -> status(port, "/actuator/health/readiness") == 200);
+				System.out.printf("unreachable database: ready again %d ms after the network healed%n",
+						(System.nanoTime() - healed) / 1_000_000);
 				Await.until(Duration.ofSeconds(60), "events embedded", () -> db.missing() == 0);
 			}
 			finally {
