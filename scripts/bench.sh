@@ -54,7 +54,7 @@ model_only=$(grep -m1 '^| this tool, chunk 64 |' "$OUT/bench.md" | awk -F'|' '{g
 
 start=$(now_ms)
 /usr/bin/time -v -o "$OUT/e2e-time.txt" scripts/iot-embeddings backfill --limit="$E2E_EVENTS" 2>/dev/null \
-  | tee "$OUT/e2e.txt" | grep -E '^(backfill|row parity):' | while read -r line; do say "$line"; done
+  | tee "$OUT/e2e.txt" | grep -E '^(backfill|backlog):' | while read -r line; do say "$line"; done
 say "end to end, backfill --limit=$E2E_EVENTS: $(( $(now_ms) - start )) ms wall, JVM start to exit"
 rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$OUT/e2e-time.txt")
 say "peak RSS of that backfill: $((rss_kb / 1024)) MiB"
@@ -62,7 +62,7 @@ e2e=$(grep -m1 '^backfill:' "$OUT/e2e.txt" | sed -E 's/.*\(([0-9.]+) events\/s\)
 say "end to end $e2e events/s vs model-only $model_only texts/s (chunk 64): ratio $(awk -v a="$e2e" -v b="$model_only" 'BEGIN {printf "%.2f", a / b}')"
 
 start=$(now_ms)
-app sync 2>/dev/null | grep -E '^(sync|row parity):' | while read -r line; do say "$line"; done
+app sync 2>/dev/null | grep -E '^(sync|backlog):' | while read -r line; do say "$line"; done
 say "sync of the rest: $(( $(now_ms) - start )) ms"
 # The specified index was built on an empty table, so its centroids are meaningless: rebuild it on the
 # data, as an operator would (the index lifecycle automates this).

@@ -266,6 +266,10 @@ final class Commands {
 			+ " rows, the latest runs, the index")
 	static final class Status extends ParsedCommand {
 
+		@Option(names = "--exact", arity = "0..1", paramLabel = "true|false",
+				description = "also count both tables exactly (row parity: reads every event and embedding)")
+		boolean exact;
+
 	}
 
 	@Command(name = "index", description = "rebuild the vector index if it no longer fits its rows (runs do this"

@@ -3,32 +3,36 @@ package io.github.iotembeddings.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 
+import io.github.iotembeddings.changes.Backlog;
+import io.github.iotembeddings.changes.BacklogQuery;
 import io.github.iotembeddings.job.EmbeddingJobParameters;
 import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.model.ModelIdentity;
 import io.github.iotembeddings.run.EmbeddingPasses;
 import io.github.iotembeddings.run.PassRequest;
 import io.github.iotembeddings.run.PassResult;
-import io.github.iotembeddings.schema.RowParity;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code backfill}, {@code sync} and {@code restart}: one embedding pass ({@link EmbeddingPasses}), then
- * what it did and the row parity.
+ * what it did and the backlog it leaves, from the figures a sync reads anyway (the watermark, the pending
+ * work, the errors list) and the planner's estimates: a CronJob's sync costs what changed, down to its
+ * last line. Exact counts are for {@code status --exact} and {@code validate}.
  */
 @Component
 class JobCommands implements CommandHandler<Commands.JobRun> {
 
 	private final EmbeddingPasses passes;
 
-	private final RowParity rowParity;
+	private final BacklogQuery backlogQuery;
 
 	private final Partition partition;
 
-	JobCommands(EmbeddingPasses passes, RowParity rowParity, Partition partition) {
+	JobCommands(EmbeddingPasses passes, BacklogQuery backlogQuery, Partition partition) {
 		this.passes = passes;
-		this.rowParity = rowParity;
+		this.backlogQuery = backlogQuery;
 		this.partition = partition;
 	}
 
@@ -47,8 +51,9 @@ class JobCommands implements CommandHandler<Commands.JobRun> {
 		else {
 			request = PassRequest.sync(partition);
 		}
-		// Start-up (the model's load included) is not the pass's cost: the times printed leave it out.
-		passes.prepare();
+		// Start-up is not the pass's cost: the times printed leave it out (the model loads in the pass, when
+		// there is something to embed).
+		ModelIdentity model = passes.prepare();
 		long started = System.nanoTime();
 		PassResult result = passes.run(request);
 		long passMillis = (System.nanoTime() - started) / 1_000_000;
@@ -60,14 +65,14 @@ class JobCommands implements CommandHandler<Commands.JobRun> {
 			case NOTHING_TO_DO -> out.printf(Locale.ROOT, "%s: nothing to do (no new events, no queued changes, no retries"
 					+ " due); no run launched; pass %d ms%n", mode, passMillis);
 			case RAN -> {
-				return report(result, passMillis, out);
+				return report(result, model, passMillis, out);
 			}
 			case FAILED -> throw new JobFailedException(result.failure());
 		}
 		return ExitCodes.DONE;
 	}
 
-	private int report(PassResult result, long passMillis, PrintStream out) {
+	private int report(PassResult result, ModelIdentity model, long passMillis, PrintStream out) {
 		JobExecution execution = result.ran().orElseThrow();
 		long written = result.eventsWritten();
 		double seconds = Math.max(result.duration().toMillis(), 1) / 1000.0;
@@ -76,9 +81,11 @@ class JobCommands implements CommandHandler<Commands.JobRun> {
 				seconds, written / seconds, execution.getJobParameters().getString(EmbeddingJobParameters.MODEL),
 				execution.getJobParameters().getLong(EmbeddingJobParameters.CHUNK_SIZE), result.eventsSkipped(),
 				result.vectorSources().describe(), passMillis);
-		RowParity.Counts parity = rowParity.count();
-		out.printf(Locale.ROOT, "row parity: %,d events, %,d embedded, %,d missing%n", parity.events(),
-				parity.embedded(), parity.missing());
+		Backlog backlog = backlogQuery.measure(model.id());
+		out.printf(Locale.ROOT, "backlog: %,d pending (%,d new, %,d queued changes, %,d retries due), %,d in the errors"
+				+ " list; about %,d events, about %,d embedded (planner estimates; exact: status --exact)%n",
+				backlog.pending().total(), backlog.pending().unembedded(), backlog.pending().queued(),
+				backlog.pending().retryDue(), backlog.failing(), backlog.events(), backlog.embedded());
 		if (result.completed()) {
 			return ExitCodes.DONE;
 		}

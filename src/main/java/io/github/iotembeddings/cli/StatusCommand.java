@@ -17,8 +17,9 @@ import io.github.iotembeddings.changes.BacklogQuery;
 import io.github.iotembeddings.job.EmbeddingRuns;
 import io.github.iotembeddings.job.ExecutionSummary;
 import io.github.iotembeddings.job.PendingWork;
-import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.model.ModelIdentity;
 import io.github.iotembeddings.schema.DatabasePreflight;
+import io.github.iotembeddings.schema.RowParity;
 import io.github.iotembeddings.status.StallCheck;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,7 +34,7 @@ class StatusCommand implements CommandHandler<Commands.Status> {
 
 	private final DatabasePreflight preflight;
 
-	private final ObjectProvider<EmbeddingModel> model;
+	private final ObjectProvider<ModelIdentity> model;
 
 	private final BacklogQuery backlogQuery;
 
@@ -45,8 +46,12 @@ class StatusCommand implements CommandHandler<Commands.Status> {
 
 	private final StallCheck stallCheck;
 
-	StatusCommand(DatabasePreflight preflight, ObjectProvider<EmbeddingModel> model, BacklogQuery backlogQuery,
-			EmbeddingRuns runs, IndexInspector indexInspector, IndexProperties indexProperties, StallCheck stallCheck) {
+	private final RowParity rowParity;
+
+	StatusCommand(DatabasePreflight preflight, ObjectProvider<ModelIdentity> model, BacklogQuery backlogQuery,
+			EmbeddingRuns runs, IndexInspector indexInspector, IndexProperties indexProperties, StallCheck stallCheck,
+			RowParity rowParity) {
+		this.rowParity = rowParity;
 		this.stallCheck = stallCheck;
 		this.preflight = preflight;
 		this.model = model;
@@ -86,6 +91,13 @@ class StatusCommand implements CommandHandler<Commands.Status> {
 						check.orphans(), check.queued())));
 		out.printf(Locale.ROOT, "measured:  backlog in %d ms, %d ms warm (what the metrics refresh costs each time)%n",
 				measuredMillis, warmMillis);
+		if (command.exact) {
+			started = System.nanoTime();
+			RowParity.Counts parity = rowParity.count();
+			out.printf(Locale.ROOT, "exact:     %,d events, %,d embedded, %,d missing (counted in %d ms: every row of both"
+					+ " tables)%n", parity.events(), parity.embedded(), parity.missing(),
+					(System.nanoTime() - started) / 1_000_000);
+		}
 		IndexState index = indexInspector.inspect();
 		out.println("index:     " + describe(index));
 		List<ExecutionSummary> latest = runs.recent(3);

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.model.ModelIdentity;
 import io.github.iotembeddings.report.ValidationReport;
 import io.github.iotembeddings.schema.DatabasePreflight;
 import io.github.iotembeddings.validate.Validation;
@@ -20,13 +20,13 @@ class ValidateCommand implements CommandHandler<Commands.Validate> {
 
 	private final DatabasePreflight preflight;
 
-	private final ObjectProvider<EmbeddingModel> model;
+	private final ObjectProvider<ModelIdentity> model;
 
 	private final Validator validator;
 
 	private final ValidationReport report;
 
-	ValidateCommand(DatabasePreflight preflight, ObjectProvider<EmbeddingModel> model, Validator validator,
+	ValidateCommand(DatabasePreflight preflight, ObjectProvider<ModelIdentity> model, Validator validator,
 			ValidationReport report) {
 		this.preflight = preflight;
 		this.model = model;

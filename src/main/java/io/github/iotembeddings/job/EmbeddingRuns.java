@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.github.iotembeddings.common.Causes;
 import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.model.ModelIdentity;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +23,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -55,9 +58,16 @@ public class EmbeddingRuns {
 
 	private final LockWaits lockWaits;
 
+	private final ObjectProvider<ModelIdentity> identity;
+
+	private final ObjectProvider<EmbeddingModel> models;
+
 	EmbeddingRuns(JobOperator jobOperator, Job embedEventsJob, JdbcTemplate jdbcTemplate,
 			RunOwnership runOwnership, RunExclusivity exclusivity, JobProperties properties, SyncPlanner planner,
-			ExecutionRules rules, ExecutionHistory history, ExecutionControl control, LockWaits lockWaits) {
+			ExecutionRules rules, ExecutionHistory history, ExecutionControl control, LockWaits lockWaits,
+			ObjectProvider<ModelIdentity> identity, ObjectProvider<EmbeddingModel> models) {
+		this.identity = identity;
+		this.models = models;
 		this.lockWaits = lockWaits;
 		this.control = control;
 		this.rules = rules;
@@ -76,14 +86,13 @@ public class EmbeddingRuns {
 	 * in progress on the database to end first.
 	 * @param mode recorded with the run
 	 * @param limit the most events to embed, or {@code null} for all
-	 * @param model the model that will embed them (loaded before the run starts)
 	 * @param partition the share of the events to embed
 	 * @return the ended execution
 	 */
-	public RunOutcome start(String mode, @Nullable Long limit, EmbeddingModel model, Partition partition) {
+	public RunOutcome start(String mode, @Nullable Long limit, Partition partition) {
 		return guarded(() -> {
 			try (RunExclusivity.Lease lease = exclusivity.acquire(partition)) {
-				return RunOutcome.ran(launch(mode, limit, model, null, partition, null));
+				return RunOutcome.ran(launch(mode, limit, null, partition, null));
 			}
 		});
 	}
@@ -94,14 +103,12 @@ public class EmbeddingRuns {
 	 * the lock it resumes runs whose process died, then asks the {@link SyncPlanner} what to read; when
 	 * there is nothing, no execution is launched, so a sync with nothing to do leaves no Batch history.
 	 * @param mode recorded with the run
-	 * @param model the loaded model
 	 * @param fireTime the schedule's fire time, recorded as an identifying parameter, or {@code null}
 	 * @param partition the share of the events to embed
 	 * @param fullCheck whether to check every event first (reconcile)
 	 * @return what it did
 	 */
-	public RunOutcome sync(String mode, EmbeddingModel model, @Nullable LocalDateTime fireTime, Partition partition,
-			boolean fullCheck) {
+	public RunOutcome sync(String mode, @Nullable LocalDateTime fireTime, Partition partition, boolean fullCheck) {
 		return guarded(() -> {
 			// A full check is rare and asked for: it waits for a run in progress rather than skip the night.
 			Optional<RunExclusivity.Lease> free = fullCheck ? Optional.of(exclusivity.acquire(partition))
@@ -110,12 +117,12 @@ public class EmbeddingRuns {
 				return RunOutcome.BUSY;
 			}
 			try (RunExclusivity.Lease lease = free.get()) {
-				resumeOrphans(model, partition);
-				Optional<SyncPlanner.Plan> plan = planner.plan(partition, model.id(), fullCheck);
+				resumeOrphans(partition);
+				Optional<SyncPlanner.Plan> plan = planner.plan(partition, identity.getObject().id(), fullCheck);
 				if (plan.isEmpty()) {
 					return RunOutcome.NOTHING_TO_DO;
 				}
-				return RunOutcome.ran(launch(mode, null, model, fireTime, partition, plan.get()));
+				return RunOutcome.ran(launch(mode, null, fireTime, partition, plan.get()));
 			}
 		});
 	}
@@ -132,10 +139,12 @@ public class EmbeddingRuns {
 		try {
 			return launch.call();
 		}
-		catch (InvalidConfigurationException ex) {
-			throw ex;
-		}
 		catch (Exception ex) {
+			InvalidConfigurationException setting = Causes.find(ex, InvalidConfigurationException.class);
+			if (setting != null) {
+				// A model that cannot load, a restart refused: the caller's to report, before anything ran.
+				throw setting;
+			}
 			Long interrupted = runOwnership.releaseStartedHere();
 			String cause = lockWaits.blockerOf(ex, started)
 				.map(blocker -> blocker + ": " + Messages.ofRootCause(ex))
@@ -149,8 +158,9 @@ public class EmbeddingRuns {
 		}
 	}
 
-	private JobExecution launch(String mode, @Nullable Long limit, EmbeddingModel model,
-			@Nullable LocalDateTime fireTime, Partition partition, SyncPlanner.@Nullable Plan plan) throws Exception {
+	private JobExecution launch(String mode, @Nullable Long limit, @Nullable LocalDateTime fireTime,
+			Partition partition, SyncPlanner.@Nullable Plan plan) throws Exception {
+		EmbeddingModel model = loadModel();
 		JobParametersBuilder parameters = new JobParametersBuilder().addString(EmbeddingJobParameters.MODE, mode)
 			.addLong(EmbeddingJobParameters.CHUNK_SIZE, (long) properties.chunkSize())
 			.addString(EmbeddingJobParameters.MODEL, model.id());
@@ -180,11 +190,10 @@ public class EmbeddingRuns {
 	 * Restarts a failed or stopped execution, or one left running by a process that is gone; it resumes
 	 * after its last committed chunk.
 	 * @param executionId the execution to restart
-	 * @param model the loaded model, which must be the one the execution started with
 	 * @return the new, ended execution
 	 */
-	public RunOutcome restart(long executionId, EmbeddingModel model) {
-		JobExecution checked = restartable(executionId, model);
+	public RunOutcome restart(long executionId) {
+		JobExecution checked = restartable(executionId);
 		return guarded(() -> {
 			JobExecution failed = checked;
 			BatchStatus status = failed.getStatus();
@@ -195,6 +204,7 @@ public class EmbeddingRuns {
 				failed = findExecution(executionId);
 			}
 			try (RunExclusivity.Lease lease = exclusivity.acquire(PendingEvents.partitionOf(failed.getJobParameters()))) {
+				loadModel();
 				return RunOutcome.ran(jobOperator.restart(failed));
 			}
 		});
@@ -203,20 +213,20 @@ public class EmbeddingRuns {
 	/**
 	 * Checks, without changing anything, that an execution can be restarted now: it exists, is the latest
 	 * of its instance, is FAILED, STOPPED, or left running by a process that is gone, and ran with the
-	 * model that is loaded. The console and the admin API ask this before they answer, so a refusal is
+	 * model this process embeds with. The console and the admin API ask this before they answer, so a refusal is
 	 * their answer rather than a line in the log.
 	 * @param executionId the execution
-	 * @param model the loaded model
 	 * @return the execution
 	 * @throws NoSuchExecutionException when there is no such execution of the embedding job
 	 * @throws InvalidConfigurationException when it cannot be restarted, saying why
 	 */
-	public JobExecution restartable(long executionId, EmbeddingModel model) {
+	public JobExecution restartable(long executionId) {
 		JobExecution failed = rules.resumable(executionId, "restart");
 		String startedWith = failed.getJobParameters().getString(EmbeddingJobParameters.MODEL);
-		if (!model.id().equals(startedWith)) {
+		String modelId = identity.getObject().id();
+		if (!modelId.equals(startedWith)) {
 			throw new InvalidConfigurationException("execution " + executionId + " ran with model " + startedWith
-					+ " but " + model.id() + " is loaded: restart it with the same --model, --max-length, pooling and"
+					+ " but " + modelId + " is loaded: restart it with the same --model, --max-length, pooling and"
 					+ " passage prefix");
 		}
 		return failed;
@@ -229,7 +239,8 @@ public class EmbeddingRuns {
 	 * all events), whose lock the caller holds, so no live run of this tool can be among them; the
 	 * per-run lock double-checks.
 	 */
-	private void resumeOrphans(EmbeddingModel model, Partition partition) throws Exception {
+	private void resumeOrphans(Partition partition) throws Exception {
+		String modelId = identity.getObject().id();
 		List<Long> running = jdbcTemplate.queryForList("""
 				select je.job_execution_id from batch_job_execution je
 				join batch_job_instance ji on ji.job_instance_id = je.job_instance_id and ji.job_name = ?
@@ -245,17 +256,31 @@ public class EmbeddingRuns {
 			}
 			jobOperator.recover(orphan);
 			String startedWith = orphan.getJobParameters().getString(EmbeddingJobParameters.MODEL);
-			if (!model.id().equals(startedWith)) {
+			if (!modelId.equals(startedWith)) {
 				logger.warn("Execution " + executionId + " was left running by a process that died; marked FAILED."
-						+ " It ran with model " + startedWith + ", so it is not resumed with " + model.id());
+						+ " It ran with model " + startedWith + ", so it is not resumed with " + modelId);
 				continue;
 			}
 			logger.info("Execution " + executionId + " was left running by a process that died: resuming it after"
 					+ " its last committed chunk");
+			loadModel();
 			JobExecution resumed = jobOperator.restart(findExecution(executionId));
 			logger.info("Resumed execution " + executionId + " as execution " + resumed.getId() + ": "
 					+ resumed.getStatus());
 		}
+	}
+
+	/**
+	 * Loads the model once there is something to embed: a sync with nothing to do never pays for it.
+	 * @return the loaded model, which is the one the runs are recorded with
+	 */
+	private EmbeddingModel loadModel() {
+		EmbeddingModel model = models.getObject();
+		if (!model.id().equals(identity.getObject().id())) {
+			throw new IllegalStateException("the loaded model " + model.id() + " is not the one the runs record, "
+					+ identity.getObject().id());
+		}
+		return model;
 	}
 
 	/**

@@ -140,14 +140,14 @@ public class EmbeddingModel implements AutoCloseable {
 		return new EmbeddingStats(texts, tokens, paddedTokens, calls, nanos);
 	}
 
-	/**
-	 * @return what {@code event_embeddings.model} records: the name and the token limit, since both
-	 * decide the vectors, then the pooling and the passage prefix when they are not the defaults (mean,
-	 * none), e.g. {@code e5-small-v2@512+passage="passage: "}; a plain mean-pooled model keeps
-	 * {@code name@maxLength}
-	 */
+	/** @return what {@code event_embeddings.model} records ({@link ModelIdentity#id()}) */
 	public String id() {
-		return files.name() + "@" + files.maxLength() + settings.idSuffix();
+		return identity().id();
+	}
+
+	/** @return which model this is, as it is known before loading */
+	public ModelIdentity identity() {
+		return new ModelIdentity(files.name(), files.maxLength(), settings);
 	}
 
 	/** @return the model's name for logs and reports */

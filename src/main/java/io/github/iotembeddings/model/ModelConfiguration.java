@@ -20,4 +20,11 @@ class ModelConfiguration {
 		return EmbeddingModelLoader.load(properties, limits);
 	}
 
+	/** Lazy as the model is: a command that never embeds never reads the model's settings either. */
+	@Bean
+	@Lazy
+	ModelIdentity modelIdentity(ModelProperties properties) {
+		return ModelIdentity.of(properties);
+	}
+
 }

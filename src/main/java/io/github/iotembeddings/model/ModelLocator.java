@@ -51,29 +51,42 @@ class ModelLocator {
 
 	ModelFiles locate() {
 		Path dir = properties.dir();
+		return (dir == null) ? bundled(identify()) : directory(dir);
+	}
+
+	/**
+	 * @return the model's name and token limit, as {@link #locate()} finds them, without unpacking the
+	 * bundled model or checking a directory's model file
+	 */
+	Identified identify() {
+		Path dir = properties.dir();
 		if (dir != null && properties.quantized()) {
 			throw new InvalidConfigurationException("--quantized selects the bundled model's int8 version;"
 					+ " with --model=DIR point at a quantised model.onnx instead");
 		}
-		return (dir == null) ? bundled() : directory(dir);
+		if (dir == null) {
+			return new Identified(properties.quantized() ? BUNDLED_QUANTIZED_NAME : BUNDLED_NAME,
+					(properties.maxLength() != null) ? properties.maxLength() : BUNDLED_MAX_LENGTH);
+		}
+		if (!Files.isDirectory(dir)) {
+			throw new InvalidConfigurationException("model directory " + dir + " does not exist:"
+					+ " pass --model=DIR with model.onnx (or a TorchScript .pt) and tokenizer.json");
+		}
+		return new Identified(dir.toAbsolutePath().normalize().getFileName().toString(),
+				(properties.maxLength() != null) ? properties.maxLength() : declaredMaxLength(dir));
 	}
 
-	private ModelFiles bundled() {
+	private ModelFiles bundled(Identified identified) {
 		String resource = properties.quantized() ? BUNDLED_QUANTIZED_RESOURCE : BUNDLED_RESOURCE;
 		Path dir = properties.cacheDir().resolve(resource);
 		Path tokenizer = dir.resolve("tokenizer.json");
 		unpack(resource + ".onnx", dir.resolve("model.onnx"));
 		unpack(resource + "-tokenizer.json", tokenizer);
-		int maxLength = (properties.maxLength() != null) ? properties.maxLength() : BUNDLED_MAX_LENGTH;
-		return new ModelFiles(properties.quantized() ? BUNDLED_QUANTIZED_NAME : BUNDLED_NAME, dir, "model", "OnnxRuntime",
-				tokenizer, maxLength);
+		return new ModelFiles(identified.name(), dir, "model", "OnnxRuntime", tokenizer, identified.maxLength());
 	}
 
 	private ModelFiles directory(Path dir) {
-		if (!Files.isDirectory(dir)) {
-			throw new InvalidConfigurationException("model directory " + dir + " does not exist:"
-					+ " pass --model=DIR with model.onnx (or a TorchScript .pt) and tokenizer.json");
-		}
+		Identified identified = identify();
 		Path onnx = firstExisting(dir.resolve("model.onnx"), dir.resolve("onnx/model.onnx"));
 		Path torchScript = (onnx == null) ? torchScriptIn(dir) : null;
 		Path model = (onnx != null) ? onnx : torchScript;
@@ -87,9 +100,17 @@ class ModelLocator {
 		}
 		String fileName = model.getFileName().toString();
 		String baseName = fileName.substring(0, fileName.lastIndexOf('.'));
-		int maxLength = (properties.maxLength() != null) ? properties.maxLength() : declaredMaxLength(dir);
-		return new ModelFiles(dir.toAbsolutePath().normalize().getFileName().toString(), model.getParent(), baseName,
-				(onnx != null) ? "OnnxRuntime" : "PyTorch", tokenizer, maxLength);
+		return new ModelFiles(identified.name(), model.getParent(), baseName, (onnx != null) ? "OnnxRuntime" : "PyTorch",
+				tokenizer, identified.maxLength());
+	}
+
+	/**
+	 * A model as its files name it.
+	 *
+	 * @param name the directory's (or the bundled model's) name
+	 * @param maxLength the longest input in tokens
+	 */
+	record Identified(String name, int maxLength) {
 	}
 
 	/**

@@ -35,10 +35,22 @@ public class Reports {
 		return written;
 	}
 
-	/** After a run: a report that cannot be written is worth a warning, not a failed run. */
-	public void writeAfterRun() {
+	/**
+	 * After runs: the reports of their kind only, so a sync a minute rewrites the sync history and leaves the
+	 * backfill report (its random samples, its runs' provenance) and the table's description alone. A report
+	 * that cannot be written is worth a warning, not a failed run.
+	 * @param backfills whether backfill runs (or restarts of one) ran: the table and backfill reports
+	 * @param syncs whether syncs ran: the sync history
+	 */
+	public void writeAfterRuns(boolean backfills, boolean syncs) {
 		try {
-			write();
+			if (backfills) {
+				tableReport.write();
+				backfillReport.write();
+			}
+			if (syncs) {
+				syncHistoryReport.write();
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Reports not written: " + ex.getMessage());

@@ -19,8 +19,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * What follows a run: an {@code analyze} of the table (when it wrote a large share of it), the reports, the
- * index check (when it wrote rows), and the backlog figures of a long-running process. In a one-shot command it runs before the command returns. In {@code schedule}
+ * What follows a run: an {@code analyze} of the table (when it wrote a large share of it), the reports of
+ * the run's kind (backfill or sync), the index check (when it wrote rows), and the backlog figures of a
+ * long-running process. In a one-shot command it runs before the command returns. In {@code schedule}
  * it runs on a thread of its own, so the next sync (a change notified meanwhile) does not wait for it,
  * and requests that come while one is queued are served by that one. None of it ever fails the run:
  * its rows are committed.
@@ -42,6 +43,10 @@ class AfterRunWork implements DisposableBean {
 
 	private final AtomicLong writtenSinceLastWork = new AtomicLong();
 
+	private final AtomicBoolean backfillsSinceLastWork = new AtomicBoolean();
+
+	private final AtomicBoolean syncsSinceLastWork = new AtomicBoolean();
+
 	private final StatisticsRefresh statisticsRefresh;
 
 	AfterRunWork(Reports reports, IndexLifecycle indexLifecycle, ObjectProvider<BacklogMonitor> backlogMonitor,
@@ -58,11 +63,13 @@ class AfterRunWork implements DisposableBean {
 	}
 
 	/**
+	 * @param backfill whether the run was a backfill (or the restart of one) rather than a sync
 	 * @param written embeddings the run wrote: the statistics and the index may no longer fit the table; runs
 	 * whose work was coalesced into one count together
 	 */
-	void request(long written) {
+	void request(boolean backfill, long written) {
 		writtenSinceLastWork.addAndGet(written);
+		(backfill ? backfillsSinceLastWork : syncsSinceLastWork).set(true);
 		if (background == null) {
 			work();
 		}
@@ -77,7 +84,7 @@ class AfterRunWork implements DisposableBean {
 			long written = writtenSinceLastWork.getAndSet(0);
 			// First, so the reports say it ran and the index check reads the new row count.
 			statisticsRefresh.afterWriting(written);
-			reports.writeAfterRun();
+			reports.writeAfterRuns(backfillsSinceLastWork.getAndSet(false), syncsSinceLastWork.getAndSet(false));
 			if (written > 0) {
 				indexLifecycle.maintain();
 			}

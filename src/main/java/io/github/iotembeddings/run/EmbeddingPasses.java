@@ -8,6 +8,7 @@ import io.github.iotembeddings.job.EventTextFunction;
 import io.github.iotembeddings.job.Partition;
 import io.github.iotembeddings.job.RunOutcome;
 import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.model.ModelIdentity;
 import io.github.iotembeddings.schema.DatabasePreflight;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -43,9 +44,12 @@ public class EmbeddingPasses {
 
 	private final PassActivity activity;
 
+	private final ObjectProvider<ModelIdentity> identity;
+
 	EmbeddingPasses(DatabasePreflight preflight, EmbeddingRuns runs, ObjectProvider<EmbeddingModel> model,
-			AfterRunWork afterRunWork, EventTextFunction eventTextFunction, ExecutionRetention retention,
-			SyncProperties syncProperties, PassActivity activity) {
+			ObjectProvider<ModelIdentity> identity, AfterRunWork afterRunWork, EventTextFunction eventTextFunction,
+			ExecutionRetention retention, SyncProperties syncProperties, PassActivity activity) {
+		this.identity = identity;
 		this.activity = activity;
 		this.retention = retention;
 		this.syncProperties = syncProperties;
@@ -58,13 +62,23 @@ public class EmbeddingPasses {
 
 	/**
 	 * Checks everything a pass needs before anything is written: the events table, a migrated schema,
-	 * the text function as configured, and the model (loaded, and of the right dimension). A long-running
-	 * entry point calls it once at start-up, so a mistake shows at once rather than at the first fire time.
-	 * @return the loaded model
+	 * the text function as configured, and which model embeds. The model itself is loaded (and its
+	 * dimension checked) only once a run has something to embed.
+	 * @return the model that embeds, as {@code event_embeddings.model} records it
 	 */
-	public EmbeddingModel prepare() {
+	public ModelIdentity prepare() {
 		preflight.requireReady();
 		eventTextFunction.ensureInstalled();
+		return identity.getObject();
+	}
+
+	/**
+	 * {@link #prepare()}, and the model loaded: what a long-running entry point does once at start-up, so
+	 * a model that cannot load shows at once rather than at the first change, and no sync pays for the load.
+	 * @return the loaded model
+	 */
+	public EmbeddingModel prepareToEmbed() {
+		prepare();
 		return model.getObject();
 	}
 
@@ -86,16 +100,15 @@ public class EmbeddingPasses {
 	}
 
 	private PassResult runStarted(PassRequest request) {
-		EmbeddingModel embeddingModel;
 		try {
-			embeddingModel = prepare();
+			prepare();
 		}
 		catch (DataAccessException ex) {
 			// The database went away: this pass fails in one line; a setting to fix still throws.
 			logger.warn(request.mode().recordedAs() + ": cannot reach the database: " + Messages.ofRootCause(ex));
 			return PassResult.failed(request, ex);
 		}
-		PassResult result = launch(request, embeddingModel);
+		PassResult result = launch(request);
 		if (result.outcome() == RunOutcome.Kind.BUSY) {
 			logger.info(request.mode().recordedAs() + ": another embedding run over these events is in progress"
 					+ " on this database and embeds what is pending; nothing to do");
@@ -115,7 +128,7 @@ public class EmbeddingPasses {
 				&& (request.onDemand() || result.eventsWritten() > 0 || !result.completed())) {
 			// A sync that found nothing, and timer-driven passes that changed nothing, leave reports and
 			// index as they were: they describe the last run, which is still the last.
-			afterRunWork.request(result.eventsWritten());
+			afterRunWork.request(result.isBackfill(), result.eventsWritten());
 		}
 		return result;
 	}
@@ -126,17 +139,17 @@ public class EmbeddingPasses {
 	 * saying why; nothing is changed
 	 */
 	public void checkRestartable(long executionId) {
-		runs.restartable(executionId, model.getObject());
+		runs.restartable(executionId);
 	}
 
-	private PassResult launch(PassRequest request, EmbeddingModel embeddingModel) {
+	private PassResult launch(PassRequest request) {
 		String mode = request.mode().recordedAs();
 		return switch (request.mode()) {
 			case BACKFILL -> new PassResult(request, runs.start(mode, shareOf(request.limit(), request.partition()),
-					embeddingModel, request.partition()));
-			case SYNC, SCHEDULED_SYNC, RECONCILE -> new PassResult(request, runs.sync(mode, embeddingModel,
-					request.fireTime(), request.partition(), request.mode() == PassRequest.Mode.RECONCILE));
-			case RESTART -> new PassResult(request, runs.restart(request.executionId(), embeddingModel));
+					request.partition()));
+			case SYNC, SCHEDULED_SYNC, RECONCILE -> new PassResult(request, runs.sync(mode, request.fireTime(),
+					request.partition(), request.mode() == PassRequest.Mode.RECONCILE));
+			case RESTART -> new PassResult(request, runs.restart(request.executionId()));
 		};
 	}
 

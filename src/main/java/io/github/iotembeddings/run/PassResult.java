@@ -71,6 +71,18 @@ public record PassResult(PassRequest request, RunOutcome run) {
 				? Duration.between(execution.getStartTime(), execution.getEndTime()) : Duration.ZERO;
 	}
 
+	/**
+	 * @return whether it was a backfill: asked as one, or the restart of an execution a backfill started
+	 * (a restart keeps its instance's mode)
+	 */
+	public boolean isBackfill() {
+		JobExecution execution = run.execution();
+		String recorded = (execution != null) ? execution.getJobParameters().getString(EmbeddingJobParameters.MODE)
+				: null;
+		return (recorded != null) ? PassRequest.Mode.BACKFILL.recordedAs().equals(recorded)
+				: request.mode() == PassRequest.Mode.BACKFILL;
+	}
+
 	/** @return the mode, with the partition when the run covered one share of the events */
 	public String name() {
 		JobExecution execution = run.execution();

@@ -132,7 +132,7 @@ public final class TestApplication implements BeforeAllCallback, AfterAllCallbac
 			}
 			context = ApplicationStarter.start(properties, ApplicationStarter.Mode.ONE_SHOT, connection, Partition.WHOLE, null,
 					new HashMap<>(variables), reportsDir);
-			bean(EmbeddingPasses.class).prepare();
+			bean(EmbeddingPasses.class).prepareToEmbed();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
