@@ -177,7 +177,7 @@ final class Commands {
 
 	}
 
-	/** Grant-read and revoke-read: the opt-in read policy on event_embeddings. */
+	/** Grant-read and revoke-read: the opt-in read policy of one role on event_embeddings. */
 	abstract static class ReadPolicyChange extends ParsedCommand {
 
 		@Option(names = "--role", paramLabel = "NAME", defaultValue = "authenticated",
@@ -192,7 +192,8 @@ final class Commands {
 
 	}
 
-	@Command(name = "revoke-read", description = "remove the read policy and grant that grant-read added")
+	@Command(name = "revoke-read", description = "remove the read policy and grants that grant-read gave a role"
+			+ " (--role, default authenticated); other roles keep theirs")
 	static final class RevokeRead extends ReadPolicyChange {
 
 	}

@@ -7,7 +7,7 @@ import io.github.iotembeddings.schema.ReadPolicy;
 
 import org.springframework.stereotype.Component;
 
-/** {@code grant-read} and {@code revoke-read}: the opt-in read policy on public.event_embeddings. */
+/** {@code grant-read} and {@code revoke-read}: the opt-in read policy of one role on public.event_embeddings. */
 @Component
 class ReadPolicyCommands implements CommandHandler<Commands.ReadPolicyChange> {
 
@@ -24,13 +24,13 @@ class ReadPolicyCommands implements CommandHandler<Commands.ReadPolicyChange> {
 	public int run(Commands.ReadPolicyChange command, PrintStream out) {
 		preflight.requireReady();
 		if (command instanceof Commands.GrantRead) {
-			readPolicy.grant(command.role);
+			String policy = readPolicy.grant(command.role);
 			out.println("grant-read: " + command.role + " may now read an embedding exactly when it may read its event"
-					+ " (policy " + ReadPolicy.NAME + " on public.event_embeddings; writes stay closed)");
+					+ " (policy " + policy + " on public.event_embeddings; writes stay closed; other roles' policies stay)");
 		}
 		else {
 			readPolicy.revoke(command.role);
-			out.println("revoke-read: " + command.role + " reads no embeddings again");
+			out.println("revoke-read: " + command.role + " reads no embeddings again (other roles' policies stay)");
 		}
 		return ExitCodes.DONE;
 	}

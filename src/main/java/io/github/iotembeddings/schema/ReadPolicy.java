@@ -1,5 +1,10 @@
 package io.github.iotembeddings.schema;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 import io.github.iotembeddings.config.InvalidConfigurationException;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -7,21 +12,25 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The opt-in read policy on {@code public.event_embeddings}: a role (Supabase's {@code authenticated}
- * by default) may read an embedding exactly when it may read its event. The policy's {@code using}
- * clause looks the event up in {@code public.iot_events}, and that lookup runs with the reader's rights,
- * so {@code iot_events}' own row-level security decides, and no second copy of the user's rules exists
- * to drift. Writes stay closed: there is no insert, update or delete policy.
+ * The opt-in read policies on {@code public.event_embeddings}, one per role: a role (Supabase's
+ * {@code authenticated} by default) may read an embedding exactly when it may read its event. The policy's
+ * {@code using} clause looks the event up in {@code public.iot_events}, and that lookup runs with the
+ * reader's rights, so {@code iot_events}' own row-level security decides, and no second copy of the user's
+ * rules exists to drift. Writes stay closed: there is no insert, update or delete policy. Granting one role
+ * leaves the others' policies alone.
  */
 @Component
 public class ReadPolicy {
 
-	/** The policy's name on {@code public.event_embeddings}. */
-	public static final String NAME = "iot_embeddings_read_with_event";
+	/**
+	 * The start of every read policy's name: {@code migrate} (changeset 012) grants select back to the API roles
+	 * that hold a policy so named. The single policy of earlier versions, {@code iot_embeddings_read_with_event},
+	 * has it too.
+	 */
+	public static final String NAME_PREFIX = "iot_embeddings_read_";
 
-	private final JdbcTemplate jdbcTemplate;
-
-	private final TransactionTemplate transaction;
+	/** PostgreSQL truncates a longer identifier, and two long role names could then share a policy name. */
+	private static final int MAX_IDENTIFIER_BYTES = 63;
 
 	/**
 	 * The search function that migrate creates, by its name alone (there is one), so that a statement naming
@@ -29,45 +38,89 @@ public class ReadPolicy {
 	 */
 	static final String MATCH_FUNCTION = "public.match_iot_events";
 
+	private final JdbcTemplate jdbcTemplate;
+
+	private final TransactionTemplate transaction;
+
 	ReadPolicy(JdbcTemplate jdbcTemplate, TransactionTemplate transaction) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.transaction = transaction;
 	}
 
 	/**
-	 * Creates (or replaces) the policy for the role and grants it {@code select} on the table and the right to
+	 * Creates the role's policy (replacing one it had) and grants it {@code select} on the table and the right to
 	 * call {@code public.match_iot_events}, which reads as its caller.
 	 * @param role an existing role
+	 * @return the policy's name
 	 */
-	public void grant(String role) {
+	public String grant(String role) {
 		requireRole(role);
+		String policy = policyName(role);
 		transaction.executeWithoutResult(status -> {
-			jdbcTemplate.execute("drop policy if exists " + NAME + " on public.event_embeddings");
-			jdbcTemplate.execute(jdbcTemplate.queryForObject("""
-					select format('create policy %I on public.event_embeddings for select to %I
-					  using (exists (select 1 from public.iot_events e where e.id = event_embeddings.event_id))', ?, ?)""",
-					String.class, NAME, role));
-			jdbcTemplate.execute(jdbcTemplate.queryForObject(
-					"select format('grant select on public.event_embeddings to %I', ?)", String.class, role));
-			jdbcTemplate.execute(jdbcTemplate.queryForObject("select format('grant execute on function " + MATCH_FUNCTION
-					+ " to %I', ?)", String.class, role));
+			dropPolicies(role);
+			execute("""
+					create policy %I on public.event_embeddings for select to %I
+					  using (exists (select 1 from public.iot_events e where e.id = event_embeddings.event_id))""", policy,
+					role);
+			execute("grant select on public.event_embeddings to %I", role);
+			execute("grant execute on function " + MATCH_FUNCTION + " to %I", role);
 		});
+		return policy;
 	}
 
 	/**
-	 * Drops the policy and takes {@code select} on the table and the right to call the match function back
-	 * from the role.
+	 * Drops the role's policy and takes {@code select} on the table and the right to call the match function back
+	 * from it; other roles' policies stay.
 	 * @param role an existing role
 	 */
 	public void revoke(String role) {
 		requireRole(role);
 		transaction.executeWithoutResult(status -> {
-			jdbcTemplate.execute("drop policy if exists " + NAME + " on public.event_embeddings");
-			jdbcTemplate.execute(jdbcTemplate.queryForObject(
-					"select format('revoke select on public.event_embeddings from %I', ?)", String.class, role));
-			jdbcTemplate.execute(jdbcTemplate.queryForObject("select format('revoke execute on function " + MATCH_FUNCTION
-					+ " from %I', ?)", String.class, role));
+			dropPolicies(role);
+			execute("revoke select on public.event_embeddings from %I", role);
+			execute("revoke execute on function " + MATCH_FUNCTION + " from %I", role);
 		});
+	}
+
+	/**
+	 * @param role a role name, as PostgreSQL spells it
+	 * @return the name of its policy: the prefix and the role, or, where that would pass PostgreSQL's 63 bytes,
+	 * the prefix and the md5 of the role
+	 */
+	static String policyName(String role) {
+		String name = NAME_PREFIX + role;
+		if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_IDENTIFIER_BYTES) {
+			return name;
+		}
+		try {
+			return NAME_PREFIX
+					+ HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(role.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every Java runtime has MD5", ex);
+		}
+	}
+
+	/**
+	 * Found by the role they apply to, not by name, so that the policy of earlier versions and one named for a
+	 * role since renamed are replaced rather than left beside the new one.
+	 */
+	private void dropPolicies(String role) {
+		for (String policy : jdbcTemplate.queryForList("""
+				select policyname from pg_policies
+				where schemaname = 'public' and tablename = 'event_embeddings' and starts_with(policyname, ?)
+				  and roles = array[?]::name[]""", String.class, NAME_PREFIX, role)) {
+			execute("drop policy %I on public.event_embeddings", policy);
+		}
+	}
+
+	/** Runs the statement with the identifiers quoted into it by {@code format}'s {@code %I}. */
+	private void execute(String template, String... identifiers) {
+		Object[] arguments = new Object[identifiers.length + 1];
+		arguments[0] = template;
+		System.arraycopy(identifiers, 0, arguments, 1, identifiers.length);
+		jdbcTemplate.execute(jdbcTemplate.queryForObject(
+				"select format(?" + ", ?::text".repeat(identifiers.length) + ")", String.class, arguments));
 	}
 
 	private void requireRole(String role) {

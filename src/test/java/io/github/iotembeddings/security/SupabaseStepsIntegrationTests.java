@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.github.iotembeddings.support.ApiUser;
 import io.github.iotembeddings.support.CliRun;
+import io.github.iotembeddings.support.SupabaseLike;
 import io.github.iotembeddings.support.TestDatabase;
 import io.github.iotembeddings.support.TestDatabaseServer;
 import org.junit.jupiter.api.Test;
@@ -38,19 +39,11 @@ class SupabaseStepsIntegrationTests {
 	}
 
 	private static void supabaseLike(TestDatabase db) {
-		db.jdbc().execute("""
-				do $$ begin
-				  if not exists (select 1 from pg_roles where rolname = 'anon') then create role anon nologin; end if;
-				  if not exists (select 1 from pg_roles where rolname = 'authenticated') then create role authenticated nologin; end if;
-				  if not exists (select 1 from pg_roles where rolname = 'service_role') then create role service_role nologin bypassrls; end if;
-				end $$""");
+		SupabaseLike.defaultPrivileges(db);
 		db.jdbc().execute("create schema extensions");
 		db.jdbc().execute("create extension vector schema extensions");
 		db.jdbc().execute("alter database " + db.name() + " set search_path = \"$user\", public, extensions");
-		db.jdbc().execute("grant usage on schema public, extensions to anon, authenticated, service_role");
-		db.jdbc().execute("alter default privileges in schema public grant all on tables to anon, authenticated, service_role");
-		db.jdbc().execute("alter default privileges in schema public grant all on sequences to anon, authenticated, service_role");
-		db.jdbc().execute("alter default privileges in schema public grant all on functions to anon, authenticated, service_role");
+		db.jdbc().execute("grant usage on schema extensions to anon, authenticated, service_role");
 		db.createEventsTable();
 		db.jdbc().execute("""
 				insert into public.iot_events (device_id, event_type, payload)
