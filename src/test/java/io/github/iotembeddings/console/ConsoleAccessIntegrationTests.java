@@ -239,7 +239,7 @@ class ConsoleAccessIntegrationTests {
 		assertThat(cluster.get("/actuator/health/liveness").status()).isEqualTo(200);
 		assertThat(cluster.get("/actuator/health/readiness").status()).isEqualTo(200);
 		assertThat(health.status()).isEqualTo(200);
-		assertThat(health.body()).contains("\"db\"").contains("\"details\"");
+		assertThat(health.body()).contains("\"database\"").contains("\"details\"");
 		ConsoleClient.Response metrics = cluster.get("/actuator/prometheus");
 		assertThat(metrics.status()).isEqualTo(200);
 		assertThat(metrics.body()).contains("jvm_memory_used_bytes");
