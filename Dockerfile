@@ -1,17 +1,23 @@
 # The image the manifests in k8s/ run: the Boot jar, extracted (classes load from plain jars, which
-# starts about a second faster than `java -jar` on the 400 MB jar; docs/BENCHMARKS.md), on a JRE.
+# starts about a second faster than `java -jar` on the 400 MB jar), on Java 25 with an AOT cache made by
+# a training run here (docker/train-aot-cache), started by docker/entrypoint. A one-shot command (the
+# CronJob's sync) starts in about 1.5 s on 2 cores (docs/BENCHMARKS.md, "Start-up";
+# scripts/bench-startup.sh reproduces this layout and its command lines without Docker). The jar is
+# compiled for Java 17 and runs unchanged on 25.
 # Build the jar first:
 #   ./mvnw -B package -DskipTests && docker build -t iot-embeddings:0.1.0 .
-FROM eclipse-temurin:17-jre AS extract
+FROM eclipse-temurin:25-jre AS build
 WORKDIR /build
 COPY target/iot-embeddings.jar iot-embeddings.jar
-RUN java -Djarmode=tools -jar iot-embeddings.jar extract --destination app
+RUN java -Djarmode=tools -jar iot-embeddings.jar extract --destination /app
+COPY docker/entrypoint docker/train-aot-cache /app/
+RUN /app/train-aot-cache
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:25-jre
 RUN useradd --system --uid 10001 app && mkdir -p /tmp/iot-embeddings && chown app /tmp/iot-embeddings
-COPY --from=extract /build/app /app
+COPY --from=build /app /app
 ENV DJL_CACHE_DIR=/tmp/iot-embeddings/djl.ai
 USER 10001
 WORKDIR /app
-ENTRYPOINT ["java", "-jar", "/app/iot-embeddings.jar"]
+ENTRYPOINT ["/app/entrypoint"]
 CMD ["sync"]

@@ -21,6 +21,7 @@ import io.github.iotembeddings.job.ChangeQueue;
 import io.github.iotembeddings.job.EventTextFunction;
 import io.github.iotembeddings.job.Partition;
 import io.github.iotembeddings.job.RunHeartbeat;
+import io.github.iotembeddings.schema.RowEstimates;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -91,8 +92,11 @@ public class FullCheck {
 
 	private final RunHeartbeat heartbeat;
 
+	private final RowEstimates rowEstimates;
+
 	FullCheck(NamedParameterJdbcTemplate jdbcTemplate, JobProperties jobProperties, SyncProperties properties,
-			ToolSchema schema, LongStatements longStatements, RunHeartbeat heartbeat) {
+			ToolSchema schema, LongStatements longStatements, RunHeartbeat heartbeat, RowEstimates rowEstimates) {
+		this.rowEstimates = rowEstimates;
 		this.heartbeat = heartbeat;
 		this.jdbcTemplate = jdbcTemplate;
 		this.longStatements = longStatements;
@@ -129,6 +133,11 @@ public class FullCheck {
 				+ " values (:partition, :model, :startedAt, :finishedAt, :events, :missing, :staleText, :otherModel, :orphans, :queued)",
 				result.parameters());
 		logger.info(result.summary());
+		if (partition.isWhole()) {
+			// It has just counted both tables: a planner that believes otherwise would plan the next syncs badly.
+			rowEstimates.refreshIfStale("public.iot_events", result.events());
+			rowEstimates.refreshIfStale("public.event_embeddings", result.events() - result.missing() + result.orphans());
+		}
 		return result;
 	}
 

