@@ -42,12 +42,14 @@ class TlsIntegrationTests {
 		CliRun seed = CliRun.run(environment, "demo-seed", "--events=6");
 		CliRun migrate = CliRun.run(environment, "migrate");
 		CliRun backfill = CliRun.run(environment, "backfill", "--limit=6");
+		CliRun status = CliRun.run(environment, "status", "--exact");
 
 		// then (the server rejects connections without TLS, so each of these used it)
 		assertThat(seed.exitCode()).as(seed.toString()).isZero();
 		assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
 		assertThat(backfill.exitCode()).as(backfill.toString()).isZero();
-		assertThat(backfill.out()).contains("6 events embedded").contains("0 missing");
+		assertThat(backfill.out()).contains("6 events embedded").contains("0 pending");
+		assertThat(status.out()).as(status.toString()).contains("6 events, 6 embedded, 0 missing");
 	}
 
 	@Test
