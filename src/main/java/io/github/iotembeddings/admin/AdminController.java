@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.iotembeddings.config.InvalidConfigurationException;
-import io.github.iotembeddings.job.EmbeddingRuns;
-import io.github.iotembeddings.job.ExecutionSummary;
-import io.github.iotembeddings.job.NoSuchExecutionException;
+import io.github.iotembeddings.executions.ExecutionHistory;
+import io.github.iotembeddings.executions.ExecutionSummary;
+import io.github.iotembeddings.executions.NoSuchExecutionException;
 import io.github.iotembeddings.run.BackgroundPasses;
 import io.github.iotembeddings.run.PassRequest;
 import io.github.iotembeddings.schedule.EmbeddingScheduler;
@@ -31,21 +31,21 @@ import org.springframework.web.bind.annotation.RestController;
 @Profile("schedule")
 class AdminController {
 
-	private final EmbeddingRuns runs;
+	private final ExecutionHistory history;
 
 	private final BackgroundPasses passes;
 
 	private final EmbeddingScheduler scheduler;
 
-	AdminController(EmbeddingRuns runs, BackgroundPasses passes, EmbeddingScheduler scheduler) {
-		this.runs = runs;
+	AdminController(ExecutionHistory history, BackgroundPasses passes, EmbeddingScheduler scheduler) {
+		this.history = history;
 		this.passes = passes;
 		this.scheduler = scheduler;
 	}
 
 	@GetMapping("/executions")
 	List<ExecutionSummary> executions(@RequestParam(defaultValue = "20") int limit) {
-		return runs.recent(Math.max(1, Math.min(limit, 1_000)));
+		return history.latest(Math.max(1, Math.min(limit, 1_000)));
 	}
 
 	/**

@@ -1,6 +1,6 @@
 package io.github.iotembeddings.bench;
 
-import io.github.iotembeddings.job.EventTextFunction;
+import io.github.iotembeddings.events.EventTextFunction;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import io.github.iotembeddings.EmbeddingsApplication;
 import io.github.iotembeddings.config.ConnectionSettings;
-import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.events.Partition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.Banner;

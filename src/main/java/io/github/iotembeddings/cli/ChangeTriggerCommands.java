@@ -3,7 +3,7 @@ package io.github.iotembeddings.cli;
 import java.io.PrintStream;
 import java.util.List;
 
-import io.github.iotembeddings.changes.ChangeTriggers;
+import io.github.iotembeddings.sync.ChangeTriggers;
 import io.github.iotembeddings.schema.DatabasePreflight;
 
 import org.springframework.stereotype.Component;

@@ -17,7 +17,7 @@ import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.config.InvalidSettings;
 import io.github.iotembeddings.config.ServerInstallationFailure;
 import io.github.iotembeddings.config.SessionBounds;
-import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.events.Partition;
 import io.github.iotembeddings.model.EmbeddingModelLoader;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;

@@ -2,7 +2,7 @@ package io.github.iotembeddings.cli;
 
 import java.io.PrintStream;
 
-import io.github.iotembeddings.job.ExecutionControl;
+import io.github.iotembeddings.executions.ExecutionControl;
 import io.github.iotembeddings.schema.DatabasePreflight;
 
 import org.springframework.stereotype.Component;

@@ -6,8 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-import io.github.iotembeddings.job.EmbeddingRuns;
-import io.github.iotembeddings.job.ExecutionSummary;
+import io.github.iotembeddings.executions.ExecutionHistory;
+import io.github.iotembeddings.executions.ExecutionSummary;
 import io.github.iotembeddings.schema.DatabasePreflight;
 
 import org.springframework.stereotype.Component;
@@ -20,17 +20,17 @@ class ExecutionsCommand implements CommandHandler<Commands.Executions> {
 
 	private final DatabasePreflight preflight;
 
-	private final EmbeddingRuns runs;
+	private final ExecutionHistory history;
 
-	ExecutionsCommand(DatabasePreflight preflight, EmbeddingRuns runs) {
+	ExecutionsCommand(DatabasePreflight preflight, ExecutionHistory history) {
 		this.preflight = preflight;
-		this.runs = runs;
+		this.history = history;
 	}
 
 	@Override
 	public int run(Commands.Executions command, PrintStream out) {
 		preflight.requireMigratedSchema();
-		List<ExecutionSummary> executions = runs.recent(command.limit);
+		List<ExecutionSummary> executions = history.latest(command.limit);
 		if (executions.isEmpty()) {
 			out.println("no executions yet");
 			return ExitCodes.DONE;

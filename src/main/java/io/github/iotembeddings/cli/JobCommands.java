@@ -3,10 +3,10 @@ package io.github.iotembeddings.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 
-import io.github.iotembeddings.changes.Backlog;
-import io.github.iotembeddings.changes.BacklogQuery;
-import io.github.iotembeddings.job.EmbeddingJobParameters;
-import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.sync.Backlog;
+import io.github.iotembeddings.sync.BacklogQuery;
+import io.github.iotembeddings.job.EmbeddingJob;
+import io.github.iotembeddings.events.Partition;
 import io.github.iotembeddings.model.ModelIdentity;
 import io.github.iotembeddings.run.EmbeddingPasses;
 import io.github.iotembeddings.run.PassRequest;
@@ -78,8 +78,8 @@ class JobCommands implements CommandHandler<Commands.JobRun> {
 		double seconds = Math.max(result.duration().toMillis(), 1) / 1000.0;
 		out.printf(Locale.ROOT, "%s: execution %d %s, %,d events embedded in %.1f s (%.0f events/s) with %s in chunks of %s,"
 				+ " %,d skipped; vectors: %s; pass %d ms%n", result.name(), execution.getId(), execution.getStatus(), written,
-				seconds, written / seconds, execution.getJobParameters().getString(EmbeddingJobParameters.MODEL),
-				execution.getJobParameters().getLong(EmbeddingJobParameters.CHUNK_SIZE), result.eventsSkipped(),
+				seconds, written / seconds, execution.getJobParameters().getString(EmbeddingJob.MODEL),
+				execution.getJobParameters().getLong(EmbeddingJob.CHUNK_SIZE), result.eventsSkipped(),
 				result.vectorSources().describe(), passMillis);
 		Backlog backlog = backlogQuery.measure(model.id());
 		out.printf(Locale.ROOT, "backlog: %,d pending (%,d new, %,d queued changes, %,d retries due), %,d in the errors"

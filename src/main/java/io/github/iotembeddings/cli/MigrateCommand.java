@@ -3,7 +3,7 @@ package io.github.iotembeddings.cli;
 import java.io.PrintStream;
 
 import io.github.iotembeddings.config.ConnectionSettings;
-import io.github.iotembeddings.job.EventTextFunction;
+import io.github.iotembeddings.events.EventTextFunction;
 import io.github.iotembeddings.schema.SchemaMigrator;
 
 import org.springframework.stereotype.Component;

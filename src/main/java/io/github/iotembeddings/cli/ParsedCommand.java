@@ -3,7 +3,7 @@ package io.github.iotembeddings.cli;
 import java.lang.reflect.Field;
 import java.util.Map;
 
-import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.events.Partition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;

@@ -2,7 +2,7 @@ package io.github.iotembeddings.cli;
 
 import java.util.Map;
 
-import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.events.Partition;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 

@@ -3,9 +3,9 @@ package io.github.iotembeddings.cli;
 import java.io.PrintStream;
 
 import io.github.iotembeddings.config.ScheduleProperties;
-import io.github.iotembeddings.job.EmbeddingRuns;
+import io.github.iotembeddings.executions.ExecutionControl;
 import io.github.iotembeddings.run.EmbeddingPasses;
-import io.github.iotembeddings.changes.ChangeTriggers;
+import io.github.iotembeddings.sync.ChangeTriggers;
 import io.github.iotembeddings.schedule.EmbeddingScheduler;
 import io.github.iotembeddings.schedule.EventChangeListener;
 import org.apache.commons.logging.Log;
@@ -37,7 +37,7 @@ class ScheduleCommand implements CommandHandler<Commands.Schedule> {
 
 	private final ChangeTriggers changeTriggers;
 
-	private final EmbeddingRuns runs;
+	private final ExecutionControl executions;
 
 	private final ScheduleProperties properties;
 
@@ -46,14 +46,14 @@ class ScheduleCommand implements CommandHandler<Commands.Schedule> {
 	private final ConsoleAddress consoleAddress;
 
 	ScheduleCommand(EmbeddingPasses passes, EmbeddingScheduler scheduler, EventChangeListener changeListener,
-			ChangeTriggers changeTriggers, EmbeddingRuns runs, ScheduleProperties properties,
+			ChangeTriggers changeTriggers, ExecutionControl executions, ScheduleProperties properties,
 			ApplicationEventPublisher events, ConsoleAddress consoleAddress) {
 		this.consoleAddress = consoleAddress;
 		this.passes = passes;
 		this.scheduler = scheduler;
 		this.changeListener = changeListener;
 		this.changeTriggers = changeTriggers;
-		this.runs = runs;
+		this.executions = executions;
 		this.properties = properties;
 		this.events = events;
 	}
@@ -81,7 +81,7 @@ class ScheduleCommand implements CommandHandler<Commands.Schedule> {
 		AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
 		scheduler.standby();
 		changeListener.close();
-		runs.stopRunsOfThisProcess();
+		executions.stopRunsOfThisProcess();
 		scheduler.shutdown();
 		out.println("schedule: stopped");
 		return ExitCodes.DONE;

@@ -11,12 +11,12 @@ import io.github.iotembeddings.index.IndexPolicy;
 import io.github.iotembeddings.index.IndexState;
 import io.github.iotembeddings.index.IndexInspector;
 import io.github.iotembeddings.index.SearchSettings;
-import io.github.iotembeddings.changes.Backlog;
-import io.github.iotembeddings.changes.FullCheckResult;
-import io.github.iotembeddings.changes.BacklogQuery;
-import io.github.iotembeddings.job.EmbeddingRuns;
-import io.github.iotembeddings.job.ExecutionSummary;
-import io.github.iotembeddings.job.PendingWork;
+import io.github.iotembeddings.sync.Backlog;
+import io.github.iotembeddings.sync.FullCheckResult;
+import io.github.iotembeddings.sync.BacklogQuery;
+import io.github.iotembeddings.executions.ExecutionHistory;
+import io.github.iotembeddings.executions.ExecutionSummary;
+import io.github.iotembeddings.sync.PendingWork;
 import io.github.iotembeddings.model.ModelIdentity;
 import io.github.iotembeddings.schema.DatabasePreflight;
 import io.github.iotembeddings.schema.RowParity;
@@ -38,7 +38,7 @@ class StatusCommand implements CommandHandler<Commands.Status> {
 
 	private final BacklogQuery backlogQuery;
 
-	private final EmbeddingRuns runs;
+	private final ExecutionHistory history;
 
 	private final IndexInspector indexInspector;
 
@@ -49,14 +49,14 @@ class StatusCommand implements CommandHandler<Commands.Status> {
 	private final RowParity rowParity;
 
 	StatusCommand(DatabasePreflight preflight, ObjectProvider<ModelIdentity> model, BacklogQuery backlogQuery,
-			EmbeddingRuns runs, IndexInspector indexInspector, IndexProperties indexProperties, StallCheck stallCheck,
+			ExecutionHistory history, IndexInspector indexInspector, IndexProperties indexProperties, StallCheck stallCheck,
 			RowParity rowParity) {
 		this.rowParity = rowParity;
 		this.stallCheck = stallCheck;
 		this.preflight = preflight;
 		this.model = model;
 		this.backlogQuery = backlogQuery;
-		this.runs = runs;
+		this.history = history;
 		this.indexInspector = indexInspector;
 		this.indexProperties = indexProperties;
 	}
@@ -100,7 +100,7 @@ class StatusCommand implements CommandHandler<Commands.Status> {
 		}
 		IndexState index = indexInspector.inspect();
 		out.println("index:     " + describe(index));
-		List<ExecutionSummary> latest = runs.recent(3);
+		List<ExecutionSummary> latest = history.latest(3);
 		if (latest.isEmpty()) {
 			out.println("runs:      none yet");
 		}

@@ -2,7 +2,7 @@ package io.github.iotembeddings.console;
 
 import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.config.InvalidConfigurationException;
-import io.github.iotembeddings.job.NoSuchExecutionException;
+import io.github.iotembeddings.executions.NoSuchExecutionException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

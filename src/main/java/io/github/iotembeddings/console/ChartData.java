@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import io.github.iotembeddings.job.ExecutionHistory;
-import io.github.iotembeddings.job.ExecutionSummary;
+import io.github.iotembeddings.executions.ExecutionHistory;
+import io.github.iotembeddings.executions.ExecutionSummary;
 import io.github.iotembeddings.status.BacklogHistory;
 
 import org.springframework.context.annotation.Profile;

@@ -2,9 +2,9 @@ package io.github.iotembeddings.console;
 
 import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.job.EmbeddingErrors;
-import io.github.iotembeddings.job.ExecutionControl;
-import io.github.iotembeddings.job.NoSuchExecutionException;
-import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.executions.ExecutionControl;
+import io.github.iotembeddings.executions.NoSuchExecutionException;
+import io.github.iotembeddings.events.Partition;
 import io.github.iotembeddings.run.BackgroundPasses;
 import io.github.iotembeddings.run.PassRequest;
 import io.github.iotembeddings.schedule.EmbeddingScheduler;

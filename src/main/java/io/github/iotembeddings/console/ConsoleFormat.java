@@ -12,7 +12,7 @@ import io.github.iotembeddings.common.SecretRedactor;
 import io.github.iotembeddings.config.AdminProperties;
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.SearchProperties;
-import io.github.iotembeddings.job.EventTexts;
+import io.github.iotembeddings.events.EventTexts;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Profile;

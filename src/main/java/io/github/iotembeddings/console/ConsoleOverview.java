@@ -2,8 +2,8 @@ package io.github.iotembeddings.console;
 
 import java.util.List;
 
-import io.github.iotembeddings.changes.Backlog;
-import io.github.iotembeddings.changes.BacklogQuery;
+import io.github.iotembeddings.sync.Backlog;
+import io.github.iotembeddings.sync.BacklogQuery;
 import io.github.iotembeddings.config.IndexProperties;
 import io.github.iotembeddings.index.IndexLifecycle;
 import io.github.iotembeddings.index.IndexPlan;

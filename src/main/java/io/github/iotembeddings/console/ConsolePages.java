@@ -5,11 +5,11 @@ import java.util.Map;
 
 import io.github.iotembeddings.config.AdminProperties;
 import io.github.iotembeddings.job.EmbeddingErrors;
-import io.github.iotembeddings.job.ExecutionDetail;
-import io.github.iotembeddings.job.ExecutionFilter;
-import io.github.iotembeddings.job.ExecutionHistory;
-import io.github.iotembeddings.job.EventTexts;
-import io.github.iotembeddings.job.InvalidFilterException;
+import io.github.iotembeddings.executions.ExecutionDetail;
+import io.github.iotembeddings.executions.ExecutionFilter;
+import io.github.iotembeddings.executions.ExecutionHistory;
+import io.github.iotembeddings.events.EventTexts;
+import io.github.iotembeddings.executions.InvalidFilterException;
 import io.github.iotembeddings.search.InvalidQueryException;
 import io.github.iotembeddings.search.SearchRequest;
 import io.github.iotembeddings.search.SemanticSearch;

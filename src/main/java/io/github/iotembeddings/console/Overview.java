@@ -1,6 +1,6 @@
 package io.github.iotembeddings.console;
 
-import io.github.iotembeddings.changes.Backlog;
+import io.github.iotembeddings.sync.Backlog;
 import io.github.iotembeddings.index.IndexState;
 import io.github.iotembeddings.schedule.ScheduleState;
 import org.jspecify.annotations.Nullable;

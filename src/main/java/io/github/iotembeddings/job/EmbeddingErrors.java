@@ -1,5 +1,7 @@
 package io.github.iotembeddings.job;
 
+import io.github.iotembeddings.sync.ChangeQueue;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,13 +1,11 @@
 package io.github.iotembeddings.job;
 
+import io.github.iotembeddings.sync.ChangeQueue;
+
 import javax.sql.DataSource;
 
 import com.pgvector.PGvector;
-import io.github.iotembeddings.config.ConnectionSettings;
-import io.github.iotembeddings.config.DatabaseProperties;
 import io.github.iotembeddings.config.JobProperties;
-import io.github.iotembeddings.config.SessionBounds;
-import io.github.iotembeddings.config.ToolSchema;
 import io.github.iotembeddings.model.EmbeddingModel;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -15,8 +13,11 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
@@ -40,36 +41,22 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class EmbeddingJobConfiguration {
 
-	static final String JOB_NAME = "embedEvents";
-
-	static final String STEP_NAME = "embedChunks";
-
 	static final String UPSERT_SQL = """
 			insert into public.event_embeddings (event_id, embedding, model, text_hash) values (?, ?, ?, ?)
 			on conflict (event_id) do update
 			  set embedding = excluded.embedding, model = excluded.model, text_hash = excluded.text_hash,
 			      created_at = now()""";
 
+	/**
+	 * The job, with every {@link JobExecutionListener} of the application: the run's ownership lock
+	 * ({@code locks}), the text function ({@code events}), the first line of a failure ({@code executions}),
+	 * each registered where it belongs.
+	 */
 	@Bean
-	Job embedEventsJob(JobRepository jobRepository, Step embedChunksStep, RunOwnership runOwnership,
-			EventTextFunction eventTextFunction, SyncPlanner syncPlanner, LockWaits lockWaits) {
-		return new JobBuilder(JOB_NAME, jobRepository).start(embedChunksStep)
-			.listener(runOwnership)
-			.listener(eventTextFunction)
-			.listener(new SyncCompletion(syncPlanner))
-			.listener(new FailureCause(lockWaits))
-			.build();
-	}
-
-	@Bean
-	public ChangeQueue changeQueue(JdbcTemplate jdbcTemplate, ToolSchema schema) {
-		return new ChangeQueue(jdbcTemplate, schema);
-	}
-
-	@Bean
-	EventTextFunction eventTextFunction(JdbcTemplate jdbcTemplate, JobProperties properties,
-			ConnectionSettings connection, ToolSchema schema) {
-		return new EventTextFunction(jdbcTemplate, properties, connection, schema);
+	Job embedEventsJob(JobRepository jobRepository, Step embedChunksStep, ObjectProvider<JobExecutionListener> listeners) {
+		JobBuilder job = new JobBuilder(EmbeddingJob.NAME, jobRepository);
+		listeners.orderedStream().forEach(job::listener);
+		return job.start(embedChunksStep).build();
 	}
 
 	@Bean
@@ -84,44 +71,24 @@ class EmbeddingJobConfiguration {
 	}
 
 	@Bean
-	LockSessions lockSessions(DataSource dataSource, SessionBounds bounds) {
-		return new LockSessions(dataSource, bounds);
-	}
-
-	@Bean
-	LockWaits lockWaits(JdbcTemplate jdbcTemplate, DatabaseProperties properties) {
-		return new LockWaits(jdbcTemplate, properties);
-	}
-
-	@Bean
-	public RunHeartbeat runHeartbeat() {
-		return new RunHeartbeat();
-	}
-
-	@Bean
-	RunExclusivity runExclusivity(LockSessions lockSessions, RunHeartbeat runHeartbeat) {
-		return new RunExclusivity(lockSessions, runHeartbeat);
-	}
-
-	@Bean
-	RunOwnership runOwnership(LockSessions lockSessions) {
-		return new RunOwnership(lockSessions);
-	}
-
-	@Bean
 	@JobScope
 	Step embedChunksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PendingEventsReader pendingEventsReader, EventChecks eventChecks,
 			EmbeddingWriter embeddingWriter, EmbeddingErrors embeddingErrors, EmbeddingProgressListener progressListener,
-			@Value("#{jobParameters['" + EmbeddingJobParameters.CHUNK_SIZE + "']}") Long chunkSize) {
-		return new StepBuilder(STEP_NAME, jobRepository).<EventText, EventText>chunk(Math.toIntExact(chunkSize))
+			ObjectProvider<ChunkListener<?, ?>> chunkListeners,
+			@Value("#{jobParameters['" + EmbeddingJob.CHUNK_SIZE + "']}") Long chunkSize) {
+		ChunkOrientedStepBuilder<EventText, EventText> step = new StepBuilder(EmbeddingJob.STEP_NAME, jobRepository)
+			.<EventText, EventText>chunk(Math.toIntExact(chunkSize))
 			.transactionManager(transactionManager)
 			.reader(pendingEventsReader)
 			.processor(eventChecks)
 			.writer(embeddingWriter)
-			.listener(progressListener)
-			// A bad event is recorded and skipped, never fatal: the rest of its chunk is embedded.
-			.faultTolerant()
+			.listener(progressListener);
+		// The application's chunk listeners: the run's lease checked before each chunk (locks), its heartbeat
+		// after (run).
+		chunkListeners.orderedStream().forEach(step::listener);
+		// A bad event is recorded and skipped, never fatal: the rest of its chunk is embedded.
+		return step.faultTolerant()
 			.skip(EventSkippedException.class)
 			.skipLimit(Long.MAX_VALUE)
 			.skipListener(embeddingErrors)
@@ -132,21 +99,19 @@ class EmbeddingJobConfiguration {
 	@StepScope
 	PendingEventsReader pendingEventsReader(DataSource dataSource, JobProperties properties,
 			@Value("#{stepExecution.jobExecution.jobParameters}") JobParameters parameters) {
-		Long chunkSize = parameters.getLong(EmbeddingJobParameters.CHUNK_SIZE);
-		Long limit = parameters.getLong(EmbeddingJobParameters.LIMIT);
+		Long chunkSize = parameters.getLong(EmbeddingJob.CHUNK_SIZE);
+		Long limit = parameters.getLong(EmbeddingJob.LIMIT);
 		// One page per chunk: the queue entries a page locks are embedded and deleted by that chunk.
 		return new PendingEventsReader(new NamedParameterJdbcTemplate(dataSource),
-				PendingEvents.of(parameters, properties.maxAttempts()), Math.toIntExact(chunkSize),
+				EmbeddingJob.pendingEvents(parameters, properties.maxAttempts()), Math.toIntExact(chunkSize),
 				(limit != null) ? limit : Long.MAX_VALUE);
 	}
 
 	@Bean
 	@StepScope
 	EmbeddingWriter embeddingWriter(EmbeddingModel embeddingModel, StoredVectors storedVectors,
-			JdbcBatchItemWriter<EventEmbedding> upsertWriter, EmbeddingErrors embeddingErrors, ChangeQueue changeQueue,
-			LockSessions lockSessions) {
-		return new EmbeddingWriter(embeddingModel, storedVectors, upsertWriter, embeddingErrors, changeQueue,
-				lockSessions);
+			JdbcBatchItemWriter<EventEmbedding> upsertWriter, EmbeddingErrors embeddingErrors, ChangeQueue changeQueue) {
+		return new EmbeddingWriter(embeddingModel, storedVectors, upsertWriter, embeddingErrors, changeQueue);
 	}
 
 	@Bean
@@ -170,8 +135,8 @@ class EmbeddingJobConfiguration {
 
 	@Bean
 	EmbeddingProgressListener progressListener(DataSource dataSource, JobProperties properties,
-			ObjectProvider<EmbeddingModel> embeddingModel, RunHeartbeat runHeartbeat) {
-		return new EmbeddingProgressListener(dataSource, properties, embeddingModel, runHeartbeat);
+			ObjectProvider<EmbeddingModel> embeddingModel) {
+		return new EmbeddingProgressListener(dataSource, properties, embeddingModel);
 	}
 
 }

@@ -1,5 +1,8 @@
 package io.github.iotembeddings.job;
 
+import io.github.iotembeddings.events.Partition;
+import io.github.iotembeddings.sync.PendingEvents;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -68,11 +71,7 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 
 	private EmbeddingStats modelAtStart = new EmbeddingStats(0, 0, 0, 0, 0);
 
-	private final RunHeartbeat heartbeat;
-
-	EmbeddingProgressListener(DataSource dataSource, JobProperties properties, ObjectProvider<EmbeddingModel> model,
-			RunHeartbeat heartbeat) {
-		this.heartbeat = heartbeat;
+	EmbeddingProgressListener(DataSource dataSource, JobProperties properties, ObjectProvider<EmbeddingModel> model) {
 		this.jdbcTemplate = new NamedParameterJdbcTemplate(dataSource);
 		this.properties = properties;
 		this.model = model;
@@ -86,16 +85,16 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 		total = UNKNOWN;
 		done = 0;
 		running = true;
-		Long limit = stepExecution.getJobParameters().getLong(EmbeddingJobParameters.LIMIT);
+		Long limit = stepExecution.getJobParameters().getLong(EmbeddingJob.LIMIT);
 		long alreadyRead = stepExecution.getExecutionContext().getLong(PendingEventsReader.READ_KEY, 0);
 		long remainingLimit = (limit != null) ? Math.max(limit - alreadyRead, 0) : Long.MAX_VALUE;
-		PendingEvents events = PendingEvents.of(stepExecution.getJobParameters(), properties.maxAttempts());
+		PendingEvents events = EmbeddingJob.pendingEvents(stepExecution.getJobParameters(), properties.maxAttempts());
 		Partition partition = events.partition();
 		Map<String, Object> parameters = new HashMap<>(events.parameters());
 		parameters.put("limit", remainingLimit);
-		String mode = stepExecution.getJobParameters().getString(EmbeddingJobParameters.MODE)
+		String mode = stepExecution.getJobParameters().getString(EmbeddingJob.MODE)
 				+ (partition.isWhole() ? "" : " of partition " + partition);
-		Long chunkSize = stepExecution.getJobParameters().getLong(EmbeddingJobParameters.CHUNK_SIZE);
+		Long chunkSize = stepExecution.getJobParameters().getLong(EmbeddingJob.CHUNK_SIZE);
 		// Off the run's path, so the first chunk is being embedded while it counts.
 		counting = CompletableFuture.runAsync(() -> {
 			long pending = 0;
@@ -117,7 +116,6 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 
 	@Override
 	public void afterWrite(Chunk<? extends EventText> items) {
-		heartbeat.beat();
 		done += items.size();
 		long now = System.nanoTime();
 		long known = total;
@@ -153,7 +151,7 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 		logger.info(String.format(Locale.ROOT,
 				"%s: %s, %,d events embedded in %.1f s (%.0f events/s), %,d skipped; vectors: %s; the model took"
 						+ " %.1f s (%.0f%%), %,d tokens (%.2f computed per real token)",
-				stepExecution.getJobParameters().getString(EmbeddingJobParameters.MODE), stepExecution.getStatus(),
+				stepExecution.getJobParameters().getString(EmbeddingJob.MODE), stepExecution.getStatus(),
 				stepExecution.getWriteCount(), seconds, rate(now), stepExecution.getSkipCount(),
 				VectorSources.of(stepExecution.getExecutionContext()).describe(), spent.seconds(),
 				100 * spent.seconds() / Math.max(seconds, 1e-9), spent.tokens(),

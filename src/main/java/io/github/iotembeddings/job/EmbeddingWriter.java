@@ -1,5 +1,7 @@
 package io.github.iotembeddings.job;
 
+import io.github.iotembeddings.sync.ChangeQueue;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,13 +39,10 @@ class EmbeddingWriter implements ItemStreamWriter<EventText> {
 
 	private final ChangeQueue changeQueue;
 
-	private final LockSessions lockSessions;
-
 	private VectorSources sources = VectorSources.NONE;
 
 	EmbeddingWriter(EmbeddingModel model, StoredVectors storedVectors, ItemWriter<EventEmbedding> upsertWriter,
-			EmbeddingErrors errors, ChangeQueue changeQueue, LockSessions lockSessions) {
-		this.lockSessions = lockSessions;
+			EmbeddingErrors errors, ChangeQueue changeQueue) {
 		this.model = model;
 		this.storedVectors = storedVectors;
 		this.upsertWriter = upsertWriter;
@@ -53,8 +52,6 @@ class EmbeddingWriter implements ItemStreamWriter<EventText> {
 
 	@Override
 	public void write(Chunk<? extends EventText> events) throws Exception {
-		// A run whose lock may have passed to another must not write what that one will write too.
-		lockSessions.requireAlive();
 		Map<String, @Nullable String> textByHash = new LinkedHashMap<>();
 		List<Long> queueEntries = new ArrayList<>();
 		for (EventText event : events) {

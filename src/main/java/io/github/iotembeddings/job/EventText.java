@@ -1,5 +1,7 @@
 package io.github.iotembeddings.job;
 
+import io.github.iotembeddings.sync.ChangeQueue;
+
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,7 @@
 package io.github.iotembeddings.job;
 
+import io.github.iotembeddings.sync.PendingEvents;
+
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.iotembeddings.config.ConnectionSettings;
-import io.github.iotembeddings.job.EmbeddingRuns;
+import io.github.iotembeddings.executions.ExecutionHistory;
 import io.github.iotembeddings.job.VectorSources;
 
 import org.springframework.stereotype.Component;
@@ -32,7 +32,7 @@ class BackfillReport {
 
 	private final RunHistory history;
 
-	private final EmbeddingRuns runs;
+	private final ExecutionHistory executions;
 
 	private final RunSample sample;
 
@@ -42,10 +42,10 @@ class BackfillReport {
 
 	private final ConnectionSettings connection;
 
-	BackfillReport(RunHistory history, EmbeddingRuns runs, RunSample sample, TableStatistics statistics,
+	BackfillReport(RunHistory history, ExecutionHistory executions, RunSample sample, TableStatistics statistics,
 			ReportFiles files, ConnectionSettings connection) {
 		this.history = history;
-		this.runs = runs;
+		this.executions = executions;
 		this.sample = sample;
 		this.statistics = statistics;
 		this.files = files;
@@ -69,7 +69,7 @@ class BackfillReport {
 		}
 		for (RunHistory.Run run : backfills) {
 			List<Long> ids = sample.draw(run.summary());
-			VectorSources sources = runs.vectorSources(run.summary().id());
+			VectorSources sources = executions.vectorSources(run.summary().id());
 			entries.add(RunEntries.json(run, sources, ids));
 			md.append(RunEntries.markdown(run, sources, ids, false));
 		}

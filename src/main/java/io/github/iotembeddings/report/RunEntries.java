@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.github.iotembeddings.job.ExecutionSummary;
+import io.github.iotembeddings.executions.ExecutionSummary;
 import io.github.iotembeddings.job.VectorSources;
 import org.jspecify.annotations.Nullable;
 

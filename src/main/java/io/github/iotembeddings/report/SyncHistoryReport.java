@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.iotembeddings.config.ConnectionSettings;
-import io.github.iotembeddings.job.EmbeddingRuns;
+import io.github.iotembeddings.executions.ExecutionHistory;
 import io.github.iotembeddings.job.VectorSources;
 
 import org.springframework.stereotype.Component;
@@ -33,7 +33,7 @@ class SyncHistoryReport {
 
 	private final RunHistory history;
 
-	private final EmbeddingRuns runs;
+	private final ExecutionHistory executions;
 
 	private final SyncSchedule schedule;
 
@@ -43,10 +43,10 @@ class SyncHistoryReport {
 
 	private final ConnectionSettings connection;
 
-	SyncHistoryReport(RunHistory history, EmbeddingRuns runs, SyncSchedule schedule, TableStatistics statistics,
+	SyncHistoryReport(RunHistory history, ExecutionHistory executions, SyncSchedule schedule, TableStatistics statistics,
 			ReportFiles files, ConnectionSettings connection) {
 		this.history = history;
-		this.runs = runs;
+		this.executions = executions;
 		this.schedule = schedule;
 		this.statistics = statistics;
 		this.files = files;
@@ -66,7 +66,7 @@ class SyncHistoryReport {
 					+ " Backfills are in `")
 			.append(BackfillReport.MARKDOWN).append("`.\n\n").append(RunEntries.markdownHeader(true));
 		for (RunHistory.Run run : history.latest(MODES, RUNS)) {
-			VectorSources sources = runs.vectorSources(run.summary().id());
+			VectorSources sources = executions.vectorSources(run.summary().id());
 			entries.add(RunEntries.json(run, sources, null));
 			md.append(RunEntries.markdown(run, sources, List.of(), true));
 		}

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.iotembeddings.config.ConnectionSettings;
-import io.github.iotembeddings.changes.ChangeTriggers;
+import io.github.iotembeddings.sync.ChangeTriggers;
 import io.github.iotembeddings.validate.SyncCheck;
 import org.jspecify.annotations.Nullable;
 

@@ -47,7 +47,7 @@ public class BackgroundPasses implements DisposableBean {
 	/**
 	 * @param request the pass
 	 * @param origin who asked, for the log ("admin API", "console")
-	 * @throws io.github.iotembeddings.job.NoSuchExecutionException restart of an unknown execution
+	 * @throws io.github.iotembeddings.executions.NoSuchExecutionException restart of an unknown execution
 	 * @throws InvalidConfigurationException a restart that is not possible, or too many passes waiting
 	 */
 	public void submit(PassRequest request, String origin) {

@@ -2,11 +2,9 @@ package io.github.iotembeddings.run;
 
 import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.config.SyncProperties;
-import io.github.iotembeddings.job.EmbeddingRuns;
-import io.github.iotembeddings.job.ExecutionRetention;
-import io.github.iotembeddings.job.EventTextFunction;
-import io.github.iotembeddings.job.Partition;
-import io.github.iotembeddings.job.RunOutcome;
+import io.github.iotembeddings.executions.ExecutionRetention;
+import io.github.iotembeddings.events.EventTextFunction;
+import io.github.iotembeddings.events.Partition;
 import io.github.iotembeddings.model.EmbeddingModel;
 import io.github.iotembeddings.model.ModelIdentity;
 import io.github.iotembeddings.schema.DatabasePreflight;
@@ -30,7 +28,7 @@ public class EmbeddingPasses {
 
 	private final DatabasePreflight preflight;
 
-	private final EmbeddingRuns runs;
+	private final JobLaunches launches;
 
 	private final ObjectProvider<EmbeddingModel> model;
 
@@ -46,7 +44,7 @@ public class EmbeddingPasses {
 
 	private final ObjectProvider<ModelIdentity> identity;
 
-	EmbeddingPasses(DatabasePreflight preflight, EmbeddingRuns runs, ObjectProvider<EmbeddingModel> model,
+	EmbeddingPasses(DatabasePreflight preflight, JobLaunches launches, ObjectProvider<EmbeddingModel> model,
 			ObjectProvider<ModelIdentity> identity, AfterRunWork afterRunWork, EventTextFunction eventTextFunction,
 			ExecutionRetention retention, SyncProperties syncProperties, PassActivity activity) {
 		this.identity = identity;
@@ -55,7 +53,7 @@ public class EmbeddingPasses {
 		this.syncProperties = syncProperties;
 		this.preflight = preflight;
 		this.eventTextFunction = eventTextFunction;
-		this.runs = runs;
+		this.launches = launches;
 		this.model = model;
 		this.afterRunWork = afterRunWork;
 	}
@@ -106,15 +104,15 @@ public class EmbeddingPasses {
 		catch (DataAccessException ex) {
 			// The database went away: this pass fails in one line; a setting to fix still throws.
 			logger.warn(request.mode().recordedAs() + ": cannot reach the database: " + Messages.ofRootCause(ex));
-			return PassResult.failed(request, ex);
+			return PassResult.failed(request, null, Messages.ofRootCause(ex));
 		}
 		PassResult result = launch(request);
-		if (result.outcome() == RunOutcome.Kind.BUSY) {
+		if (result.outcome() == PassResult.Outcome.BUSY) {
 			logger.info(request.mode().recordedAs() + ": another embedding run over these events is in progress"
 					+ " on this database and embeds what is pending; nothing to do");
 		}
-		if (request.mode() == PassRequest.Mode.RECONCILE && result.outcome() != RunOutcome.Kind.BUSY
-				&& result.outcome() != RunOutcome.Kind.FAILED) {
+		if (request.mode() == PassRequest.Mode.RECONCILE && result.outcome() != PassResult.Outcome.BUSY
+				&& result.outcome() != PassResult.Outcome.FAILED) {
 			// Once a night is often enough, and the full check's pass is the one that runs nightly.
 			try {
 				retention.purge(syncProperties.historyRetention());
@@ -124,7 +122,7 @@ public class EmbeddingPasses {
 						+ Messages.ofRootCause(ex));
 			}
 		}
-		if (result.outcome() != RunOutcome.Kind.NOTHING_TO_DO
+		if (result.outcome() != PassResult.Outcome.NOTHING_TO_DO
 				&& (request.onDemand() || result.eventsWritten() > 0 || !result.completed())) {
 			// A sync that found nothing, and timer-driven passes that changed nothing, leave reports and
 			// index as they were: they describe the last run, which is still the last.
@@ -139,17 +137,14 @@ public class EmbeddingPasses {
 	 * saying why; nothing is changed
 	 */
 	public void checkRestartable(long executionId) {
-		runs.restartable(executionId);
+		launches.restartable(executionId);
 	}
 
 	private PassResult launch(PassRequest request) {
-		String mode = request.mode().recordedAs();
 		return switch (request.mode()) {
-			case BACKFILL -> new PassResult(request, runs.start(mode, shareOf(request.limit(), request.partition()),
-					request.partition()));
-			case SYNC, SCHEDULED_SYNC, RECONCILE -> new PassResult(request, runs.sync(mode, request.fireTime(),
-					request.partition(), request.mode() == PassRequest.Mode.RECONCILE));
-			case RESTART -> new PassResult(request, runs.restart(request.executionId()));
+			case BACKFILL -> launches.backfill(request, shareOf(request.limit(), request.partition()));
+			case SYNC, SCHEDULED_SYNC, RECONCILE -> launches.sync(request);
+			case RESTART -> launches.restart(request);
 		};
 	}
 

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.iotembeddings.job.RunHeartbeat;
-import io.github.iotembeddings.job.RunOutcome;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;

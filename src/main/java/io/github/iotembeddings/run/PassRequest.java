@@ -2,7 +2,7 @@ package io.github.iotembeddings.run;
 
 import java.time.LocalDateTime;
 
-import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.events.Partition;
 import org.jspecify.annotations.Nullable;
 
 /**

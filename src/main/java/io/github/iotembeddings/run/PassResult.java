@@ -3,70 +3,67 @@ package io.github.iotembeddings.run;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.github.iotembeddings.common.Messages;
-import io.github.iotembeddings.job.EmbeddingJobParameters;
-import io.github.iotembeddings.job.EmbeddingRuns;
-import io.github.iotembeddings.job.FailureCause;
-import io.github.iotembeddings.job.RunOutcome;
+import io.github.iotembeddings.executions.FailureCause;
+import io.github.iotembeddings.job.EmbeddingJob;
 import io.github.iotembeddings.job.VectorSources;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * What a pass did.
+ * What a pass did: the one result every entry point reads (the command line, the scheduler, the admin API,
+ * the console, the reports' after-run work).
  *
  * @param request what was asked
- * @param run what the run did: an ended execution, or why there was none
+ * @param outcome whether an execution ran, and if not, why
+ * @param execution the ended execution when one ran and Batch recorded its end, else {@code null}
+ * @param interrupted for {@link Outcome#FAILED}: the execution the pass launched before it failed, if any (it
+ * may still be marked STARTED: the next sync over its events resumes it)
+ * @param cause for {@link Outcome#FAILED}: why, in one line
  */
-public record PassResult(PassRequest request, RunOutcome run) {
+public record PassResult(PassRequest request, Outcome outcome, @Nullable JobExecution execution,
+		@Nullable Long interrupted, @Nullable String cause) {
 
-	/**
-	 * @param request what was asked
-	 * @param failure why the pass could not run (the database could not be reached)
-	 * @return a pass that failed before it launched anything
-	 */
-	static PassResult failed(PassRequest request, Throwable failure) {
-		return new PassResult(request, new RunOutcome(RunOutcome.Kind.FAILED, null, null, Messages.ofRootCause(failure)));
+	static PassResult ran(PassRequest request, JobExecution execution) {
+		return new PassResult(request, Outcome.RAN, execution, null, null);
 	}
 
-	/** @return whether an execution ran, and if not, why */
-	public RunOutcome.Kind outcome() {
-		return run.kind();
+	static PassResult without(PassRequest request, Outcome outcome) {
+		return new PassResult(request, outcome, null, null, null);
+	}
+
+	static PassResult failed(PassRequest request, @Nullable Long interrupted, String cause) {
+		return new PassResult(request, Outcome.FAILED, null, interrupted, cause);
 	}
 
 	/** @return the ended execution, empty when none ran (another run was in progress, nothing to do, or a failure) */
 	public Optional<JobExecution> ran() {
-		return Optional.ofNullable(run.execution());
+		return Optional.ofNullable(execution);
 	}
 
 	/** @return whether nothing failed: an execution that completed, or none needed */
 	public boolean completed() {
-		JobExecution execution = run.execution();
-		return run.kind() != RunOutcome.Kind.FAILED
-				&& (execution == null || execution.getStatus() == BatchStatus.COMPLETED);
+		return outcome != Outcome.FAILED && (execution == null || execution.getStatus() == BatchStatus.COMPLETED);
 	}
 
 	public long eventsWritten() {
-		JobExecution execution = run.execution();
-		return (execution != null) ? EmbeddingRuns.eventsWritten(execution) : 0;
+		return (execution != null) ? execution.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum()
+				: 0;
 	}
 
 	public long eventsSkipped() {
-		JobExecution execution = run.execution();
 		return (execution != null)
 				? execution.getStepExecutions().stream().mapToLong(StepExecution::getSkipCount).sum() : 0;
 	}
 
 	/** @return how many vectors the model computed and how many were copied; none when no execution ran */
 	public VectorSources vectorSources() {
-		JobExecution execution = run.execution();
 		return (execution != null) ? VectorSources.of(execution) : VectorSources.NONE;
 	}
 
 	public Duration duration() {
-		JobExecution execution = run.execution();
 		return (execution != null && execution.getStartTime() != null && execution.getEndTime() != null)
 				? Duration.between(execution.getStartTime(), execution.getEndTime()) : Duration.ZERO;
 	}
@@ -76,18 +73,14 @@ public record PassResult(PassRequest request, RunOutcome run) {
 	 * (a restart keeps its instance's mode)
 	 */
 	public boolean isBackfill() {
-		JobExecution execution = run.execution();
-		String recorded = (execution != null) ? execution.getJobParameters().getString(EmbeddingJobParameters.MODE)
-				: null;
+		String recorded = (execution != null) ? execution.getJobParameters().getString(EmbeddingJob.MODE) : null;
 		return (recorded != null) ? PassRequest.Mode.BACKFILL.recordedAs().equals(recorded)
 				: request.mode() == PassRequest.Mode.BACKFILL;
 	}
 
 	/** @return the mode, with the partition when the run covered one share of the events */
 	public String name() {
-		JobExecution execution = run.execution();
-		String partition = (execution != null)
-				? execution.getJobParameters().getString(EmbeddingJobParameters.PARTITION) : null;
+		String partition = (execution != null) ? execution.getJobParameters().getString(EmbeddingJob.PARTITION) : null;
 		String mode = request.mode().recordedAs();
 		return (partition != null) ? mode + " (partition " + partition + ")" : mode;
 	}
@@ -97,11 +90,9 @@ public record PassResult(PassRequest request, RunOutcome run) {
 	 * failure (the lock's holder when a lock wait timed out), and how it is resumed; empty otherwise
 	 */
 	public String failure() {
-		JobExecution execution = run.execution();
-		if (run.kind() == RunOutcome.Kind.FAILED) {
-			Long interrupted = run.interrupted();
-			return (interrupted == null) ? name() + " failed: " + run.cause()
-					: name() + " execution " + interrupted + " was interrupted: " + run.cause()
+		if (outcome == Outcome.FAILED) {
+			return (interrupted == null) ? name() + " failed: " + cause
+					: name() + " execution " + interrupted + " was interrupted: " + cause
 							+ "; committed chunks are kept, the next sync resumes it (or: restart " + interrupted + ")";
 		}
 		if (execution == null || completed()) {
@@ -109,6 +100,26 @@ public record PassResult(PassRequest request, RunOutcome run) {
 		}
 		return name() + " execution " + execution.getId() + " " + execution.getStatus() + ": "
 				+ FailureCause.of(execution) + "; committed chunks are kept, resume with: restart " + execution.getId();
+	}
+
+	/** Whether a pass ran an execution, and if not, why. */
+	public enum Outcome {
+
+		/** It launched an execution, and Batch recorded how it ended. */
+		RAN,
+
+		/** Another run over the same events was in progress: that run embeds what is pending. */
+		BUSY,
+
+		/** It found nothing to embed and launched no execution. */
+		NOTHING_TO_DO,
+
+		/**
+		 * It failed before it could launch, or while Batch recorded the end of what it launched (the database
+		 * went away mid-way): nothing half-written stays, and the next run goes on.
+		 */
+		FAILED
+
 	}
 
 }

@@ -6,7 +6,7 @@ import java.util.Set;
 
 import io.github.iotembeddings.config.ScheduleProperties;
 import io.github.iotembeddings.config.SyncProperties;
-import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.events.Partition;
 import io.github.iotembeddings.run.BackgroundPasses;
 import io.github.iotembeddings.run.PassRequest;
 import org.apache.commons.logging.Log;

@@ -6,7 +6,7 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
-import io.github.iotembeddings.changes.ChangeTriggers;
+import io.github.iotembeddings.sync.ChangeTriggers;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.postgresql.PGConnection;

@@ -1,7 +1,7 @@
 package io.github.iotembeddings.schedule;
 
 import io.github.iotembeddings.common.Messages;
-import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.events.Partition;
 import io.github.iotembeddings.run.EmbeddingPasses;
 import io.github.iotembeddings.run.PassRequest;
 import org.apache.commons.logging.Log;

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import io.github.iotembeddings.changes.Backlog;
+import io.github.iotembeddings.sync.Backlog;
 import io.github.iotembeddings.config.HealthProperties;
 import io.github.iotembeddings.run.PassActivity;
 import io.github.iotembeddings.status.BacklogMonitor;

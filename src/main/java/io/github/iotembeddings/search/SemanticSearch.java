@@ -10,8 +10,8 @@ import java.util.Map;
 
 import com.pgvector.PGvector;
 import io.github.iotembeddings.config.SearchProperties;
-import io.github.iotembeddings.job.EventTextFunction;
-import io.github.iotembeddings.job.EventTexts;
+import io.github.iotembeddings.events.EventTextFunction;
+import io.github.iotembeddings.events.EventTexts;
 import io.github.iotembeddings.model.EmbeddingModel;
 import org.jspecify.annotations.Nullable;
 

@@ -5,7 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
-import io.github.iotembeddings.changes.Backlog;
+import io.github.iotembeddings.sync.Backlog;
 
 /**
  * The backlog over time, for the console's chart: one point per interval (the latest measurement in it),

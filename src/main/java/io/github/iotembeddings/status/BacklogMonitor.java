@@ -9,8 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.github.iotembeddings.config.MetricsProperties;
-import io.github.iotembeddings.changes.Backlog;
-import io.github.iotembeddings.changes.BacklogQuery;
+import io.github.iotembeddings.sync.Backlog;
+import io.github.iotembeddings.sync.BacklogQuery;
 import io.github.iotembeddings.model.ModelIdentity;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

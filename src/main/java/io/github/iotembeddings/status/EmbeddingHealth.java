@@ -3,7 +3,7 @@ package io.github.iotembeddings.status;
 import java.time.Duration;
 
 import io.github.iotembeddings.config.MetricsProperties;
-import io.github.iotembeddings.changes.Backlog;
+import io.github.iotembeddings.sync.Backlog;
 import io.github.iotembeddings.model.EmbeddingModel;
 import io.github.iotembeddings.model.LoadedModel;
 

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
-import io.github.iotembeddings.changes.Backlog;
-import io.github.iotembeddings.job.EmbeddingRuns;
-import io.github.iotembeddings.job.ExecutionSummary;
+import io.github.iotembeddings.sync.Backlog;
+import io.github.iotembeddings.executions.ExecutionHistory;
+import io.github.iotembeddings.executions.ExecutionSummary;
 import io.github.iotembeddings.model.EmbeddingModel;
 import io.github.iotembeddings.model.LoadedModel;
 import io.github.iotembeddings.model.EmbeddingStats;
@@ -33,13 +33,13 @@ class EmbeddingMetrics implements MeterBinder {
 
 	private final BacklogMonitor monitor;
 
-	private final EmbeddingRuns runs;
+	private final ExecutionHistory history;
 
 	private final LoadedModel model;
 
-	EmbeddingMetrics(BacklogMonitor monitor, EmbeddingRuns runs, LoadedModel model) {
+	EmbeddingMetrics(BacklogMonitor monitor, ExecutionHistory history, LoadedModel model) {
 		this.monitor = monitor;
-		this.runs = runs;
+		this.history = history;
 		this.model = model;
 	}
 
@@ -100,7 +100,7 @@ class EmbeddingMetrics implements MeterBinder {
 	}
 
 	private double lastRun(ToDoubleFunction<ExecutionSummary> value) {
-		List<ExecutionSummary> latest = runs.recent(5);
+		List<ExecutionSummary> latest = history.latest(5);
 		return latest.stream()
 			.filter(run -> run.endTime() != null)
 			.findFirst()

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.github.iotembeddings.changes.Backlog;
+import io.github.iotembeddings.sync.Backlog;
 import io.github.iotembeddings.config.HealthProperties;
 import io.github.iotembeddings.config.SyncProperties;
 import io.github.iotembeddings.config.ToolSchema;
-import io.github.iotembeddings.job.EmbeddingRuns;
-import io.github.iotembeddings.job.ExecutionSummary;
+import io.github.iotembeddings.executions.ExecutionHistory;
+import io.github.iotembeddings.executions.ExecutionSummary;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,7 +37,7 @@ public class StallCheck {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	private final EmbeddingRuns runs;
+	private final ExecutionHistory history;
 
 	private final HealthProperties properties;
 
@@ -47,10 +47,10 @@ public class StallCheck {
 
 	private final String pausedGroups;
 
-	StallCheck(JdbcTemplate jdbcTemplate, EmbeddingRuns runs, HealthProperties properties, SyncProperties syncProperties,
+	StallCheck(JdbcTemplate jdbcTemplate, ExecutionHistory history, HealthProperties properties, SyncProperties syncProperties,
 			ToolSchema schema) {
 		this.jdbcTemplate = jdbcTemplate;
-		this.runs = runs;
+		this.history = history;
 		this.properties = properties;
 		this.syncProperties = syncProperties;
 		this.schedulerState = schema.qualify("qrtz_scheduler_state");
@@ -77,7 +77,7 @@ public class StallCheck {
 	}
 
 	private String because(Instant since, Instant now) {
-		List<ExecutionSummary> latest = runs.recent(1);
+		List<ExecutionSummary> latest = history.latest(1);
 		ExecutionSummary run = latest.isEmpty() ? null : latest.get(0);
 		if (run != null && "STARTED".equals(run.status())) {
 			return "execution " + run.id() + " (" + run.mode() + ") has been running since " + run.startTime()

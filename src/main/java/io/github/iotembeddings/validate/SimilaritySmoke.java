@@ -1,6 +1,6 @@
 package io.github.iotembeddings.validate;
 
-import io.github.iotembeddings.job.EventTexts;
+import io.github.iotembeddings.events.EventTexts;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import io.github.iotembeddings.changes.FullCheckResult;
+import io.github.iotembeddings.sync.FullCheckResult;
 
 import java.util.List;
 

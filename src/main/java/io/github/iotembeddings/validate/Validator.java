@@ -3,10 +3,10 @@ package io.github.iotembeddings.validate;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.iotembeddings.job.EventTextFunction;
+import io.github.iotembeddings.events.EventTextFunction;
 
-import io.github.iotembeddings.changes.BacklogQuery;
-import io.github.iotembeddings.changes.FullCheckResult;
+import io.github.iotembeddings.sync.BacklogQuery;
+import io.github.iotembeddings.sync.FullCheckResult;
 import io.github.iotembeddings.config.IndexProperties;
 import io.github.iotembeddings.index.IndexInspector;
 import io.github.iotembeddings.index.IndexState;

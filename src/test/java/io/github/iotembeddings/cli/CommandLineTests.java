@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.events.Partition;
 import io.github.iotembeddings.support.CliRun;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.ParameterException;

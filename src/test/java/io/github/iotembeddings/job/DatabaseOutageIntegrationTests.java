@@ -98,7 +98,7 @@ class DatabaseOutageIntegrationTests {
 	private static void completeAndCheck(TestDatabase db, long expected) {
 		Await.until(Duration.ofSeconds(90), "a sync that completes with nothing missing", () -> {
 			PassResult next = app.sync();
-			return next.completed() && next.outcome() != RunOutcome.Kind.BUSY && db.missing() == 0;
+			return next.completed() && next.outcome() != PassResult.Outcome.BUSY && db.missing() == 0;
 		});
 		assertThat(db.count("select count(*) from embedding_writes")).as("each event written once").isEqualTo(expected);
 		assertThat(db.count("select count(*) from batch_job_execution where status in ('STARTING', 'STARTED', 'STOPPING')"))

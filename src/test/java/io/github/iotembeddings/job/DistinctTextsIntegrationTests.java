@@ -7,6 +7,7 @@ import java.util.Map;
 import com.pgvector.PGvector;
 import io.github.iotembeddings.model.EmbeddingModel;
 import io.github.iotembeddings.model.EmbeddingStats;
+import io.github.iotembeddings.executions.ExecutionHistory;
 import io.github.iotembeddings.run.PassResult;
 import io.github.iotembeddings.support.TestApplication;
 import io.github.iotembeddings.support.TestDatabase;
@@ -42,7 +43,7 @@ class DistinctTextsIntegrationTests {
 			assertThat(backfill.eventsWritten()).isEqualTo(24);
 			assertThat(model.stats().since(before).texts()).isEqualTo(3);
 			assertThat(backfill.vectorSources()).isEqualTo(new VectorSources(3, 5, 16));
-			assertThat(app.bean(EmbeddingRuns.class).vectorSources(backfill.ran().orElseThrow().getId()))
+			assertThat(app.bean(ExecutionHistory.class).vectorSources(backfill.ran().orElseThrow().getId()))
 				.isEqualTo(new VectorSources(3, 5, 16));
 			assertEveryRowIsItsOwnTextsVector(db, model);
 			// the copies are the very same vectors

@@ -64,7 +64,7 @@ class NetworkPartitionIntegrationTests {
 			long healed = System.nanoTime();
 			Await.until(Duration.ofSeconds(90), "a sync that completes with nothing missing", () -> {
 				PassResult next = app.sync();
-				return next.completed() && next.outcome() != RunOutcome.Kind.BUSY && db.missing() == 0;
+				return next.completed() && next.outcome() != PassResult.Outcome.BUSY && db.missing() == 0;
 			});
 			Duration recovered = Duration.ofNanos(System.nanoTime() - healed);
 			assertThat(db.count("select count(*) from embedding_writes")).as("each event written once").isEqualTo(ids.size());

@@ -2,7 +2,6 @@ package io.github.iotembeddings.job;
 
 import java.util.List;
 
-import io.github.iotembeddings.job.RunOutcome;
 import io.github.iotembeddings.run.PassResult;
 import io.github.iotembeddings.schema.RowParity;
 import io.github.iotembeddings.support.TestApplication;
@@ -87,7 +86,7 @@ class OddEventTextIntegrationTests {
 			// when there is nothing to embed, a sync is a success that says so, and launches no run
 			PassResult empty = app.sync();
 			assertThat(empty.completed()).as(empty.failure()).isTrue();
-			assertThat(empty.outcome()).isEqualTo(RunOutcome.Kind.NOTHING_TO_DO);
+			assertThat(empty.outcome()).isEqualTo(PassResult.Outcome.NOTHING_TO_DO);
 			assertThat(empty.ran()).isEmpty();
 			assertThat(empty.eventsWritten()).isZero();
 			assertThat(app.bean(RowParity.class).count()).isEqualTo(new RowParity.Counts(0, 0, 0));

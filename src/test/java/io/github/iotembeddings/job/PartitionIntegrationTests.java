@@ -1,5 +1,7 @@
 package io.github.iotembeddings.job;
 
+import io.github.iotembeddings.events.Partition;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,9 +91,9 @@ class PartitionIntegrationTests {
 
 			// when the step's reader of partition 1/3 reads, in pages of 4, alone in a step scope
 			StepExecution step = MetaDataInstanceFactory.createStepExecution(new JobParametersBuilder()
-				.addLong(EmbeddingJobParameters.CHUNK_SIZE, 4L)
-				.addString(EmbeddingJobParameters.MODEL, app.bean(EmbeddingModel.class).id())
-				.addString(EmbeddingJobParameters.PARTITION, "1/3")
+				.addLong(EmbeddingJob.CHUNK_SIZE, 4L)
+				.addString(EmbeddingJob.MODEL, app.bean(EmbeddingModel.class).id())
+				.addString(EmbeddingJob.PARTITION, "1/3")
 				.toJobParameters());
 			List<Long> read = StepScopeTestUtils.doInStepScope(step, () -> {
 				ItemStreamReader<EventText> reader = app.bean("pendingEventsReader", ItemStreamReader.class);

@@ -47,7 +47,7 @@ class ServerRestartIntegrationTests {
 			assertThat(failed.failure()).doesNotContain("\n");
 			Await.until(Duration.ofSeconds(90), "a sync that completes with nothing missing", () -> {
 				PassResult next = app.sync();
-				return next.completed() && next.outcome() != RunOutcome.Kind.BUSY && db.missing() == 0;
+				return next.completed() && next.outcome() != PassResult.Outcome.BUSY && db.missing() == 0;
 			});
 			System.out.printf("server restart mid-sync: all embedded %d ms after the restart began%n",
 					(System.nanoTime() - restarted) / 1_000_000);

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.iotembeddings.config.ReportsProperties;
-import io.github.iotembeddings.job.EmbeddingRuns;
-import io.github.iotembeddings.job.ExecutionSummary;
+import io.github.iotembeddings.executions.ExecutionHistory;
+import io.github.iotembeddings.executions.ExecutionSummary;
 import io.github.iotembeddings.run.PassResult;
 import io.github.iotembeddings.support.TestApplication;
 import io.github.iotembeddings.support.TestDatabase;
@@ -90,7 +90,7 @@ class RunReportsIntegrationTests {
 			List<Long> ids = app.db().insertSimpleEvents(60);
 			app.backfill(20);
 			app.backfill(40);
-			ExecutionSummary second = app.bean(EmbeddingRuns.class).recent(1).get(0);
+			ExecutionSummary second = app.bean(ExecutionHistory.class).latest(1).get(0);
 			Set<Long> secondRows = new HashSet<>(ids.subList(0, 40));
 			Set<Long> newestFive = Set.copyOf(ids.subList(35, 40));
 

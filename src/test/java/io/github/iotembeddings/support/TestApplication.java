@@ -10,8 +10,8 @@ import java.util.Map;
 
 import io.github.iotembeddings.cli.ApplicationStarter;
 import io.github.iotembeddings.config.ConnectionSettings;
-import io.github.iotembeddings.job.EmbeddingJobParameters;
-import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.job.EmbeddingJob;
+import io.github.iotembeddings.events.Partition;
 import io.github.iotembeddings.model.EmbeddingModel;
 import io.github.iotembeddings.run.EmbeddingPasses;
 import io.github.iotembeddings.run.PassRequest;
@@ -240,9 +240,9 @@ public final class TestApplication implements BeforeAllCallback, AfterAllCallbac
 	public JobExecution startJob(int chunkSize) throws Exception {
 		JobOperatorTestUtils utils = jobOperatorTestUtils();
 		return utils.startJob(utils.getUniqueJobParametersBuilder()
-			.addString(EmbeddingJobParameters.MODE, "sync")
-			.addLong(EmbeddingJobParameters.CHUNK_SIZE, (long) chunkSize)
-			.addString(EmbeddingJobParameters.MODEL, bean(EmbeddingModel.class).id())
+			.addString(EmbeddingJob.MODE, "sync")
+			.addLong(EmbeddingJob.CHUNK_SIZE, (long) chunkSize)
+			.addString(EmbeddingJob.MODEL, bean(EmbeddingModel.class).id())
 			.toJobParameters());
 	}
 

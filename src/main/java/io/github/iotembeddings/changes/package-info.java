@@ -1,5 +1,0 @@
-/** How changes to the events reach the tool: the opt-in change trigger on {@code public.iot_events}. */
-@NullMarked
-package io.github.iotembeddings.changes;
-
-import org.jspecify.annotations.NullMarked;
