@@ -1,17 +1,14 @@
 package io.github.iotembeddings;
 
-import io.github.iotembeddings.cli.Cli;
-
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Spring Boot entry point; {@link Cli} parses the command line and runs one command. */
+/**
+ * The application's configuration root: what Spring Boot scans and configures. The jar's entry point is
+ * {@code cli.Cli}, which parses the command line and starts this application for one command.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class EmbeddingsApplication {
-
-	public static void main(String[] args) {
-		System.exit(Cli.main(args));
-	}
 
 }

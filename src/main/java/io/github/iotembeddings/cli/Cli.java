@@ -40,12 +40,12 @@ public final class Cli {
 	}
 
 	/**
-	 * Runs a command with the process's environment and working directory.
+	 * The jar's entry point: runs a command with the process's environment and working directory, and exits
+	 * with its code.
 	 * @param args the command line
-	 * @return the exit code
 	 */
-	public static int main(String[] args) {
-		return run(args, System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err);
+	public static void main(String[] args) {
+		System.exit(run(args, System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err));
 	}
 
 	/**
