@@ -1,5 +1,6 @@
 package io.github.iotembeddings.schedule;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,7 @@ import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,9 +61,14 @@ public class EmbeddingScheduler {
 
 	private final BackgroundPasses passes;
 
+	/** How late a stored "sync now" may be and still fire as soon as the scheduler is free. */
+	private final Duration freshness;
+
 	EmbeddingScheduler(Scheduler scheduler, ScheduleProperties properties, TransactionTemplate transaction,
-			SyncProperties syncProperties, BackgroundPasses passes) {
+			SyncProperties syncProperties, BackgroundPasses passes,
+			@Value("${spring.quartz.properties.org.quartz.jobStore.misfireThreshold}") long misfireThresholdMillis) {
 		this.passes = passes;
+		this.freshness = Duration.ofMillis(misfireThresholdMillis / 2);
 		this.scheduler = scheduler;
 		this.properties = properties;
 		this.transaction = transaction;
@@ -109,9 +116,7 @@ public class EmbeddingScheduler {
 			passes.submit(PassRequest.sync(Partition.WHOLE), "sync now, schedule paused");
 			return false;
 		}
-		Trigger.TriggerState waiting = scheduler.getTriggerState(SYNC_NOW_TRIGGER);
-		if (waiting == Trigger.TriggerState.NORMAL || waiting == Trigger.TriggerState.BLOCKED) {
-			// One not yet fired covers this request too (one that fired is COMPLETE while its sync runs).
+		if (storedSyncNowCovers()) {
 			return true;
 		}
 		Trigger now = TriggerBuilder.newTrigger().withIdentity(SYNC_NOW_TRIGGER).forJob(SYNC_JOB).startNow().build();
@@ -137,6 +142,21 @@ public class EmbeddingScheduler {
 		return true;
 	}
 
+	/**
+	 * A "sync now" not yet fired covers a new request (one that fired is COMPLETE while its sync runs), if
+	 * it is fresh. One that waited behind a long sync for more than Quartz's misfire threshold is no longer
+	 * acquired by the scheduler thread, only by the misfire handler, up to a threshold later: that one is
+	 * replaced, so a change never waits for the misfire handler.
+	 */
+	private boolean storedSyncNowCovers() throws SchedulerException {
+		Trigger.TriggerState state = scheduler.getTriggerState(SYNC_NOW_TRIGGER);
+		if (state != Trigger.TriggerState.NORMAL && state != Trigger.TriggerState.BLOCKED) {
+			return false;
+		}
+		Trigger stored = scheduler.getTrigger(SYNC_NOW_TRIGGER);
+		Instant fireTime = nextFire(stored);
+		return fireTime != null && fireTime.isAfter(Instant.now().minus(freshness));
+	}
 
 	/** Stops firing new syncs in this process (at shutdown); one in progress goes on. */
 	public void standby() throws SchedulerException {
