@@ -47,6 +47,16 @@ public class EmbeddingErrors implements SkipListener<EventText, EventText> {
 
 	@Override
 	public void onSkipInProcess(EventText event, Throwable failure) {
+		record(event, failure);
+	}
+
+	/** An event deleted since it was read is found when the writer locks its chunk ({@link EventLocks}). */
+	@Override
+	public void onSkipInWrite(EventText event, Throwable failure) {
+		record(event, failure);
+	}
+
+	private void record(EventText event, Throwable failure) {
 		String errorClass = (failure instanceof EventSkippedException skipped) ? skipped.errorClass()
 				: failure.getClass().getSimpleName();
 		String message = String.valueOf(failure.getMessage());

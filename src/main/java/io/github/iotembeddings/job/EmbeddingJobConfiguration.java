@@ -60,8 +60,13 @@ class EmbeddingJobConfiguration {
 	}
 
 	@Bean
-	EventChecks eventChecks(JdbcTemplate jdbcTemplate) {
-		return new EventChecks(jdbcTemplate);
+	EventChecks eventChecks() {
+		return new EventChecks();
+	}
+
+	@Bean
+	EventLocks eventLocks(JdbcTemplate jdbcTemplate) {
+		return new EventLocks(jdbcTemplate);
 	}
 
 	@Bean
@@ -109,9 +114,10 @@ class EmbeddingJobConfiguration {
 
 	@Bean
 	@StepScope
-	EmbeddingWriter embeddingWriter(EmbeddingModel embeddingModel, StoredVectors storedVectors,
+	EmbeddingWriter embeddingWriter(EventLocks eventLocks, EmbeddingModel embeddingModel, StoredVectors storedVectors,
 			JdbcBatchItemWriter<EventEmbedding> upsertWriter, EmbeddingErrors embeddingErrors, ChangeQueue changeQueue) {
-		return new EmbeddingWriter(embeddingModel, storedVectors, upsertWriter, embeddingErrors, changeQueue);
+		return new EmbeddingWriter(eventLocks, embeddingModel, storedVectors, upsertWriter, embeddingErrors,
+				changeQueue);
 	}
 
 	@Bean

@@ -17,7 +17,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Embeds a whole chunk, each distinct text once, then hands the vectors to the upsert writer and deletes
+ * Locks the chunk's events ({@link EventLocks}), embeds the chunk, each distinct text once, then hands the vectors to the upsert writer and deletes
  * the change-queue entries the events were read from, in the same transaction. Texts are told apart by
  * the hash the database computed ({@link EventText#textHash()}); a text whose vector this model already
  * stored is copied from the table ({@link StoredVectors}), the rest go to the model in one call, and
@@ -28,6 +28,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * execution context at every commit.
  */
 class EmbeddingWriter implements ItemStreamWriter<EventText> {
+
+	private final EventLocks eventLocks;
 
 	private final EmbeddingModel model;
 
@@ -41,8 +43,9 @@ class EmbeddingWriter implements ItemStreamWriter<EventText> {
 
 	private VectorSources sources = VectorSources.NONE;
 
-	EmbeddingWriter(EmbeddingModel model, StoredVectors storedVectors, ItemWriter<EventEmbedding> upsertWriter,
-			EmbeddingErrors errors, ChangeQueue changeQueue) {
+	EmbeddingWriter(EventLocks eventLocks, EmbeddingModel model, StoredVectors storedVectors,
+			ItemWriter<EventEmbedding> upsertWriter, EmbeddingErrors errors, ChangeQueue changeQueue) {
+		this.eventLocks = eventLocks;
 		this.model = model;
 		this.storedVectors = storedVectors;
 		this.upsertWriter = upsertWriter;
@@ -52,6 +55,7 @@ class EmbeddingWriter implements ItemStreamWriter<EventText> {
 
 	@Override
 	public void write(Chunk<? extends EventText> events) throws Exception {
+		eventLocks.lock(events.getItems());
 		Map<String, @Nullable String> textByHash = new LinkedHashMap<>();
 		List<Long> queueEntries = new ArrayList<>();
 		for (EventText event : events) {
