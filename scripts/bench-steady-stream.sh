@@ -42,7 +42,7 @@ command -v pgbench >/dev/null || die "pgbench is missing: install postgresql-con
 bash scripts/provision-db.sh >/dev/null
 ensure_jar
 mkdir -p "$OUT"
-rm -f "$OUT"/*
+rm -rf "${OUT:?}"/*
 
 exec 9>/tmp/iot-bench.lock
 say "waiting for /tmp/iot-bench.lock (another benchmark may be running)"
@@ -104,7 +104,7 @@ SQL
 chmod 644 "$OUT/insert.sql" "$OUT/edit.sql"
 
 say "starting the scheduler (default cron)"
-SERVER_PORT=0 MANAGEMENT_SERVER_PORT=0 scripts/iot-embeddings schedule --reports-dir="$OUT/reports" >"$OUT/schedule.log" 2>&1 &
+SERVER_PORT=0 MANAGEMENT_SERVER_PORT=0 JAVA_OPTS="${JAVA_OPTS:-} -Xlog:gc:file=$OUT/gc.log" scripts/iot-embeddings schedule --reports-dir="$OUT/reports" >"$OUT/schedule.log" 2>&1 &
 scheduler=$!
 for _ in $(seq 1 600); do
   grep -q "schedule: running" "$OUT/schedule.log" && break
@@ -114,15 +114,30 @@ done
 grep -q "schedule: running" "$OUT/schedule.log" || die "the scheduler did not start: $(tail -n 5 "$OUT/schedule.log")"
 sleep 5
 
-# Samplers: sync triggers stored (one session, every 0.5 s), the load average (every 5 s).
+# Samplers: sync triggers stored (one session, every 0.5 s: name:state:seconds past its next fire time),
+# the load average (every 5 s), and a thread dump of the scheduler whenever its log stays silent for 3 s
+# under load (at most 3: $OUT/stall-*.txt; it logs a line per pass).
 # (psql over TCP as the tool's role, so that $! is psql itself)
 PGPASSWORD="$DATABASE_PASSWORD" psql -X -h 127.0.0.1 -p "${LOCAL_DB_PORT:-5432}" -U "$DATABASE_USER" -d "$BENCH_DB" -qAt -F ' ' \
   >"$OUT/triggers.txt" 2>/dev/null <<'SQL' &
-select to_char(clock_timestamp(), 'HH24:MI:SS.MS'), count(*), coalesce(string_agg(trigger_name, ',' order by trigger_name), '')
+select to_char(clock_timestamp(), 'HH24:MI:SS.MS'), count(*),
+  coalesce(string_agg(trigger_name || ':' || trigger_state || ':' || round((extract(epoch from clock_timestamp()) * 1000 - next_fire_time) / 1000.0, 1),
+    ',' order by trigger_name), '')
   from embeddings.qrtz_triggers where job_name = 'sync' \watch 0.5
 SQL
 background+=($!)
 (while true; do echo "$(date +%T) $(cut -d' ' -f1-3 /proc/loadavg)"; sleep 5; done) >"$OUT/load.txt" &
+background+=($!)
+(dumps=0
+ while (( dumps < 3 )); do
+   sleep 1
+   [[ -f "$OUT/load-on" ]] || continue
+   if (( $(date +%s) - $(stat -c %Y "$OUT/load-on") >= 5 && $(date +%s) - $(stat -c %Y "$OUT/schedule.log") >= 3 )); then
+     dumps=$((dumps + 1))
+     jstack "$scheduler" >"$OUT/stall-$(date +%H%M%S).txt" 2>&1 || true
+     sleep 5
+   fi
+ done) &
 background+=($!)
 
 started=$(db -c "select clock_timestamp()")
@@ -134,6 +149,7 @@ pgbench_run() {
     pgbench -n -f "$script" -D lo="$lo" -R "$rate" -T "$SECONDS_OF_LOAD" -c "$clients" -j 1 -P 30 "$BENCH_DB" \
     >"$OUT/$name.out" 2>&1
 }
+touch "$OUT/load-on"
 pgbench_run inserts "$INSERT_RATE" 2 "$OUT/insert.sql" &
 inserts=$!
 pgbench_run edits "$EDIT_RATE" 1 "$OUT/edit.sql" &
@@ -146,6 +162,7 @@ for pid in $(db -c "select pid from pg_stat_activity where datname = '$BENCH_DB'
   backend_ticks=$(( backend_ticks + $(ticks "$pid") ))
 done
 wait "$inserts" "$edits"
+rm -f "$OUT/load-on"
 stopped=$(db -c "select clock_timestamp()")
 scheduler_ticks=$(( $(ticks "$scheduler") - scheduler_ticks ))
 load_at_end=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -199,14 +216,21 @@ q() { db -F ' | ' -c "$1"; }
        round(percentile_cont(0.95) within group (order by extract(epoch from lag))::numeric, 3),
        round(max(extract(epoch from lag))::numeric, 3) || ' |' from lag"
   echo
+  echo "Worst insert lags, the five worst seconds (inserted at: lag s): $(q "select string_agg(to_char(at, 'HH24:MI:SS.MS') || ': ' || lag, ', ' order by lag desc)
+     from (select * from (select distinct on (date_trunc('second', e.created_at)) e.created_at at,
+         round(extract(epoch from w.committed_at - e.created_at)::numeric, 2) lag
+       from public.iot_events e join (select event_id, min(committed_at) committed_at from public.bench_writes group by event_id) w on w.event_id = e.id
+       where e.id > $hi order by date_trunc('second', e.created_at), w.committed_at - e.created_at desc) per_second order by lag desc limit 5) worst")."
+  echo
   echo "Executions started during the run and the drain: $(q "select coalesce(string_agg(n || ' ' || status, ', '), 'none') from (select status, count(*) n
      from embeddings.batch_job_execution where create_time >= '$started'::timestamptz::timestamp group by status) s")."
   echo "Of those, each one's events: $(q "select 'median ' || percentile_cont(0.5) within group (order by w) || ', max ' || max(w)
      from (select sum(write_count) w from embeddings.batch_step_execution se join embeddings.batch_job_execution je using (job_execution_id)
      where je.create_time >= '$started'::timestamptz::timestamp group by je.job_execution_id) s") written; rollbacks: $(q "select coalesce(sum(rollback_count), 0)
      from embeddings.batch_step_execution se join embeddings.batch_job_execution je using (job_execution_id) where je.create_time >= '$started'::timestamptz::timestamp")."
-  echo "Sync triggers stored (sampled every 0.5 s, $(wc -l <"$OUT/triggers.txt") samples): most $(awk 'NF >= 2 { if ($2 > m) m = $2 } END { print m + 0 }' "$OUT/triggers.txt")," \
-    "$(awk 'NF >= 2 { c[$2]++ } END { for (k in c) printf "%s stored in %d samples; ", k, c[k] }' "$OUT/triggers.txt")"
+  echo "Sync triggers stored (sampled every 0.5 s, $(wc -l <"$OUT/triggers.txt") samples): most $(awk 'NF >= 2 { if ($2 > m) m = $2 } END { print m + 0 }' "$OUT/triggers.txt");" \
+    "2 or fewer in $(awk 'NF >= 2 && $2 <= 2 { n++ } END { print n + 0 }' "$OUT/triggers.txt") samples;" \
+    "the sync-now trigger at most $(awk '{ n = split($3, a, ","); for (i = 1; i <= n; i++) { split(a[i], b, ":"); if (b[1] == "sync-now" && b[2] != "COMPLETE" && b[3] + 0 > m) m = b[3] + 0 } } END { printf "%.1f", m }' "$OUT/triggers.txt") s past its fire time (Quartz's misfire threshold is 30 s)."
   echo "Missing when the load stopped: $missing_at_stop events, $edits_at_stop edits not embedded yet; all embedded ${drained:-NOT within 120} s after it stopped;" \
     "missing at the end: $(db -c "$missing_sql"), edits not embedded: $(db -c "$unembedded_edits_sql")."
   echo "Writes: $(q "select count(*) || ' rows written for ' || count(distinct event_id) || ' events'
@@ -221,5 +245,9 @@ q() { db -F ' | ' -c "$1"; }
     client = cu + cs + eu + es; server = bt / hz; sched = st / hz;
     printf "CPU over the %d s: the generator %.1f s (pgbench %.1f s, its server sessions %.1f s) = %.0f%% of one core; the scheduler %.1f s = %.0f%% of one core.\n",
       t, client + server, client, server, 100 * (client + server) / t, sched, 100 * sched / t }'
+  echo "Longest silences of the scheduler's log during the load (a line per pass): $(awk -v from="$(date -d "$started" +%T)" -v to="$(date -d "$stopped" +%T)" '
+    /^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\./ && $1 >= from && $1 <= to { split($1, t, /[:.]/); ms = ((t[1] * 60 + t[2]) * 60 + t[3]) * 1000 + t[4]
+      if (prev) printf "%.1f s before %s\n", (ms - prev) / 1000, $1; prev = ms }' "$OUT/schedule.log" | sort -rn | head -n 3 | paste -sd ';' -);" \
+    "longest GC pause $(grep -o '[0-9.]*ms$' "$OUT/gc.log" | sort -rn | head -n 1) ($(grep -c 'Pause' "$OUT/gc.log") pauses); thread dumps taken on a 3 s silence: $(ls "$OUT" | grep -c '^stall-' || true)."
   echo "Scheduler log: $(grep -c ' WARN ' "$OUT/schedule.log" || true) WARN lines, $(grep -c ' ERROR ' "$OUT/schedule.log" || true) ERROR lines ($OUT/schedule.log)."
 } | tee "$OUT/result.md"
