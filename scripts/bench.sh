@@ -4,8 +4,9 @@
 # not touched). About 15 minutes on 2 cores.
 #   1. cold start: JVM start to exit of `backfill --limit=1`, through scripts/iot-embeddings (three runs),
 #      and once with plain `java -jar` for comparison
-#   2. `bench`: this tool's embedder at several chunk sizes, langchain4j's, a bare ONNX Runtime session,
-#      the int8 model, and the upsert path alone (batched INSERT vs binary COPY)
+#   2. `bench` (scripts/iot-embeddings-bench: the benchmarks' own jar): this tool's embedder at several
+#      chunk sizes, langchain4j's, a bare ONNX Runtime session, the int8 model, and the upsert path alone
+#      (batched INSERT vs binary COPY)
 #   3. end to end: `backfill --limit=20000`, its events/s, its ratio to model-only, and its peak RSS (demo
 #      texts repeat, and each distinct text is embedded once: scripts/bench-distinct-texts.sh separates the two)
 #   4. similarity at 100,000 embedded rows: `sync` the rest, rebuild the IVFFlat index on the data,
@@ -25,6 +26,7 @@ OUT="${BENCH_OUT:-target/bench}"
 using_local_default || die "scripts/bench.sh uses the local default server: unset DATABASE_URL (environment and .env)"
 bash scripts/provision-db.sh
 ensure_jar
+ensure_bench_jar
 use_scratch_database "$BENCH_DB"
 mkdir -p "$OUT"
 
@@ -49,7 +51,7 @@ start=$(now_ms)
 java -jar "$JAR" backfill --limit=1 >/dev/null 2>&1
 say "cold start, java -jar $JAR backfill --limit=1: $(( $(now_ms) - start )) ms"
 
-app bench --texts="$BENCH_TEXTS" 2>/dev/null | tee "$OUT/bench.md"
+scripts/iot-embeddings-bench bench --texts="$BENCH_TEXTS" 2>/dev/null | tee "$OUT/bench.md"
 model_only=$(grep -m1 '^| this tool, chunk 64 |' "$OUT/bench.md" | awk -F'|' '{gsub(/ /, "", $3); print $3}')
 
 start=$(now_ms)

@@ -26,6 +26,18 @@ ensure_jar() {
   fi
 }
 
+BENCH_JAR=target/bench-build/iot-embeddings-bench.jar
+
+# Builds the benchmarks' jar (`./mvnw -Pbench`: the product with src/bench and langchain4j's embedder, which
+# the product jar does not hold) when it is missing or older than any source.
+ensure_bench_jar() {
+  if [[ ! -f "$BENCH_JAR" ]] || [[ -n "$(find pom.xml src liquibase -newer "$BENCH_JAR" -print -quit)" ]]; then
+    say "building $BENCH_JAR"
+    ./mvnw -B -q -Pbench package -Dmaven.test.skip=true
+    touch "$BENCH_JAR"
+  fi
+}
+
 # Drops and re-creates database $1 on the local default server and points DATABASE_URL (exported) at
 # it, with the local credentials from .env. For benchmarks: the main database is left alone.
 use_scratch_database() {

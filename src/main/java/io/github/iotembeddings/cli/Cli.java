@@ -60,7 +60,15 @@ public final class Cli {
 	 */
 	public static int run(String[] args, Map<String, String> environment, Path workingDir, PrintStream out,
 			PrintStream err) {
-		CommandLine commandLine = Commands.commandLine();
+		return run(Commands.commandLine(), args, environment, workingDir, out, err);
+	}
+
+	/**
+	 * Runs a command of another set of commands the same way (the benchmarks' build has its own).
+	 * @param commandLine what {@link Commands#commandLine(Object)} made of that set
+	 */
+	static int run(CommandLine commandLine, String[] args, Map<String, String> environment, Path workingDir,
+			PrintStream out, PrintStream err) {
 		commandLine.setOut(new PrintWriter(out, true));
 		if (args.length == 0) {
 			commandLine.usage(out);

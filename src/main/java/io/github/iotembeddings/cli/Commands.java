@@ -2,7 +2,6 @@ package io.github.iotembeddings.cli;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.github.iotembeddings.events.Partition;
@@ -34,8 +33,7 @@ import picocli.CommandLine.ParseResult;
 				Commands.RevokeRead.class, Commands.Grants.class, Commands.SyncTest.class,
 				Commands.Validate.class, Commands.Search.class, Commands.Serve.class, Commands.Status.class, Commands.Index.class, Commands.Report.class,
 				Commands.Errors.class, Commands.Executions.class, Commands.Restart.class, Commands.Stop.class,
-				Commands.Abandon.class, Commands.DemoSeed.class,
-				Commands.Bench.class, HelpCommand.class })
+				Commands.Abandon.class, Commands.DemoSeed.class, HelpCommand.class })
 final class Commands {
 
 	@Mixin
@@ -43,7 +41,16 @@ final class Commands {
 
 	/** @return a command line to parse one set of arguments with (it keeps the values it parsed) */
 	static CommandLine commandLine() {
-		CommandLine commandLine = new CommandLine(new Commands());
+		return commandLine(new Commands());
+	}
+
+	/**
+	 * @param root the top-level command: {@link Commands}, or another build's own set of commands (the
+	 * benchmarks' in src/bench), which parse by the same rules
+	 * @return a command line to parse one set of arguments with (it keeps the values it parsed)
+	 */
+	static CommandLine commandLine(Object root) {
+		CommandLine commandLine = new CommandLine(root);
 		commandLine.setSubcommandsCaseInsensitive(true);
 		// A repeated option is no error, the last one wins: so it has always been, and scripts may append one.
 		commandLine.setOverwrittenOptionsAllowed(true);
@@ -321,22 +328,6 @@ final class Commands {
 		@Option(names = "--events", required = true, paramLabel = "N", description = "how many events to insert")
 		@Range(min = 0, max = 10_000_000)
 		int events;
-
-	}
-
-	@Command(name = "bench", description = "side by side on the newest events' texts: this tool's embedder at"
-			+ " several chunk sizes, langchain4j's, a bare ONNX Runtime session, int8; the upsert path alone")
-	static final class Bench extends ParsedCommand {
-
-		@Option(names = "--texts", paramLabel = "N", defaultValue = "2048",
-				description = "how many texts (default ${DEFAULT-VALUE})")
-		@Range(min = 1, max = 1_000_000)
-		int texts;
-
-		@Option(names = "--models", paramLabel = "DIR,...", split = ",",
-				description = "instead: only this tool's embedder, for each model (\"default\" for the bundled one),"
-						+ " passes interleaved so that every model sees the same machine load")
-		@Nullable List<String> models;
 
 	}
 

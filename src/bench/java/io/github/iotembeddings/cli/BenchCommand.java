@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * path alone. Prints Markdown tables for docs/BENCHMARKS.md.
  */
 @Component
-class BenchCommand implements CommandHandler<Commands.Bench> {
+class BenchCommand implements CommandHandler<BenchCli.Bench> {
 
 	/** MiniLM-L6's forward pass, about 2 x 22M parameters per token (attention's own share is small here). */
 	private static final double FLOPS_PER_TOKEN = 21e6;
@@ -52,7 +52,7 @@ class BenchCommand implements CommandHandler<Commands.Bench> {
 	}
 
 	@Override
-	public int run(Commands.Bench command, PrintStream out) {
+	public int run(BenchCli.Bench command, PrintStream out) {
 		preflight.requireEventsTable();
 		if (command.models != null) {
 			return compareModels(command.models, command.texts, out);
