@@ -87,16 +87,28 @@ text_sql=$(db -c "select pg_get_functiondef('embeddings.iot_embeddings_event_tex
   | sed -n 's/^ *return (\(.*\));$/\1/p')
 [[ -n "$text_sql" ]] || die "cannot read the text expression from embeddings.iot_embeddings_event_text"
 if [[ "$reuse" == false ]]; then
+  # The migrations' secondary indexes are dropped for the load and built again from their own definitions
+  # after it: one sorted build each instead of 10 million random insertions. The temporary tables are
+  # analysed, or the planner, which guesses 24,000 rows for each, sorts the joined rows with their vectors
+  # (30 GB of temporary files at 10M before it was stopped) instead of hashing two 1,000-row tables.
+  indexes=$(db -c "select pg_get_indexdef(i.indexrelid) || ';' from pg_index i join pg_class c on c.oid = i.indexrelid
+    where i.indrelid = 'public.event_embeddings'::regclass and not i.indisprimary
+      and c.relname <> 'event_embeddings_embedding_idx'")
   db <<SQL
 create temp table pool as select row_number() over (order by event_id) as n, embedding from public.event_embeddings;
 create temp table noise as select n, (select array_agg(random() * 0.02 - 0.01) from generate_series(1, 384) d
   where n >= 0)::vector(384) as embedding from generate_series(0, 1008) n;
+analyze pool;
+analyze noise;
 alter table public.event_embeddings drop constraint if exists event_embeddings_event_id_fkey;
 drop index if exists public.event_embeddings_embedding_idx;
+$(sed -nE 's/^CREATE (UNIQUE )?INDEX ([^ ]+) ON .*/drop index public.\2;/p' <<<"$indexes")
 insert into public.event_embeddings (event_id, embedding, model, text_hash)
 select e.id, p.embedding + z.embedding, '$model', md5(coalesce($text_sql, ''))
 from public.iot_events e join pool p on p.n = 1 + (e.id % $POOL) join noise z on z.n = (e.id / $POOL) % 1009
 where e.id <= (select max(id) from public.iot_events) - $POOL;
+set maintenance_work_mem = '1GB';
+$indexes
 alter table public.event_embeddings add constraint event_embeddings_event_id_fkey
   foreign key (event_id) references public.iot_events(id) on delete cascade;
 SQL
