@@ -137,9 +137,26 @@ if [[ "${SCALE_BUILD_ONLY:-false}" == true ]]; then
   say "built $SCALE_DB: $sizes"
   exit 0
 fi
+# Undoes the measurements' writes, so that SCALE_REUSE=true finds the database as it was built: the events
+# added above the build's ids (and their embeddings), the edited payloads with their rows' text hashes (the
+# vectors of the 1,000 edited texts stay: a benchmark cannot tell them apart), the queue.
+undo_writes() {
+  db <<SQL
+delete from public.iot_events where id > $EVENTS;
+create temp table touched as select id from public.iot_events
+  where payload ? 'edited' or payload ->> 'value' is distinct from round((id % 1000) / 10.0, 1)::text;
+update public.iot_events e set payload = (payload - 'edited') || jsonb_build_object('value', round((id % 1000) / 10.0, 1))
+  where id in (select id from touched);
+update public.event_embeddings ee set text_hash = md5(coalesce($text_sql, ''))
+  from public.iot_events e where e.id = ee.event_id and e.id in (select id from touched);
+delete from embeddings.event_changes;
+SQL
+}
 if [[ "$reuse" == true ]]; then
-  # As after a build: no sync yet (the next one checks every event), nothing queued.
-  db -c "delete from embeddings.sync_state" -c "delete from embeddings.event_changes"
+  # As after a build: no sync yet (the next one checks every event), nothing queued, no earlier run's writes
+  # (one that stopped half-way did not undo them).
+  undo_writes
+  db -c "delete from embeddings.sync_state"
   say "reusing $SCALE_DB: $sizes"
 fi
 
@@ -220,7 +237,7 @@ for _ in $(seq 1 "$RUNS"); do
 done
 cron_load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 grep -q "nothing to do" "$OUT/noop.log" || die "expected a sync with nothing to do: see $OUT/noop.log"
-[[ $(grep -c "vectors: 5 by the model" "$OUT/five.log") == "$RUNS" ]] || die "not every sync after 5 new events embedded them with the model: see $OUT/five.log"
+[[ $(grep -c "^sync: execution .*vectors: 5 by the model" "$OUT/five.log") == "$RUNS" ]] || die "not every sync after 5 new events embedded them with the model: see $OUT/five.log"
 startup=$(median startup 1)
 ms() { awk -v s="$1" 'BEGIN { printf "%.0f", s * 1000 }'; }
 beyond() { awk -v a="$1" -v b="$startup" 'BEGIN { printf "%+.2f", a - b }'; }
@@ -274,19 +291,7 @@ ins_with=$(best "$i2" "$i4" 0); upd_with=$(best "$u2" "$u4" 0)
 bins_with=$(best "$bi2" "$bi4" 1); bupd_with=$(best "$bu2" "$bu4" 1)
 
 
-# Undo the measurements' writes, so that SCALE_REUSE=true finds the database as it was built: the events added
-# above the build's ids (and their embeddings), and the edited payloads with their rows' text hashes (the
-# vectors of the 1,000 edited texts stay: a benchmark cannot tell them apart).
-db <<SQL
-delete from public.iot_events where id > $EVENTS;
-create temp table touched as select id from public.iot_events
-  where payload ? 'edited' or payload ->> 'value' is distinct from round((id % 1000) / 10.0, 1)::text;
-update public.iot_events e set payload = (payload - 'edited') || jsonb_build_object('value', round((id % 1000) / 10.0, 1))
-  where id in (select id from touched);
-update public.event_embeddings ee set text_hash = md5(coalesce($text_sql, ''))
-  from public.iot_events e where e.id = ee.event_id and e.id in (select id from touched);
-delete from embeddings.event_changes;
-SQL
+undo_writes
 
 echo
 echo "## $EVENTS events ($sizes)"
