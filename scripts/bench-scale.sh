@@ -33,7 +33,8 @@
 # names the throw-away database (default iot_embeddings_scale); SCALE_BUILD_ONLY=true stops once the tables
 # are built and analysed, leaving them for another run or script to measure
 # (scripts/bench-text-hash-index.sh); SCALE_REUSE=true measures on a database such a run built for the
-# same EVENTS and SCALE_INDEX instead of building it again (the measurements end by undoing their writes).
+# same EVENTS and SCALE_INDEX instead of building it again (the measurements end by undoing their writes);
+# with it, SCALE_CRONJOB_ONLY=true measures the CronJob's fires alone.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -159,7 +160,7 @@ if [[ "$reuse" == true ]]; then
   # As after a build: no sync yet (the next one checks every event), nothing queued, no earlier run's writes
   # (one that stopped half-way did not undo them).
   undo_writes
-  db -c "delete from embeddings.sync_state"
+  [[ "${SCALE_CRONJOB_ONLY:-false}" == true ]] || db -c "delete from embeddings.sync_state"
   say "reusing $SCALE_DB: $sizes"
 fi
 
@@ -168,7 +169,7 @@ image_layout "$JAVA25"
 mapfile -t image < <(image_command "$JAVA25")
 tool() { "${image[@]}" "$@" 2>&1 | tee -a "$OUT/commands.log"; }
 # Whole-process wall time of a command, in ms: sets $wall_ms and $out.
-timed() { local t0; t0=$(now_ms); out=$(tool "$@"); wall_ms=$(( $(now_ms) - t0 )); }
+timed() { local t0; image_fresh_tmp; t0=$(now_ms); out=$(tool "$@"); wall_ms=$(( $(now_ms) - t0 )); }
 
 POSTMASTER=$(head -n 1 "$(runuser -u postgres -- psql -qAt -c 'show data_directory')/postmaster.pid")
 TICK=$(getconf CLK_TCK)
@@ -229,6 +230,7 @@ fire() {
   local label=$1 before after t0 t1 bg wall user sys kb pass load1 tracked
   shift
   sessions_end
+  image_fresh_tmp
   load1=$(load)
   track_backends "$OUT/tracked"
   before=$(ended_ticks)
@@ -262,10 +264,16 @@ add_events() { db -c "insert into public.iot_events (device_id, event_type, payl
 
 rm -f "$OUT"/*.tsv "$OUT"/*.log
 say "load before the commands: $(cut -d' ' -f1-3 /proc/loadavg)"
-timed sync; first_sync=$(field 'pass [0-9]+' <<<"$out"); first_sync_wall=$wall_ms
-timed reconcile; full_check=$(grep -oE 'full check: [0-9,]+ events in [0-9.]+ s \([0-9]+ events/s\)' <<<"$out" | tail -n 1)
-timed reconcile; reconcile=$(field 'pass [0-9]+' <<<"$out"); reconcile_wall=$wall_ms
-reconcile_check=$(grep -oE 'full check: [0-9,]+ events in [0-9.]+ s' <<<"$out" | tail -n 1 | grep -oE '[0-9.]+ s$')
+if [[ "$reuse" == true && "${SCALE_CRONJOB_ONLY:-false}" == true ]]; then
+  cronjob_only=true
+  timed sync
+else
+  cronjob_only=false
+  timed sync; first_sync=$(field 'pass [0-9]+' <<<"$out"); first_sync_wall=$wall_ms
+  timed reconcile; full_check=$(grep -oE 'full check: [0-9,]+ events in [0-9.]+ s \([0-9]+ events/s\)' <<<"$out" | tail -n 1)
+  timed reconcile; reconcile=$(field 'pass [0-9]+' <<<"$out"); reconcile_wall=$wall_ms
+  reconcile_check=$(grep -oE 'full check: [0-9,]+ events in [0-9.]+ s' <<<"$out" | tail -n 1 | grep -oE '[0-9.]+ s$')
+fi
 
 # The CronJob's fires: one of each unmeasured (the page cache holds what a fire every minute keeps warm),
 # then RUNS of each, interleaved so that load from elsewhere falls on all three alike.
@@ -291,13 +299,38 @@ noop_wall=$(median noop 1); five_wall=$(median five 1)
 noop_jvm=$(median noop 2)
 noop_total=$(awk -v j="$noop_jvm" -v p="$(median noop 8)" 'BEGIN { printf "%.2f", j + p }')
 
+print_cronjob() {
+  echo
+  echo "## $EVENTS events ($sizes)"
+  echo
+  echo "The sync CronJob's fires: the image's layout and command line (Java 25, AOT cache), a fresh process each;"
+  echo "median of $RUNS (range in brackets); load $cron_load_before before, $cron_load_after after."
+  echo
+  echo "| what | figure | target |"
+  echo "| --- | --- | --- |"
+  echo "| start-up: \`executions --limit=1\`, whole process | $startup s ($(range startup 1) s) | ≤ 2.0 s |"
+  echo "| sync with nothing to do, whole process | $noop_wall s ($(range noop 1) s): **$(beyond "$noop_wall") s** beyond start-up | ≤ +0.3 s: $(met "$(beyond "$noop_wall")" 0.3) |"
+  echo "| sync of 5 new events, whole process, embedding included | $five_wall s ($(range five 1) s): **$(beyond "$five_wall") s** beyond start-up | ≤ +1.0 s: $(met "$(beyond "$five_wall")" 1.0) |"
+  echo "| the same inside the pass (no-op / 5 events) | $(median noop 6) / $(median five 6) ms | - |"
+  echo "| CPU per no-op fire: JVM (user + system) + PostgreSQL's backends | **$noop_total s** = $noop_jvm s ($(range noop 2) s) + $(median noop 8) s ($(range noop 8) s) over $(median noop 9) backends | reported |"
+  echo "| the same PostgreSQL CPU from the postmaster's ended children: the fire's window / an equal window without a fire | $(median noop 4) s ($(range noop 4) s) / $(median noop 5) s ($(range noop 5) s) | - |"
+  echo "| CPU per fire of start-up / 5 new events: JVM + backends | $(median startup 2) + $(median startup 8) s / $(median five 2) + $(median five 8) s | - |"
+  echo "| peak RSS of the no-op sync (of start-up, of 5 new events) | $(( $(median noop 3 | cut -d. -f1) / 1024 )) MB ($(( $(median startup 3 | cut -d. -f1) / 1024 )) MB, $(( $(median five 3 | cut -d. -f1) / 1024 )) MB) | reported |"
+  echo "| load (1 min) at the fires' starts | $(cat "$OUT"/{startup,noop,five}.tsv | cut -f7 | sort -g | sed -n '1p;$p' | paste -sd '-' | sed 's/-/ - /') | - |"
+}
+if [[ "$cronjob_only" == true ]]; then
+  undo_writes
+  print_cronjob
+  exit 0
+fi
+
 out=$(tool install-trigger)
 db -c "update public.iot_events set payload = payload || '{\"edited\": true}' where id in
   (select id from public.iot_events order by id limit 1000)"
 timed sync; edited=$(field 'pass [0-9]+' <<<"$out"); edited_rows=$(field '[0-9,]+ events embedded' <<<"$out")
 timed status; status=$(field 'backlog in [0-9]+' <<<"$out"); status_warm=$(field '[0-9]+ ms warm' <<<"$out"); status_wall=$wall_ms
 validate_load=$(load)
-t0=$(now_ms); out=$(tool validate || true); validate_wall=$(( $(now_ms) - t0 )); validate=$(field '; [0-9]+ ms' <<<"$out")
+image_fresh_tmp; t0=$(now_ms); out=$(tool validate || true); validate_wall=$(( $(now_ms) - t0 )); validate=$(field '; [0-9]+ ms' <<<"$out")
 say "load after the commands: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The user's writes: single rows through pgbench, 10,000-row statements through psql, without and with the triggers.
@@ -338,23 +371,7 @@ bins_with=$(best "$bi2" "$bi4" 1); bupd_with=$(best "$bu2" "$bu4" 1)
 
 undo_writes
 
-echo
-echo "## $EVENTS events ($sizes)"
-echo
-echo "The sync CronJob's fires: the image's layout and command line (Java 25, AOT cache), a fresh process each;"
-echo "median of $RUNS (range in brackets); load $cron_load_before before, $cron_load_after after."
-echo
-echo "| what | figure | target |"
-echo "| --- | --- | --- |"
-echo "| start-up: \`executions --limit=1\`, whole process | $startup s ($(range startup 1) s) | ≤ 2.0 s |"
-echo "| sync with nothing to do, whole process | $noop_wall s ($(range noop 1) s): **$(beyond "$noop_wall") s** beyond start-up | ≤ +0.3 s: $(met "$(beyond "$noop_wall")" 0.3) |"
-echo "| sync of 5 new events, whole process, embedding included | $five_wall s ($(range five 1) s): **$(beyond "$five_wall") s** beyond start-up | ≤ +1.0 s: $(met "$(beyond "$five_wall")" 1.0) |"
-echo "| the same inside the pass (no-op / 5 events) | $(median noop 6) / $(median five 6) ms | - |"
-echo "| CPU per no-op fire: JVM (user + system) + PostgreSQL's backends | **$noop_total s** = $noop_jvm s ($(range noop 2) s) + $(median noop 8) s ($(range noop 8) s) over $(median noop 9) backends | reported |"
-echo "| the same PostgreSQL CPU from the postmaster's ended children: the fire's window / an equal window without a fire | $(median noop 4) s ($(range noop 4) s) / $(median noop 5) s ($(range noop 5) s) | - |"
-echo "| CPU per fire of start-up / 5 new events: JVM + backends | $(median startup 2) + $(median startup 8) s / $(median five 2) + $(median five 8) s | - |"
-echo "| peak RSS of the no-op sync (of start-up, of 5 new events) | $(( $(median noop 3 | cut -d. -f1) / 1024 )) MB ($(( $(median startup 3 | cut -d. -f1) / 1024 )) MB, $(( $(median five 3 | cut -d. -f1) / 1024 )) MB) | reported |"
-echo "| load (1 min) at the fires' starts | $(cat "$OUT"/{startup,noop,five}.tsv | cut -f7 | sort -g | sed -n '1p;$p' | paste -sd '-' | sed 's/-/ - /') | - |"
+print_cronjob
 echo
 echo "The other commands, one run each, the same way (whole process; inside the command; beyond start-up):"
 echo

@@ -37,6 +37,7 @@ measure() {
   local walls=() cpus=() rss=0 load_before
   load_before=$(cut -d' ' -f1 /proc/loadavg)
   for _ in $(seq 1 "$RUNS"); do
+    image_fresh_tmp
     # time's own report goes to a file: the command's output, stderr included, is not measured.
     /usr/bin/time -o "$timing" -f '%e %U %S %M' "$@" >/dev/null 2>&1 || die "$label failed: $* (run it by hand to see why)"
     read -r wall user sys kb <"$timing"

@@ -75,6 +75,8 @@ java25() {
 }
 
 IMAGE_APP=target/image/app
+# The image's /tmp/iot-embeddings (its DJL_CACHE_DIR is in there): empty whenever a container starts.
+IMAGE_TMP=target/image/tmp
 
 # Lays out what the Dockerfile builds, without Docker, in $IMAGE_APP: the jar extracted by Spring Boot's
 # tools, docker/entrypoint and docker/train-aot-cache beside it, and the AOT cache and unpacked models of the
@@ -93,19 +95,24 @@ image_layout() {
 }
 
 # Prints the command line that runs the tool as the sync CronJob's container does, for `"${cmd[@]}" sync`:
-# the entry point of $IMAGE_APP, in it (the image's WORKDIR), with Java $1, the settings k8s/configmap.yaml
-# gives every pod (JAVA_TOOL_OPTIONS and the EMBEDDINGS_* values), the CronJob's own
-# EMBEDDINGS_SYNC_EXTERNAL_SCHEDULE, and -XX:MaxRAM for its memory limit (1536Mi), which a JVM in the pod
-# reads from its cgroup. The database comes from the
-# environment (DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD), as the pod's Secret gives it; there is no
-# .env in the image. One word per line: read it with mapfile.
+# the entry point of $IMAGE_APP, in it (the image's WORKDIR), with Java $1, the Dockerfile's DJL_CACHE_DIR
+# (under $IMAGE_TMP: run image_fresh_tmp before each start, as every fire starts a new container), the
+# settings k8s/configmap.yaml gives every pod (JAVA_TOOL_OPTIONS and the EMBEDDINGS_* values), the
+# CronJob's own EMBEDDINGS_SYNC_EXTERNAL_SCHEDULE, and -XX:MaxRAM for its memory limit (1536Mi), which a
+# JVM in the pod reads from its cgroup. The database comes from the environment (DATABASE_URL,
+# DATABASE_USER, DATABASE_PASSWORD), as the pod's Secret gives it; there is no .env in the image. One word
+# per line: read it with mapfile.
 image_command() {
   local java=$1 app setting
   app="$(cd "$IMAGE_APP" && pwd)"
-  printf '%s\n' env -C "$app" APP_DIR="$app" JAVA="$java"
+  mkdir -p "$IMAGE_TMP"
+  printf '%s\n' env -C "$app" APP_DIR="$app" JAVA="$java" DJL_CACHE_DIR="$(cd "$IMAGE_TMP" && pwd)/djl.ai"
   sed -nE 's/^  ([A-Z_]+): "(.*)"$/\1=\2/p' k8s/configmap.yaml | while IFS= read -r setting; do
     [[ "$setting" == JAVA_TOOL_OPTIONS=* ]] && setting="$setting -XX:MaxRAM=1536m"
     printf '%s\n' "$setting"
   done
   printf '%s\n' "EMBEDDINGS_SYNC_EXTERNAL_SCHEDULE=* * * * *" "$app/entrypoint"
 }
+
+# Empties $IMAGE_TMP, as a new container finds it: a fire extracts the native libraries DJL loads again.
+image_fresh_tmp() { rm -rf "$IMAGE_TMP"; mkdir -p "$IMAGE_TMP"; }
