@@ -78,3 +78,53 @@ check_browser_versions() {
 
 # The first dotted version number's major part, e.g. 156 from "Chromium 156.0.8078.114 built on Debian".
 major_version() { grep -oE '[0-9]+\.[0-9.]+' <<<"$1" | head -n 1 | cut -d. -f1; }
+
+# The Java the image runs (eclipse-temurin:25-jre): $JAVA25, else the first Temurin 25 under /usr/lib/jvm.
+java25() {
+  local java="${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25*/bin/java 2>/dev/null | head -n 1)}"
+  [[ -x "$java" ]] || die "no Java 25 found: set JAVA25 to its bin/java (the image runs eclipse-temurin:25-jre)"
+  echo "$java"
+}
+
+IMAGE_APP=target/image/app
+# The image's /tmp/iot-embeddings (its DJL_CACHE_DIR is in there): empty whenever a container starts.
+IMAGE_TMP=target/image/tmp
+
+# Lays out what the Dockerfile builds, without Docker, in $IMAGE_APP: the jar extracted by Spring Boot's
+# tools, docker/entrypoint and docker/train-aot-cache beside it, and the AOT cache and unpacked models of the
+# training run, made by that script with Java $1. Kept as it is while newer than the jar and docker/.
+image_layout() {
+  local java=$1 started
+  if [[ -s "$IMAGE_APP/app.aot" && -z "$(find "$JAR" docker -newer "$IMAGE_APP/app.aot" -print -quit)" ]]; then
+    return
+  fi
+  rm -rf "$IMAGE_APP"
+  "$java" -Djarmode=tools -jar "$JAR" extract --destination "$IMAGE_APP" >/dev/null
+  cp docker/entrypoint docker/train-aot-cache "$IMAGE_APP/"
+  started=$(date +%s%3N)
+  APP_DIR="$IMAGE_APP" JAVA="$java" "$IMAGE_APP/train-aot-cache"
+  say "image layout in $IMAGE_APP: training run $(( $(date +%s%3N) - started )) ms, AOT cache $(du -m "$IMAGE_APP/app.aot" | cut -f1) MB"
+}
+
+# Prints the command line that runs the tool as the sync CronJob's container does, for `"${cmd[@]}" sync`:
+# the entry point of $IMAGE_APP, in it (the image's WORKDIR), with Java $1, the Dockerfile's DJL_CACHE_DIR
+# (under $IMAGE_TMP: run image_fresh_tmp before each start, as every fire starts a new container), the
+# settings k8s/configmap.yaml gives every pod (JAVA_TOOL_OPTIONS and the EMBEDDINGS_* values), the
+# CronJob's own EMBEDDINGS_SYNC_EXTERNAL_SCHEDULE, and -XX:MaxRAM for its memory limit (1536Mi), which a
+# JVM in the pod reads from its cgroup. The database comes from the environment (DATABASE_URL,
+# DATABASE_USER, DATABASE_PASSWORD), as the pod's Secret gives it; there is no .env in the image. One word
+# per line: read it with mapfile.
+image_command() {
+  local java=$1 app setting
+  app="$(cd "$IMAGE_APP" && pwd)"
+  mkdir -p "$IMAGE_TMP"
+  printf '%s\n' env -C "$app" APP_DIR="$app" JAVA="$java" DJL_CACHE_DIR="$(cd "$IMAGE_TMP" && pwd)/djl.ai"
+  sed -nE 's/^  ([A-Z_]+): "(.*)"$/\1=\2/p' k8s/configmap.yaml | while IFS= read -r setting; do
+    [[ "$setting" == JAVA_TOOL_OPTIONS=* ]] && setting="$setting -XX:MaxRAM=1536m"
+    printf '%s\n' "$setting"
+  done
+  printf '%s\n' "EMBEDDINGS_SYNC_EXTERNAL_SCHEDULE=* * * * *" "$app/entrypoint"
+}
+
+# Empties $IMAGE_TMP, as a new container finds it: a fire extracts the native libraries DJL loads again.
+image_fresh_tmp() { rm -rf "$IMAGE_TMP"; mkdir -p "$IMAGE_TMP"; }
