@@ -17,6 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class TableStatistics {
 
+	/** The template of what the Markdown reports say of an {@link Analysis}, in one phrase. */
+	static final String PHRASE = "table-statistics.md";
+
 	private final JdbcTemplate jdbcTemplate;
 
 	TableStatistics(JdbcTemplate jdbcTemplate) {
