@@ -57,7 +57,7 @@ public class SyncReports {
 		report.put("generatedAt", Instant.now().toString());
 		report.put("database", connection.describe());
 		report.put("cron", state.quartzCron());
-		report.put("schedule", scheduleJson(state));
+		report.put("schedule", SyncSchedule.Entry.of(state));
 		report.put("changeTriggerInstalled", changeTriggers.installed());
 		report.put("passed", !samples.isEmpty() && samples.stream().allMatch(SyncCheck.Sample::embedded));
 		report.put("latencyMs", Latency.of(samples));
@@ -89,7 +89,7 @@ public class SyncReports {
 				+ " CronJob's schedule: `EMBEDDINGS_SYNC_EXTERNAL_SCHEDULE` tells it (k8s/ sets it to the CronJob's own).\n");
 		md.append("- With the change trigger installed, `schedule` also syncs as soon as iot_events changes;"
 				+ " the cron stays the safety net.\n\n");
-		md.append("## Latest scheduled runs\n\nEvery sync run is in `").append(SyncHistoryReport.MARKDOWN)
+		md.append("## Latest scheduled runs\n\nEvery sync run is in `").append(RunReports.SYNCS).append(".md")
 			.append("`.\n\n| execution | fire time | status | written | duration |\n| --- | --- | --- | --- | --- |\n");
 		for (RunHistory.Run run : history.latest(Set.of("schedule"), 10)) {
 			md.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %s |%n", run.summary().id(), run.fireTime(),
@@ -97,19 +97,6 @@ public class SyncReports {
 							? String.format(Locale.ROOT, "%.2f s", run.summary().duration().toMillis() / 1000.0) : "-"));
 		}
 		return md.toString();
-	}
-
-	/** The schedule for the JSON reports: what {@link SyncSchedule.State} holds, and its description. */
-	static Map<String, Object> scheduleJson(SyncSchedule.State state) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("description", state.description());
-		json.put("quartzCron", state.quartzCron());
-		json.put("quartzTriggerState", state.quartzTriggerState());
-		json.put("nextFireTime", (state.nextFireTime() != null) ? state.nextFireTime().toString() : null);
-		json.put("schedulerLastCheckin", (state.schedulerLastCheckin() != null) ? state.schedulerLastCheckin().toString() : null);
-		json.put("schedulerRunning", state.schedulerRunning());
-		json.put("externalSchedule", state.externalSchedule());
-		return json;
 	}
 
 	/**
