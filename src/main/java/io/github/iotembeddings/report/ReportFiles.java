@@ -46,7 +46,7 @@ public class ReportFiles {
 		return writeText(name, templates.render(name, variables));
 	}
 
-	Path writeText(String name, String text) {
+	private Path writeText(String name, String text) {
 		try {
 			Path dir = properties.dir();
 			Files.createDirectories(dir);
