@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.UUID;
 
 import io.github.iotembeddings.config.ReportsProperties;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Writes report files into the reports directory, each atomically (a reader never sees half a file),
  * with the permissions of any file the user creates (0644 under the usual umask), so a CI job or a
- * colleague running as another user can read them.
+ * colleague running as another user can read them. A report file is JSON from a record, or text from the
+ * template named after it ({@link ReportTemplates}).
  */
 @Component
 public class ReportFiles {
@@ -26,16 +28,25 @@ public class ReportFiles {
 
 	private final JsonMapper jsonMapper;
 
-	ReportFiles(ReportsProperties properties, JsonMapper jsonMapper) {
+	private final ReportTemplates templates;
+
+	ReportFiles(ReportsProperties properties, JsonMapper jsonMapper, ReportTemplates templates) {
 		this.properties = properties;
 		this.jsonMapper = jsonMapper;
+		this.templates = templates;
 	}
 
+	/** @param value a record: its components are the JSON's fields, in their order */
 	Path writeJson(String name, Object value) {
 		return writeText(name, jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n");
 	}
 
-	Path writeText(String name, String text) {
+	/** Writes the file {@code name} from the template of that name in {@code templates/reports/}. */
+	Path writeTemplate(String name, Map<String, ?> variables) {
+		return writeText(name, templates.render(name, variables));
+	}
+
+	private Path writeText(String name, String text) {
 		try {
 			Path dir = properties.dir();
 			Files.createDirectories(dir);

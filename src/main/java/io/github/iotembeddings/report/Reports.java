@@ -17,21 +17,18 @@ public class Reports {
 
 	private final TableReport tableReport;
 
-	private final BackfillReport backfillReport;
+	private final RunReports runReports;
 
-	private final SyncHistoryReport syncHistoryReport;
-
-	Reports(TableReport tableReport, BackfillReport backfillReport, SyncHistoryReport syncHistoryReport) {
+	Reports(TableReport tableReport, RunReports runReports) {
 		this.tableReport = tableReport;
-		this.backfillReport = backfillReport;
-		this.syncHistoryReport = syncHistoryReport;
+		this.runReports = runReports;
 	}
 
 	/** @return the files written: emb_table_create.{sql,md}, emb_backfill.{json,md} and emb_sync_history.{json,md} */
 	public List<Path> write() {
 		List<Path> written = new ArrayList<>(tableReport.write());
-		written.addAll(backfillReport.write());
-		written.addAll(syncHistoryReport.write());
+		written.addAll(runReports.writeBackfills());
+		written.addAll(runReports.writeSyncs());
 		return written;
 	}
 
@@ -46,10 +43,10 @@ public class Reports {
 		try {
 			if (backfills) {
 				tableReport.write();
-				backfillReport.write();
+				runReports.writeBackfills();
 			}
 			if (syncs) {
-				syncHistoryReport.write();
+				runReports.writeSyncs();
 			}
 		}
 		catch (RuntimeException ex) {

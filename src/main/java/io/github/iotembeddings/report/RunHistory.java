@@ -64,6 +64,11 @@ class RunHistory {
 	 */
 	record Run(ExecutionSummary summary, @Nullable Long restartOf, @Nullable String fireTime) {
 
+		/** @return how long it ran, in seconds, or null when it has no start or end */
+		public @Nullable Double durationSeconds() {
+			return (summary.duration() != null) ? summary.duration().toMillis() / 1000.0 : null;
+		}
+
 	}
 
 	private record Lineage(@Nullable Long restartOf, @Nullable String fireTime) {

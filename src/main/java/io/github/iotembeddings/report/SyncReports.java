@@ -2,9 +2,7 @@ package io.github.iotembeddings.report;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,6 +25,9 @@ public class SyncReports {
 
 	static final String SYNC_SCHEDULE_MD = "emb_sync_schedule.md";
 
+	/** How many of the latest scheduled runs the Markdown lists. */
+	static final int SCHEDULED_RUNS = 10;
+
 	private final ReportFiles files;
 
 	private final ConnectionSettings connection;
@@ -48,68 +49,20 @@ public class SyncReports {
 
 	/** @return the files written */
 	public List<Path> write(List<SyncCheck.Sample> samples) {
-		return List.of(files.writeJson(SYNC_TEST_JSON, syncTest(samples)), files.writeText(SYNC_SCHEDULE_MD, schedule(samples)));
-	}
-
-	private Map<String, Object> syncTest(List<SyncCheck.Sample> samples) {
 		SyncSchedule.State state = syncSchedule.now();
-		Map<String, Object> report = new LinkedHashMap<>();
-		report.put("generatedAt", Instant.now().toString());
-		report.put("database", connection.describe());
-		report.put("cron", state.quartzCron());
-		report.put("schedule", scheduleJson(state));
-		report.put("changeTriggerInstalled", changeTriggers.installed());
-		report.put("passed", !samples.isEmpty() && samples.stream().allMatch(SyncCheck.Sample::embedded));
-		report.put("latencyMs", Latency.of(samples));
-		report.put("samples", samples);
-		return report;
+		long embedded = samples.stream().filter(SyncCheck.Sample::embedded).count();
+		SyncTestFile report = new SyncTestFile(Instant.now().toString(), connection.describe(), state.quartzCron(),
+				SyncSchedule.Entry.of(state), changeTriggers.installed(), !samples.isEmpty() && embedded == samples.size(),
+				Latency.of(samples), samples);
+		Map<String, Object> markdown = Map.of("report", report, "scheduleInWords", state.markdown(), "embedded", embedded,
+				"scheduled", history.latest(Set.of("schedule"), SCHEDULED_RUNS));
+		return List.of(files.writeJson(SYNC_TEST_JSON, report), files.writeTemplate(SYNC_SCHEDULE_MD, markdown));
 	}
 
-	private String schedule(List<SyncCheck.Sample> samples) {
-		SyncSchedule.State state = syncSchedule.now();
-		Latency latency = Latency.of(samples);
-		StringBuilder md = new StringBuilder();
-		md.append("# Embedding sync schedule\n\n");
-		md.append("Database `").append(connection.describe()).append("`, generated ").append(Instant.now()).append(".\n\n");
-		md.append("| | |\n| --- | --- |\n");
-		md.append("| job | Spring Batch `embedEvents`: events with a missing or stale embedding, newest first |\n");
-		md.append("| schedule | ").append(state.markdown()).append(" |\n");
-		md.append("| change trigger on iot_events | ").append(changeTriggers.installed()
-				? "installed: `schedule` syncs within about a second of an insert" : "not installed (opt in with install-trigger)")
-			.append(" |\n");
-		md.append(String.format(Locale.ROOT, "| sync check | %d of %d events embedded; latency p50 %s ms, p95 %s ms, max %s ms |%n%n",
-				samples.stream().filter(SyncCheck.Sample::embedded).count(), samples.size(), latency.p50(), latency.p95(),
-				latency.max()));
-		md.append("## How a sync is launched\n\n");
-		md.append("- `schedule` (long-running, e.g. the Deployment in k8s/): Quartz fires the sync on its cron."
-				+ " Its JDBC job store is clustered through the database, so with several replicas each fire time runs"
-				+ " once, and a fire time that comes while a sync runs waits for it and then runs once.\n");
-		md.append("- `sync` (one-shot, e.g. the CronJob in k8s/): one pass, exit 0 or 1. A sync that finds another run in"
-				+ " progress on the database exits 0 at once: that run embeds what is pending. The tool cannot see a"
-				+ " CronJob's schedule: `EMBEDDINGS_SYNC_EXTERNAL_SCHEDULE` tells it (k8s/ sets it to the CronJob's own).\n");
-		md.append("- With the change trigger installed, `schedule` also syncs as soon as iot_events changes;"
-				+ " the cron stays the safety net.\n\n");
-		md.append("## Latest scheduled runs\n\nEvery sync run is in `").append(SyncHistoryReport.MARKDOWN)
-			.append("`.\n\n| execution | fire time | status | written | duration |\n| --- | --- | --- | --- | --- |\n");
-		for (RunHistory.Run run : history.latest(Set.of("schedule"), 10)) {
-			md.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %s |%n", run.summary().id(), run.fireTime(),
-					run.summary().status(), run.summary().written(), (run.summary().duration() != null)
-							? String.format(Locale.ROOT, "%.2f s", run.summary().duration().toMillis() / 1000.0) : "-"));
-		}
-		return md.toString();
-	}
+	/** {@code emb_sync_test.json}: its fields, in order. */
+	record SyncTestFile(String generatedAt, String database, @Nullable String cron, SyncSchedule.Entry schedule,
+			boolean changeTriggerInstalled, boolean passed, Latency latencyMs, List<SyncCheck.Sample> samples) {
 
-	/** The schedule for the JSON reports: what {@link SyncSchedule.State} holds, and its description. */
-	static Map<String, Object> scheduleJson(SyncSchedule.State state) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("description", state.description());
-		json.put("quartzCron", state.quartzCron());
-		json.put("quartzTriggerState", state.quartzTriggerState());
-		json.put("nextFireTime", (state.nextFireTime() != null) ? state.nextFireTime().toString() : null);
-		json.put("schedulerLastCheckin", (state.schedulerLastCheckin() != null) ? state.schedulerLastCheckin().toString() : null);
-		json.put("schedulerRunning", state.schedulerRunning());
-		json.put("externalSchedule", state.externalSchedule());
-		return json;
 	}
 
 	/**

@@ -117,4 +117,21 @@ public class SyncSchedule {
 
 	}
 
+	/**
+	 * The schedule in the JSON reports ({@code schedule}): what a {@link State} holds, its description first, times
+	 * as ISO-8601. The components, in this order, are the fields (_reports/README.md).
+	 */
+	record Entry(String description, @Nullable String quartzCron, @Nullable String quartzTriggerState,
+			@Nullable String nextFireTime, @Nullable String schedulerLastCheckin, boolean schedulerRunning,
+			@Nullable String externalSchedule) {
+
+		static Entry of(State state) {
+			return new Entry(state.description(), state.quartzCron(), state.quartzTriggerState(),
+					(state.nextFireTime() != null) ? state.nextFireTime().toString() : null,
+					(state.schedulerLastCheckin() != null) ? state.schedulerLastCheckin().toString() : null,
+					state.schedulerRunning(), state.externalSchedule());
+		}
+
+	}
+
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.ToolSchema;
 import io.github.iotembeddings.schema.RowEstimates;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -40,6 +41,8 @@ class TableReport {
 
 	private final ReportFiles files;
 
+	private final ReportTemplates templates;
+
 	private final ConnectionSettings connection;
 
 	private final ToolSchema schema;
@@ -48,7 +51,7 @@ class TableReport {
 
 	private final TableStatistics statistics;
 
-	TableReport(JdbcTemplate jdbcTemplate, ResourceLoader resourceLoader, ReportFiles files,
+	TableReport(JdbcTemplate jdbcTemplate, ResourceLoader resourceLoader, ReportFiles files, ReportTemplates templates,
 			ConnectionSettings connection, ToolSchema schema, RowEstimates rowEstimates, TableStatistics statistics) {
 		this.statistics = statistics;
 		this.schema = schema;
@@ -56,55 +59,41 @@ class TableReport {
 		this.jdbcTemplate = jdbcTemplate;
 		this.resourceLoader = resourceLoader;
 		this.files = files;
+		this.templates = templates;
 		this.connection = connection;
 	}
 
 	List<Path> write() {
-		StringBuilder sql = new StringBuilder("-- public.event_embeddings as the Liquibase changelog creates it\n");
-		for (String changeset : CHANGESETS) {
-			sql.append("\n-- ").append(changeset.substring(changeset.lastIndexOf('/') + 1)).append('\n').append(read(changeset));
-		}
-		return List.of(files.writeText(SQL, sql.toString()), files.writeText(MARKDOWN, describe()));
+		List<Changeset> changesets = CHANGESETS.stream().map(this::changeset).toList();
+		String statisticsInWords = templates.part(TableStatistics.PHRASE, Map.of("analysis", statistics.now()));
+		return List.of(files.writeTemplate(SQL, Map.of("changesets", changesets)),
+				files.writeTemplate(MARKDOWN, Map.of("database", connection.describe(), "generatedAt", Instant.now().toString(),
+						"table", table(), "schema", toolSchema(), "statistics", statisticsInWords)));
 	}
 
-	private String describe() {
-		StringBuilder md = new StringBuilder("# public.event_embeddings\n\n");
-		md.append("Database `").append(connection.describe()).append("`, generated ").append(Instant.now()).append(".\n\n");
-		md.append("| column | type | nullable | default |\n| --- | --- | --- | --- |\n");
-		for (Map<String, Object> column : jdbcTemplate.queryForList("""
+	private Table table() {
+		List<Column> columns = jdbcTemplate.query("""
 				select a.attname as name, format_type(a.atttypid, a.atttypmod) as type, not a.attnotnull as nullable,
 				  pg_get_expr(d.adbin, d.adrelid) as default_value
 				from pg_attribute a left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
 				where a.attrelid = 'public.event_embeddings'::regclass and a.attnum > 0 and not a.attisdropped
-				order by a.attnum""")) {
-			md.append("| ").append(column.get("name")).append(" | ").append(column.get("type")).append(" | ")
-				.append(Boolean.TRUE.equals(column.get("nullable")) ? "yes" : "no").append(" | ")
-				.append(column.get("default_value") != null ? column.get("default_value") : "").append(" |\n");
-		}
-		md.append("\n| property | value |\n| --- | --- |\n");
-		for (String constraint : jdbcTemplate.queryForList("""
+				order by a.attnum""", (rs, row) -> new Column(rs.getString("name"), rs.getString("type"),
+				rs.getBoolean("nullable"), rs.getString("default_value")));
+		List<String> constraints = jdbcTemplate.queryForList("""
 				select conname || ': ' || pg_get_constraintdef(oid) from pg_constraint
-				where conrelid = 'public.event_embeddings'::regclass order by contype, conname""", String.class)) {
-			md.append("| constraint | `").append(constraint).append("` |\n");
-		}
-		Boolean rls = jdbcTemplate.queryForObject(
+				where conrelid = 'public.event_embeddings'::regclass order by contype, conname""", String.class);
+		Boolean rowSecurity = jdbcTemplate.queryForObject(
 				"select relrowsecurity from pg_class where oid = 'public.event_embeddings'::regclass", Boolean.class);
-		md.append("| row-level security | ").append(Boolean.TRUE.equals(rls) ? "enabled" : "**disabled**").append(" |\n");
-		for (String index : jdbcTemplate.queryForList(
+		List<String> indexes = jdbcTemplate.queryForList(
 				"select indexdef from pg_indexes where schemaname = 'public' and tablename = 'event_embeddings' order by indexname",
-				String.class)) {
-			md.append("| index | `").append(index).append("` |\n");
-		}
+				String.class);
 		// Rewritten after every run that wrote: an estimate, not a count of millions of rows (validate counts).
-		md.append("| rows (the planner's estimate) | about ").append(rowEstimates.of("public.event_embeddings"))
-			.append(" |\n");
-		md.append("| statistics | ").append(statistics.now().describe()).append(" |\n");
-		md.append(toolSchema());
-		return md.toString();
+		return new Table(columns, constraints, Boolean.TRUE.equals(rowSecurity), indexes,
+				rowEstimates.of("public.event_embeddings"));
 	}
 
 	/** Where everything else the tool owns is, and who besides its owner may reach it. */
-	private String toolSchema() {
+	private OwnSchema toolSchema() {
 		Long tables = jdbcTemplate.queryForObject("""
 				select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace
 				where n.nspname = ? and c.relkind = 'r'""", Long.class, schema.name());
@@ -114,27 +103,57 @@ class TableReport {
 				  and has_schema_privilege(r.oid, n.oid, 'usage') order by 1""", String.class, schema.name());
 		List<String> apiRoles = jdbcTemplate.queryForList(
 				"select rolname from pg_roles where rolname in ('anon', 'authenticated') order by 1", String.class);
-		StringBuilder md = new StringBuilder("\n## The tool's own schema\n\n");
-		md.append("Everything else the tool owns (Spring Batch's, Quartz's and Liquibase's tables, the errors table, its")
-			.append(" functions) is in schema `").append(schema.name()).append("`, not in `public`: ").append(tables)
-			.append(" tables. Roles besides its owner and superusers that may use it: ")
-			.append(users.isEmpty() ? "none" : "`" + String.join("`, `", users) + "`").append(".");
-		if (!apiRoles.isEmpty()) {
-			md.append(" Supabase's API roles (`").append(String.join("`, `", apiRoles)).append("`) have no grant on it")
-				.append(" or on anything in it").append(users.stream().anyMatch(apiRoles::contains) ? " **except as listed above**" : "")
-				.append(", and the Data API does not serve it.");
-		}
-		return md.append("\n").toString();
+		return new OwnSchema(schema.name(), (tables != null) ? tables : 0, users, apiRoles);
 	}
 
-	private String read(String location) {
+	private Changeset changeset(String location) {
 		Resource resource = resourceLoader.getResource(location);
 		try (InputStream in = resource.getInputStream()) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			return new Changeset(location.substring(location.lastIndexOf('/') + 1),
+					text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read " + location, ex);
 		}
+	}
+
+	/**
+	 * @param name the changeset's file name
+	 * @param text its text, without the final line break (the template ends each changeset's last line)
+	 */
+	record Changeset(String name, String text) {
+
+	}
+
+	/**
+	 * What the database holds of {@code public.event_embeddings}.
+	 *
+	 * @param rowEstimate about how many rows (the planner's estimate)
+	 */
+	record Table(List<Column> columns, List<String> constraints, boolean rowSecurity, List<String> indexes,
+			long rowEstimate) {
+
+	}
+
+	record Column(String name, String type, boolean nullable, @Nullable String defaultValue) {
+
+	}
+
+	/**
+	 * The tool's own schema.
+	 *
+	 * @param tables how many tables it holds
+	 * @param users the roles besides its owner and superusers that may use it
+	 * @param apiRoles those of Supabase's API roles ({@code anon}, {@code authenticated}) that exist
+	 */
+	record OwnSchema(String name, long tables, List<String> users, List<String> apiRoles) {
+
+		/** @return whether an API role is among the users, which the report stresses */
+		public boolean apiRoleMayUse() {
+			return users.stream().anyMatch(apiRoles::contains);
+		}
+
 	}
 
 }

@@ -2,7 +2,6 @@ package io.github.iotembeddings.report;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +15,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TableStatistics {
+
+	/** The template of what the Markdown reports say of an {@link Analysis}, in one phrase. */
+	static final String PHRASE = "table-statistics.md";
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -50,14 +52,6 @@ public class TableStatistics {
 	 */
 	public record Analysis(@Nullable String lastAnalyzedAt, @Nullable String analyzedBy, long modifiedSinceAnalyze,
 			long rowEstimate) {
-
-		/** @return one line for the Markdown reports */
-		public String describe() {
-			return (lastAnalyzedAt == null) ? "never analysed since the server's statistics were last reset"
-					: String.format(Locale.ROOT, "last analysed %s by %s; %,d rows changed since; the planner's row estimate %,d",
-							lastAnalyzedAt, "analyze".equals(analyzedBy) ? "`analyze`" : "autovacuum", modifiedSinceAnalyze,
-							rowEstimate);
-		}
 
 	}
 

@@ -1,0 +1,4 @@
+-- public.event_embeddings as the Liquibase changelog creates it[# th:each="changeset : ${changesets}"]
+
+-- [(${changeset.name})]
+[(${changeset.text})][/]
