@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConcurrentPages console requests (pages, actions) and admin API requests served at once; one
  * more is answered 429 at once
  * @param retryAfter what a 429 or 503 tells the client to wait before it tries again ({@code Retry-After})
+ * @param modelThreads ONNX Runtime intra-op threads of the model session requests embed on (one of their
+ * own, beside the job's): requests embed one call at a time, so this bounds the processors they take
  */
 @ConfigurationProperties("embeddings.http")
 @Validated
@@ -35,7 +37,8 @@ public record HttpProperties(@DefaultValue("4") @Min(1) @Max(100) int poolSize,
 		@DefaultValue("5s") @DurationMin(millis = 100) Duration statementTimeout,
 		@DefaultValue("4") @Min(1) @Max(1000) int maxConcurrentSearches,
 		@DefaultValue("4") @Min(1) @Max(1000) int maxConcurrentPages,
-		@DefaultValue("1s") @DurationMin(seconds = 1) @DurationMax(hours = 1) Duration retryAfter) {
+		@DefaultValue("1s") @DurationMin(seconds = 1) @DurationMax(hours = 1) Duration retryAfter,
+		@DefaultValue("1") @Min(1) @Max(256) int modelThreads) {
 
 	/** What {@code pg_stat_activity.application_name} shows for the requests' sessions. */
 	public static final String APPLICATION_NAME = "iot-embeddings http";

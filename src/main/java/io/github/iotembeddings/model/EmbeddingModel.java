@@ -18,11 +18,15 @@ import org.jspecify.annotations.Nullable;
  * and {@code POST /embed}'s passages, {@link #embedPassagesForRequest}) runs on a second predictor with a
  * lock of its own, so a request never waits behind a chunk, nor a chunk behind a request: ONNX Runtime
  * sessions take concurrent runs, and only the per-predictor state (DJL's predictor, its arrays) needs the
- * locks.
+ * locks. In the processes that serve HTTP that predictor has a session of its own, with its own (few)
+ * threads, so requests do not take the job's session's threads either (see {@link EmbeddingModelLoader}).
  */
 public class EmbeddingModel implements AutoCloseable {
 
 	private final ZooModel<List<Encoding>, float[][]> model;
+
+	/** The session requests run on: {@link #model} itself, or one of their own. */
+	private final ZooModel<List<Encoding>, float[][]> requestModel;
 
 	private final Predictor<List<Encoding>, float[][]> predictor;
 
@@ -49,11 +53,12 @@ public class EmbeddingModel implements AutoCloseable {
 
 	private long nanos;
 
-	EmbeddingModel(ZooModel<List<Encoding>, float[][]> model, HuggingFaceTokenizer tokenizer, ModelFiles files,
-			ModelSettings settings, CallLimits limits) {
+	EmbeddingModel(ZooModel<List<Encoding>, float[][]> model, ZooModel<List<Encoding>, float[][]> requestModel,
+			HuggingFaceTokenizer tokenizer, ModelFiles files, ModelSettings settings, CallLimits limits) {
 		this.model = model;
+		this.requestModel = requestModel;
 		this.predictor = model.newPredictor();
-		this.requestPredictor = model.newPredictor();
+		this.requestPredictor = requestModel.newPredictor();
 		this.tokenizer = tokenizer;
 		this.files = files;
 		this.settings = settings;
@@ -216,6 +221,9 @@ public class EmbeddingModel implements AutoCloseable {
 		synchronized (requestLock) {
 			requestPredictor.close();
 			predictor.close();
+			if (requestModel != model) {
+				requestModel.close();
+			}
 			model.close();
 			tokenizer.close();
 		}
