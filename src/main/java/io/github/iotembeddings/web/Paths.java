@@ -11,6 +11,8 @@ final class Paths {
 	/** The query API's endpoints. */
 	static final String[] QUERY_API = { "/search", "/embed" };
 
+	private static final Set<String> QUERY_API_PATHS = Set.of(QUERY_API);
+
 	/** Never limited: the probes and metrics, the console's static files, its sign-in and sign-out, errors. */
 	private static final List<String> UNLIMITED_PREFIXES = List.of("/actuator/", "/webjars/", "/console/");
 
@@ -29,7 +31,7 @@ final class Paths {
 	}
 
 	static boolean isQueryApi(String path) {
-		return Set.of(QUERY_API).contains(path);
+		return QUERY_API_PATHS.contains(path);
 	}
 
 	/** @return whether no limit applies: nothing there reads the database or waits for anything */
