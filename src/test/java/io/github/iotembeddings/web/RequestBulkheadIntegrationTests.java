@@ -119,6 +119,10 @@ class RequestBulkheadIntegrationTests {
 				// and the searches ran on the requests' pool, the backfill's writes on the job's
 				assertThat(searchSessions).containsExactly(HttpProperties.APPLICATION_NAME);
 				assertThat(writeSessions).containsExactly(SCHEDULER_SESSIONS);
+				System.out.printf("HTTP flood during a backfill: /search %s, /embed %s; the backfill of 640 took %.1f s%n",
+						flood.statuses("/search"), flood.statuses("/embed"),
+						db.jdbc().queryForObject("select extract(epoch from end_time - start_time) from"
+								+ " embeddings.batch_job_execution where job_execution_id = ?", Double.class, execution));
 			}
 			finally {
 				if (flood != null) {
@@ -160,6 +164,7 @@ class RequestBulkheadIntegrationTests {
 				try (Statement statement = holder.createStatement()) {
 					statement.execute("lock table public.event_embeddings in access exclusive mode");
 				}
+				long held = System.nanoTime();
 				CompletableFuture<Http.Response> slow = OnThread.start("slow search",
 						() -> Http.exchange(port, "GET", "/search?k=3&q=door", searchToken, null));
 
@@ -170,11 +175,13 @@ class RequestBulkheadIntegrationTests {
 
 				// and of two more searches meanwhile, one finds the limit reached (429 at once) and the other no
 				// free connection within the pool's wait (503)
+				long others0 = System.nanoTime();
 				CompletableFuture<Http.Response> second = OnThread.start("second search",
 						() -> Http.exchange(port, "GET", "/search?k=3&q=window", searchToken, null));
 				CompletableFuture<Http.Response> third = OnThread.start("third search",
 						() -> Http.exchange(port, "GET", "/search?k=3&q=battery", searchToken, null));
 				List<Http.Response> others = List.of(second.get(30, TimeUnit.SECONDS), third.get(30, TimeUnit.SECONDS));
+				long othersMillis = (System.nanoTime() - others0) / 1_000_000;
 				assertThat(others).extracting(Http.Response::status).containsExactlyInAnyOrder(429, 503);
 				assertThat(others).extracting(Http.Response::body).anySatisfy(body -> assertThat(body)
 					.startsWith("{\"error\":\"the service is busy: the query API is serving 2 requests at once"));
@@ -183,6 +190,7 @@ class RequestBulkheadIntegrationTests {
 
 				// and the first is ended by the statement timeout: 503, the reason in one line of JSON
 				Http.Response timedOut = slow.get(30, TimeUnit.SECONDS);
+				long timedOutMillis = (System.nanoTime() - held) / 1_000_000;
 				assertThat(timedOut.status()).isEqualTo(503);
 				assertThat(timedOut.body()).isEqualTo("{\"error\":\"the query took too long: the database did not answer"
 						+ " within 4 s (embeddings.http.statement-timeout); try again later, or ask for less\"}");
@@ -202,8 +210,12 @@ class RequestBulkheadIntegrationTests {
 
 				// when the lock is released, the same search is answered again on the same pool
 				holder.rollback();
+				long released = System.nanoTime();
 				Http.Response after = Http.exchange(port, "GET", "/search?k=3&q=door", searchToken, null);
 				assertThat(after.status()).as(after.body()).isEqualTo(200);
+				System.out.printf("search held by a lock: 503 after %d ms (statement timeout %s), the 429 and the pool"
+						+ " wait's 503 within %d ms, the next search answered %d ms after the release%n", timedOutMillis,
+						STATEMENT_TIMEOUT, othersMillis, (System.nanoTime() - released) / 1_000_000);
 				assertThat(JarProcess.output(workingDir)).doesNotContain("\tat ");
 			}
 			finally {
