@@ -80,6 +80,17 @@ public record DatabaseProperties(@DefaultValue("10s") @DurationMin(seconds = 1) 
 		return binder.bindOrCreate(PREFIX, DatabaseProperties.class);
 	}
 
+	/**
+	 * @param timeout another statement timeout
+	 * @return these settings with that statement timeout and the socket timeout moved with it, so the
+	 * client still gives the server the same margin to end a slow statement with its own error
+	 */
+	public DatabaseProperties withStatementTimeout(Duration timeout) {
+		return new DatabaseProperties(connectTimeout, timeout.plus(socketTimeout.minus(statementTimeout)), timeout,
+				lockTimeout, idleInTransactionTimeout, longStatementTimeout, keepaliveIdle, keepaliveInterval,
+				keepaliveCount, lockSessionTimeout, poolSize, poolWait);
+	}
+
 	/** @return how long the client waits on a long statement: its server bound plus the usual margin */
 	public Duration longSocketTimeout() {
 		return longStatementTimeout.plus(socketTimeout.minus(statementTimeout));

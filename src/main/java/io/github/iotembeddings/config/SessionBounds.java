@@ -15,6 +15,15 @@ import java.util.Properties;
 public record SessionBounds(DatabaseProperties properties) {
 
 	/**
+	 * @param statementTimeout the server's bound on one statement
+	 * @return these bounds with another statement timeout, and the client's read timeout as far beyond it
+	 * as it is beyond this one's, for a pool whose statements must end sooner (the requests' pool)
+	 */
+	public SessionBounds withStatementTimeout(Duration statementTimeout) {
+		return new SessionBounds(properties.withStatementTimeout(statementTimeout));
+	}
+
+	/**
 	 * @param applicationName what {@code pg_stat_activity.application_name} shows
 	 * @return the driver's properties for a connection with these bounds (no credentials)
 	 */

@@ -1,8 +1,11 @@
 package io.github.iotembeddings.console;
 
+import java.util.Optional;
+
 import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.executions.NoSuchExecutionException;
+import io.github.iotembeddings.web.Refusals;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,7 +17,9 @@ import org.springframework.ui.ModelMap;
  * How an action answers: it runs the action and renders one line saying what happened, as the fragment
  * htmx swaps into the page, or as a page of its own for a plain form post. A refusal carries the
  * service's own reason and a 4xx status (400 for bad input, 404 for no such execution, 409 when the state
- * forbids it); an unexpected failure its first line and 500 (the log has the rest).
+ * forbids it); one the database could not serve in time (the requests' pool or statement timeout) 503
+ * and {@code Retry-After} with the reason ({@link Refusals}); an unexpected failure its first line and 500
+ * (the log has the rest).
  */
 final class Answer {
 
@@ -28,11 +33,14 @@ final class Answer {
 
 	private final ConsoleFormat format;
 
-	Answer(boolean fragment, ModelMap model, HttpServletResponse response, ConsoleFormat format) {
+	private final Refusals refusals;
+
+	Answer(boolean fragment, ModelMap model, HttpServletResponse response, ConsoleFormat format, Refusals refusals) {
 		this.fragment = fragment;
 		this.model = model;
 		this.response = response;
 		this.format = format;
+		this.refusals = refusals;
 	}
 
 	/** An action that says what it did, or throws saying why not. */
@@ -60,8 +68,15 @@ final class Answer {
 			message = refused(HttpServletResponse.SC_BAD_REQUEST, ex.getMessage());
 		}
 		catch (Exception ex) {
-			logger.warn("Console action failed", ex);
-			message = refused(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, Messages.firstLine(ex));
+			Optional<String> busy = refusals.whyBusy(ex);
+			if (busy.isPresent()) {
+				refusals.retryAfter(response);
+				message = refused(HttpServletResponse.SC_SERVICE_UNAVAILABLE, busy.get());
+			}
+			else {
+				logger.warn("Console action failed", ex);
+				message = refused(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, Messages.firstLine(ex));
+			}
 		}
 		model.addAttribute("result", new ActionResult(done, format.safe(message)));
 		return fragment ? "result :: result" : "result";

@@ -2,6 +2,7 @@ package io.github.iotembeddings.console;
 
 import java.util.List;
 
+import io.github.iotembeddings.web.Refusals;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +21,11 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
 
 	private final ConsoleFormat format;
 
-	ConsoleWebConfiguration(ConsoleFormat format) {
+	private final Refusals refusals;
+
+	ConsoleWebConfiguration(ConsoleFormat format, Refusals refusals) {
 		this.format = format;
+		this.refusals = refusals;
 	}
 
 	@Override
@@ -37,7 +41,8 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
 			public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
 					NativeWebRequest request, WebDataBinderFactory binderFactory) {
 				boolean htmx = "true".equals(request.getHeader("HX-Request"));
-				return new Answer(htmx, container.getModel(), request.getNativeResponse(HttpServletResponse.class), format);
+				return new Answer(htmx, container.getModel(), request.getNativeResponse(HttpServletResponse.class), format,
+						refusals);
 			}
 
 		});

@@ -13,22 +13,27 @@ import ai.djl.translate.TranslateException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A loaded sentence-embedding model. Holds native resources: close it when done. Passages (the job's
- * chunks, {@link #embed}) run one call at a time; search queries ({@link #embedQueries}) run on a second
- * predictor of the same model with a lock of their own, so a query never waits behind a chunk: ONNX
- * Runtime sessions take concurrent runs, and only the per-predictor state (DJL's predictor, its arrays)
- * needs the locks.
+ * A loaded sentence-embedding model. Holds native resources: close it when done. The job's chunks
+ * ({@link #embed}) run one call at a time; what requests ask for (search queries, {@link #embedQueries},
+ * and {@code POST /embed}'s passages, {@link #embedPassagesForRequest}) runs on a second predictor with a
+ * lock of its own, so a request never waits behind a chunk, nor a chunk behind a request: ONNX Runtime
+ * sessions take concurrent runs, and only the per-predictor state (DJL's predictor, its arrays) needs the
+ * locks. In the processes that serve HTTP that predictor has a session of its own, with its own (few)
+ * threads, so requests do not take the job's session's threads either (see {@link EmbeddingModelLoader}).
  */
 public class EmbeddingModel implements AutoCloseable {
 
 	private final ZooModel<List<Encoding>, float[][]> model;
 
+	/** The session requests run on: {@link #model} itself, or one of their own. */
+	private final ZooModel<List<Encoding>, float[][]> requestModel;
+
 	private final Predictor<List<Encoding>, float[][]> predictor;
 
-	private final Predictor<List<Encoding>, float[][]> queryPredictor;
+	private final Predictor<List<Encoding>, float[][]> requestPredictor;
 
-	/** Guards {@link #queryPredictor}; {@code this} guards {@link #predictor} and the statistics. */
-	private final Object queryLock = new Object();
+	/** Guards {@link #requestPredictor}; {@code this} guards {@link #predictor} and the statistics. */
+	private final Object requestLock = new Object();
 
 	private final HuggingFaceTokenizer tokenizer;
 
@@ -48,11 +53,12 @@ public class EmbeddingModel implements AutoCloseable {
 
 	private long nanos;
 
-	EmbeddingModel(ZooModel<List<Encoding>, float[][]> model, HuggingFaceTokenizer tokenizer, ModelFiles files,
-			ModelSettings settings, CallLimits limits) {
+	EmbeddingModel(ZooModel<List<Encoding>, float[][]> model, ZooModel<List<Encoding>, float[][]> requestModel,
+			HuggingFaceTokenizer tokenizer, ModelFiles files, ModelSettings settings, CallLimits limits) {
 		this.model = model;
+		this.requestModel = requestModel;
 		this.predictor = model.newPredictor();
-		this.queryPredictor = model.newPredictor();
+		this.requestPredictor = requestModel.newPredictor();
 		this.tokenizer = tokenizer;
 		this.files = files;
 		this.settings = settings;
@@ -82,18 +88,33 @@ public class EmbeddingModel implements AutoCloseable {
 	}
 
 	/**
-	 * Embeds search queries, each behind the query prefix, as {@link #embed} embeds passages but on a
-	 * predictor of its own, so it does not wait for a chunk the job is embedding. Not counted in
+	 * Embeds search queries, each behind the query prefix, as {@link #embed} embeds passages but on the
+	 * requests' predictor, so it does not wait for a chunk the job is embedding. Not counted in
 	 * {@link #stats()}, which describe the job's work.
 	 * @param texts the queries
 	 * @return one unit-length vector per query, in order
 	 */
 	public float[][] embedQueries(List<String> texts) {
+		return embedForRequest(texts, settings.queryPrefix());
+	}
+
+	/**
+	 * Embeds passages (event texts) as {@link #embed} does, behind the passage prefix, giving the same
+	 * vectors, but on the requests' predictor: for {@code POST /embed}, which must neither wait for a
+	 * chunk nor hold one up. Not counted in {@link #stats()}.
+	 * @param texts the passages
+	 * @return one unit-length vector per text, in order
+	 */
+	public float[][] embedPassagesForRequest(List<String> texts) {
+		return embedForRequest(texts, settings.passagePrefix());
+	}
+
+	private float[][] embedForRequest(List<String> texts, String prefix) {
 		if (texts.isEmpty()) {
 			return new float[0][];
 		}
-		synchronized (queryLock) {
-			return run(queryPredictor, texts, settings.queryPrefix()).vectors;
+		synchronized (requestLock) {
+			return run(requestPredictor, texts, prefix).vectors;
 		}
 	}
 
@@ -197,9 +218,12 @@ public class EmbeddingModel implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
-		synchronized (queryLock) {
-			queryPredictor.close();
+		synchronized (requestLock) {
+			requestPredictor.close();
 			predictor.close();
+			if (requestModel != model) {
+				requestModel.close();
+			}
 			model.close();
 			tokenizer.close();
 		}

@@ -15,6 +15,7 @@ import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.config.ModelProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads the configured model with DJL and proves it fits the table before anyone uses it: a model whose
@@ -25,16 +26,21 @@ public final class EmbeddingModelLoader {
 
 	private static final Log logger = LogFactory.getLog(EmbeddingModelLoader.class);
 
+	private static final String ONNX_RUNTIME = "OnnxRuntime";
+
 	private final ModelProperties properties;
 
 	private final ModelLocator locator;
 
 	private final EmbeddingModel.CallLimits limits;
 
-	EmbeddingModelLoader(ModelProperties properties, EmbeddingModel.CallLimits limits) {
+	private final @Nullable Integer requestThreads;
+
+	EmbeddingModelLoader(ModelProperties properties, EmbeddingModel.CallLimits limits, @Nullable Integer requestThreads) {
 		this.properties = properties;
 		this.locator = new ModelLocator(properties);
 		this.limits = limits;
+		this.requestThreads = requestThreads;
 	}
 
 	/**
@@ -43,7 +49,18 @@ public final class EmbeddingModelLoader {
 	 * @return the loaded, checked model; the caller closes it
 	 */
 	public static EmbeddingModel load(ModelProperties properties, EmbeddingModel.CallLimits limits) {
-		return new EmbeddingModelLoader(properties, limits).load();
+		return new EmbeddingModelLoader(properties, limits, null).load();
+	}
+
+	/**
+	 * As {@link #load(ModelProperties, EmbeddingModel.CallLimits)}, with the requests' predictor on an ONNX
+	 * Runtime session of its own: a session's intra-op threads are shared by every run on it, so a request
+	 * on the job's session would take the threads a chunk is using. Costs the model's weights a second time
+	 * in memory. Other engines (PyTorch has one thread pool per process) keep one session.
+	 * @param requestThreads the intra-op threads of the requests' session
+	 */
+	public static EmbeddingModel load(ModelProperties properties, EmbeddingModel.CallLimits limits, int requestThreads) {
+		return new EmbeddingModelLoader(properties, limits, requestThreads).load();
 	}
 
 	/**
@@ -61,12 +78,20 @@ public final class EmbeddingModelLoader {
 		ModelSettingsResolver.Resolved settings = ModelSettingsResolver.resolve(properties);
 		long started = System.nanoTime();
 		HuggingFaceTokenizer tokenizer = Tokenizers.forModel(files);
+		Pooling pooling = settings.settings().pooling();
+		boolean ownRequestSession = requestThreads != null && ONNX_RUNTIME.equals(files.engine());
 		EmbeddingModel model;
+		ZooModel<List<Encoding>, float[][]> jobSession = null;
 		try {
-			model = new EmbeddingModel(loadZooModel(files, settings.settings().pooling(), limits.threads()), tokenizer,
-					files, settings.settings(), limits);
+			jobSession = loadZooModel(files, pooling, limits.threads());
+			model = new EmbeddingModel(jobSession,
+					ownRequestSession ? loadZooModel(files, pooling, requestThreads) : jobSession, tokenizer, files,
+					settings.settings(), limits);
 		}
 		catch (RuntimeException ex) {
+			if (jobSession != null) {
+				jobSession.close();
+			}
 			tokenizer.close();
 			throw ex;
 		}
@@ -84,8 +109,10 @@ public final class EmbeddingModelLoader {
 		}
 		logger.info("Loaded model " + files.name() + " (" + files.engine() + ", " + ModelProperties.DIMENSION + "-D, max "
 				+ files.maxLength() + " tokens, calls of up to " + limits.texts() + " texts / " + limits.tokens()
-				+ " tokens on " + limits.threads() + " threads) in " + (System.nanoTime() - started) / 1_000_000 + " ms; "
-				+ settings.description() + "; id " + model.id());
+				+ " tokens on " + limits.threads() + " threads"
+				+ (ownRequestSession ? "; requests on a session of their own, " + requestThreads + " thread(s)" : "")
+				+ ") in " + (System.nanoTime() - started) / 1_000_000 + " ms; " + settings.description() + "; id "
+				+ model.id());
 		return model;
 	}
 
@@ -96,8 +123,8 @@ public final class EmbeddingModelLoader {
 			.optModelPath(files.dir())
 			.optModelName(files.modelFileName())
 			.optEngine(files.engine())
-			// Chunks run one call at a time, so all threads go to the operators inside it; a search query
-			// running beside a chunk shares them.
+			// Chunks run one call at a time, so all threads go to the operators inside it; requests have
+			// a session of their own in the processes that serve HTTP, and share these threads elsewhere.
 			.optOption("intraOpNumThreads", Integer.toString(threads))
 			.optOption("interOpNumThreads", "1")
 			.optTranslator(new PoolingTranslator(pooling))

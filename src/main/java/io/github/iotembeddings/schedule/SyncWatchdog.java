@@ -6,9 +6,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.iotembeddings.sync.Backlog;
+import io.github.iotembeddings.config.ConnectionRouting;
 import io.github.iotembeddings.config.HealthProperties;
 import io.github.iotembeddings.run.PassActivity;
 import io.github.iotembeddings.status.BacklogMonitor;
@@ -65,13 +68,15 @@ public class SyncWatchdog implements InitializingBean, DisposableBean, MeterBind
 	private boolean paused;
 
 	SyncWatchdog(PassActivity activity, BacklogMonitor backlog, DatabaseProbe database, HealthProperties properties,
-			HikariDataSource dataSource, EmbeddingScheduler scheduler) {
+			DataSource dataSource, EmbeddingScheduler scheduler) {
 		this.activity = activity;
 		this.backlog = backlog;
 		this.database = database;
 		this.properties = properties;
-		this.pool = dataSource.getHikariPoolMXBean();
-		this.poolSize = dataSource.getMaximumPoolSize();
+		// The job's pool: requests exhausting their own pool slow themselves, which no restart cures.
+		HikariDataSource jobPool = ConnectionRouting.jobPoolOf(dataSource);
+		this.pool = jobPool.getHikariPoolMXBean();
+		this.poolSize = jobPool.getMaximumPoolSize();
 		this.scheduler = scheduler;
 	}
 

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -83,7 +82,7 @@ public class SemanticSearch {
 	 * @param texts the texts to embed as queries, as {@code search} does, or as the events' own texts
 	 * @param passages whether they are event texts (with the model's passage prefix) rather than queries
 	 * @return one unit-length vector per text, equal to what the tool stores (passages) or searches with
-	 * (queries) for the same text
+	 * (queries) for the same text; both computed on the requests' predictor, never the job's
 	 */
 	public float[][] embed(List<String> texts, boolean passages) {
 		if (texts.isEmpty() || texts.size() > properties.maxEmbedTexts()) {
@@ -93,7 +92,7 @@ public class SemanticSearch {
 			checkLength(text);
 		}
 		EmbeddingModel embedder = model.getObject();
-		return passages ? embedder.embed(new ArrayList<>(texts)) : embedder.embedQueries(texts);
+		return passages ? embedder.embedPassagesForRequest(texts) : embedder.embedQueries(texts);
 	}
 
 	/** @return the model id queries are embedded with */

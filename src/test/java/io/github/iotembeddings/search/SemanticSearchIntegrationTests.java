@@ -8,8 +8,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.pgvector.PGvector;
+import io.github.iotembeddings.model.EmbeddingModel;
+import io.github.iotembeddings.support.OnThread;
 import io.github.iotembeddings.support.TestApplication;
 import io.github.iotembeddings.support.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,6 +129,39 @@ class SemanticSearchIntegrationTests {
 					queryVector("x"), "{\"colour\": \"red\"}"))
 			.havingRootCause()
 			.withMessageContaining("filter key \"colour\" is not a column of public.iot_events");
+	}
+
+	@Test
+	void embedsPassagesForARequestWhileAChunkHoldsTheJobsPredictor() throws Exception {
+		// given a chunk being embedded: it holds the job's predictor, whose lock is the model itself
+		EmbeddingModel model = app.bean(EmbeddingModel.class);
+		String text = "door_opened event from device door-12: state open";
+		float[] stored = model.embed(List.of(text))[0];
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CompletableFuture<Object> chunk = OnThread.start("chunk", () -> {
+			synchronized (model) {
+				held.countDown();
+				return release.await(60, TimeUnit.SECONDS);
+			}
+		});
+		assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+		try {
+			// when a request embeds the text as a passage (POST /embed with type passage)
+			CompletableFuture<float[][]> request = OnThread.start("request",
+					() -> app.bean(SemanticSearch.class).embed(List.of(text), true));
+
+			// then it is answered without waiting for the chunk, with the vector the job stores
+			float[] vector = request.get(30, TimeUnit.SECONDS)[0];
+			assertThat(chunk).isNotDone();
+			for (int i = 0; i < stored.length; i++) {
+				assertThat(vector[i]).isCloseTo(stored[i], within(1e-5f));
+			}
+		}
+		finally {
+			release.countDown();
+			chunk.get(30, TimeUnit.SECONDS);
+		}
 	}
 
 	@Test
