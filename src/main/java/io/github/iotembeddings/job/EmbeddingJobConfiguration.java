@@ -44,11 +44,18 @@ class EmbeddingJobConfiguration {
 
 	static final String STEP_NAME = "embedChunks";
 
+	/**
+	 * Formatted with the keywords function ({@code iot_events_keywords} in the tool's schema). The keywords are
+	 * computed here from the text that was embedded, whether the vector was computed or copied, so a row whose
+	 * text changed gets its new keywords in the statement that writes its new vector.
+	 */
 	static final String UPSERT_SQL = """
-			insert into public.event_embeddings (event_id, embedding, model, text_hash) values (?, ?, ?, ?)
+			insert into public.event_embeddings (event_id, embedding, model, text_hash, keywords) values (?, ?, ?, ?, %s(?))
 			on conflict (event_id) do update
 			  set embedding = excluded.embedding, model = excluded.model, text_hash = excluded.text_hash,
-			      created_at = now()""";
+			      keywords = excluded.keywords, created_at = now()""";
+
+	static final String KEYWORDS_FUNCTION = "iot_events_keywords";
 
 	@Bean
 	Job embedEventsJob(JobRepository jobRepository, Step embedChunksStep, RunOwnership runOwnership,
@@ -155,14 +162,15 @@ class EmbeddingJobConfiguration {
 	}
 
 	@Bean
-	JdbcBatchItemWriter<EventEmbedding> upsertWriter(DataSource dataSource) {
+	JdbcBatchItemWriter<EventEmbedding> upsertWriter(DataSource dataSource, ToolSchema schema) {
 		return new JdbcBatchItemWriterBuilder<EventEmbedding>().dataSource(dataSource)
-			.sql(UPSERT_SQL)
+			.sql(UPSERT_SQL.formatted(schema.qualify(KEYWORDS_FUNCTION)))
 			.itemPreparedStatementSetter((item, statement) -> {
 				statement.setLong(1, item.eventId());
 				statement.setObject(2, new PGvector(item.vector()));
 				statement.setString(3, item.model());
 				statement.setString(4, item.textHash());
+				statement.setString(5, item.text());
 			})
 			.assertUpdates(true)
 			.build();
