@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.iotembeddings.job.Partition;
+import io.github.iotembeddings.search.SearchMode;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -230,8 +231,8 @@ final class Commands {
 
 	}
 
-	@Command(name = "search", description = "the events nearest in meaning to a text: embeds it with the configured"
-			+ " model and asks public.match_iot_events, as the app does")
+	@Command(name = "search", description = "the events that match a text by its words and by its meaning (hybrid),"
+			+ " or by one of them: asks public.hybrid_match_iot_events or public.match_iot_events, as the app does")
 	static final class Search extends ParsedCommand {
 
 		@Parameters(paramLabel = "TEXT", description = "what to search for, e.g. \"overheating in the server room\"")
@@ -254,6 +255,12 @@ final class Commands {
 				description = "only events whose COLUMN has VALUE (a JSON object for a jsonb column: the event's value"
 						+ " must contain it); repeat for more")
 		Map<String, String> where = new LinkedHashMap<>();
+
+		@Option(names = "--mode", paramLabel = "hybrid|semantic|keyword", defaultValue = "hybrid",
+				converter = Converters.Mode.class,
+				description = "hybrid: by words and meaning, fused (default); semantic: by meaning only; keyword: by"
+						+ " words only, without the model")
+		SearchMode mode = SearchMode.HYBRID;
 
 	}
 
