@@ -7,7 +7,7 @@
 
 -- The text search configuration of every keyword document and query: PostgreSQL's english (Snowball
 -- stemming, its stop words) under a name of the tool's own, so that one ALTER TEXT SEARCH CONFIGURATION here
--- (another language's stemmer, say) changes documents and queries together (then run keyword-index --refill).
+-- (another language's stemmer, say) changes documents and queries together (then keyword-index --refill=true).
 -- Identifiers need no mapping of their own: the default parser splits door-05 into the word door and the
 -- signed integer -05, sensor-23 into sensor and -23, and keeps E1042 whole (numword); integers and
 -- numwords map to the simple dictionary (lower-cased, never stemmed), and websearch_to_tsquery and
@@ -42,12 +42,14 @@ language sql immutable parallel safe
 as $$ select pg_catalog.to_tsvector('${toolSchema}.iot_events'::regconfig, left(coalesce(embedded_text, ''), 100000)) $$;
 
 -- Where keyword-index stands: it walks event_ids downwards from below (set when it first runs), a slice per
--- transaction, and moves below with each slice, so an interrupted pass goes on where it stopped. A table
--- that is empty now needs no pass: every row it gets is written with its keywords.
+-- transaction, and moves below with each slice, so an interrupted pass goes on where it stopped; refill:
+-- recompute rows that have keywords too (--refill=true). A table that is empty now needs no pass: every row
+-- it gets is written with its keywords.
 --changeset iot-embeddings:013-keyword-fill
 create table if not exists ${toolSchema}.keyword_fill (
   id integer primary key default 1 check (id = 1),
   below bigint,
+  refill boolean not null default false,
   filled bigint not null default 0,
   started_at timestamptz,
   finished_at timestamptz

@@ -33,7 +33,8 @@ import picocli.CommandLine.ParseResult;
 				Commands.Schedule.class,
 				Commands.InstallTrigger.class, Commands.RemoveTrigger.class, Commands.GrantRead.class,
 				Commands.RevokeRead.class, Commands.Grants.class, Commands.SyncTest.class,
-				Commands.Validate.class, Commands.Search.class, Commands.Serve.class, Commands.Status.class, Commands.Index.class, Commands.Report.class,
+				Commands.Validate.class, Commands.Search.class, Commands.Serve.class, Commands.Status.class, Commands.Index.class,
+				Commands.KeywordIndex.class, Commands.Report.class,
 				Commands.Errors.class, Commands.Executions.class, Commands.Restart.class, Commands.Stop.class,
 				Commands.Abandon.class, Commands.DemoSeed.class,
 				Commands.Bench.class, HelpCommand.class })
@@ -287,6 +288,26 @@ final class Commands {
 		@Option(names = "--rebuild", arity = "1", paramLabel = "true|false",
 				description = "rebuild it even if it fits")
 		boolean rebuild;
+
+	}
+
+	@Command(name = "keyword-index", description = "give the embeddings written before keyword search existed their"
+			+ " keywords: in slices, newest first, with progress; stop it at any moment, run it again to go on")
+	static final class KeywordIndex extends ParsedCommand {
+
+		@Option(names = "--slice", paramLabel = "IDS", defaultValue = "10000",
+				description = "event ids per slice, one short transaction each (default ${DEFAULT-VALUE})")
+		@Range(min = 100, max = 1_000_000)
+		long slice;
+
+		@Option(names = "--max-slices", paramLabel = "N", defaultValue = "9223372036854775807",
+				description = "stop after N slices (the next run goes on from there); default: all of them")
+		@Range(min = 1, max = Long.MAX_VALUE)
+		long maxSlices;
+
+		@Option(names = "--refill", arity = "1", paramLabel = "true|false",
+				description = "compute every row's keywords again, e.g. after a change of the text search configuration")
+		boolean refill;
 
 	}
 
