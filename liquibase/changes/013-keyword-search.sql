@@ -3,8 +3,10 @@
 -- Keyword search beside the vectors (issue 27): each embedding row keeps the lexemes of the text its vector
 -- was made from (event_embeddings.keywords, a tsvector written by the same upsert as the vector), under a GIN
 -- index, and public.hybrid_match_iot_events fuses keyword and vector candidates by reciprocal rank fusion.
--- public.iot_events is neither altered nor indexed.
-
+-- public.iot_events is neither altered nor indexed. The notes on each step below are inside it, as Liquibase
+-- counts the lines between two steps in the step above: rewording a function's notes then changes only the
+-- checksum of that runOnChange step.
+--
 -- The text search configuration of every keyword document and query: PostgreSQL's english (Snowball
 -- stemming, its stop words) under a name of the tool's own, so that one ALTER TEXT SEARCH CONFIGURATION here
 -- (another language's stemmer, say) changes documents and queries together (then keyword-index --refill=true).
@@ -24,28 +26,28 @@ end $$;
 comment on text search configuration ${toolSchema}.iot_events is
   'keyword documents and queries of event_embeddings.keywords and public.hybrid_match_iot_events';
 
+--changeset iot-embeddings:013-keyword-column
 -- A nullable column without a default: adding it changes the catalog only, whatever the table's size. Rows
 -- written before it get their keywords from keyword-index, a resumable pass in slices (README, "Schema").
 -- The toaster moves a long text's tsvector out of line before it would touch the vector (pgvector's storage
 -- is external, tsvector's extended), so a row's vector stays in its page.
---changeset iot-embeddings:013-keyword-column
 alter table public.event_embeddings add column if not exists keywords tsvector;
 comment on column public.event_embeddings.keywords is
   'lexemes of the text that was embedded (the iot_events text search configuration of the tool''s schema)';
 
+--changeset iot-embeddings:013-keywords-function runOnChange:true splitStatements:false
 -- The keyword document of a text, one definition for the upsert and for keyword-index. The first 100,000
 -- characters: PostgreSQL refuses a tsvector whose lexemes pass 1 MB, and one failing row would fail its
 -- whole chunk; the model reads far fewer (256 tokens for the default model).
---changeset iot-embeddings:013-keywords-function runOnChange:true splitStatements:false
 create or replace function ${toolSchema}.iot_events_keywords(embedded_text text) returns tsvector
 language sql immutable parallel safe
 as $$ select pg_catalog.to_tsvector('${toolSchema}.iot_events'::regconfig, left(coalesce(embedded_text, ''), 100000)) $$;
 
+--changeset iot-embeddings:013-keyword-fill
 -- Where keyword-index stands: it walks event_ids downwards from below (set when it first runs), a slice per
 -- transaction, and moves below with each slice, so an interrupted pass goes on where it stopped; refill:
 -- recompute rows that have keywords too (--refill=true). A table that is empty now needs no pass: every row
 -- it gets is written with its keywords.
---changeset iot-embeddings:013-keyword-fill
 create table if not exists ${toolSchema}.keyword_fill (
   id integer primary key default 1 check (id = 1),
   below bigint,
@@ -59,16 +61,17 @@ insert into ${toolSchema}.keyword_fill (id, finished_at)
   on conflict (id) do nothing;
 revoke all on ${toolSchema}.keyword_fill from public;
 
+--changeset iot-embeddings:013-keyword-index runInTransaction:false
+--preconditions onFail:MARK_RAN
+--precondition-sql-check expectedResult:0 select count(*) from pg_catalog.pg_index where indexrelid = to_regclass('public.event_embeddings_keywords_idx') and indisvalid
 -- Built concurrently, so the tool's own writes go on meanwhile: on an existing table the column is still
 -- empty, so the build is one pass over the table (docs/SCALING.md: its time at 1M rows). A build that
 -- failed half-way leaves an invalid index, which the next migrate drops and builds again; a valid index of
 -- this name (built by hand beforehand) is kept.
---changeset iot-embeddings:013-keyword-index runInTransaction:false
---preconditions onFail:MARK_RAN
---precondition-sql-check expectedResult:0 select count(*) from pg_catalog.pg_index where indexrelid = to_regclass('public.event_embeddings_keywords_idx') and indisvalid
 drop index concurrently if exists public.event_embeddings_keywords_idx;
 create index concurrently event_embeddings_keywords_idx on public.event_embeddings using gin (keywords);
 
+--changeset iot-embeddings:013-hybrid-function runOnChange:true splitStatements:false
 -- public.hybrid_match_iot_events: keyword and vector candidates fused by reciprocal rank fusion, for the app
 -- (supabase.rpc('hybrid_match_iot_events', ...)) and for this tool's search command, GET /search and the
 -- console, which call it too.
@@ -82,9 +85,12 @@ create index concurrently event_embeddings_keywords_idx on public.event_embeddin
 -- a rare one a short bitmap scan, as the planner estimates), ranked by ts_rank_cd, then newest first.
 -- Fusion: score = keyword_weight / (rrf_k + keyword rank) + semantic_weight / (rrf_k + semantic rank), a
 -- list that did not return the event adding nothing; keyword_rank and semantic_rank say which list found
--- each hit (null: not that one). Filters as match_iot_events: since, until and filter, the same conditions.
+-- each hit (null: not that one). Defaults: rrf_k 60 (Cormack et al.'s constant); keyword_weight 1.2, so that
+-- the first 13 keyword hits (more than a page of 10) come before any event that only the vector list holds:
+-- keyword hits match every word of the query or every identifier it names, and at equal weights they
+-- alternated with other devices' events (docs/BENCHMARKS.md, "Hybrid search"). An event that both lists
+-- hold still comes first. Filters as match_iot_events: since, until and filter, the same conditions.
 -- security invoker: the caller's row-level security on iot_events and event_embeddings applies.
---changeset iot-embeddings:013-hybrid-function runOnChange:true splitStatements:false
 create or replace function public.hybrid_match_iot_events(
   query_text text,
   query_embedding vector(384),
@@ -92,7 +98,7 @@ create or replace function public.hybrid_match_iot_events(
   since timestamptz default null,
   until timestamptz default null,
   filter jsonb default '{}'::jsonb,
-  keyword_weight double precision default 1,
+  keyword_weight double precision default 1.2,
   semantic_weight double precision default 1,
   rrf_k integer default 60)
 returns table (id bigint, similarity double precision, created_at timestamptz, event jsonb,
@@ -253,8 +259,8 @@ begin
   execute format('alter function %s set search_path = pg_catalog, %I, pg_temp', fn, vector_schema);
 end $$;
 
--- Nobody may call it until grant-read says so, as for match_iot_events.
 --changeset iot-embeddings:013-hybrid-function-grants splitStatements:false
+-- Nobody may call it until grant-read says so, as for match_iot_events.
 do $$
 declare
   api_role text;

@@ -350,6 +350,11 @@ final class Commands {
 		@Range(min = 0, max = 10_000_000)
 		int events;
 
+		@Option(names = "--seed", paramLabel = "N",
+				description = "the random generator's seed, for the same devices, types and payloads on every run"
+						+ " (benchmarks); default: a new one each time")
+		@Nullable Long seed;
+
 	}
 
 	@Command(name = "bench", description = "side by side on the newest events' texts: this tool's embedder at"
