@@ -43,6 +43,29 @@ create or replace function ${toolSchema}.iot_events_keywords(embedded_text text)
 language sql immutable parallel safe
 as $$ select pg_catalog.to_tsvector('${toolSchema}.iot_events'::regconfig, left(coalesce(embedded_text, ''), 100000)) $$;
 
+--changeset iot-embeddings:013-keywords-function-rights splitStatements:false
+-- As for everything in the tool's schema (changeset 006): PUBLIC, anon and authenticated may not call it. A role
+-- that may compute an event's text (the runtime role of grants, on an existing install) may compute its
+-- keywords too, so its syncs go on writing after the upgrade without a new grant.
+do $$
+declare
+  grantee_role text;
+begin
+  revoke execute on function ${toolSchema}.iot_events_keywords(text) from public;
+  foreach grantee_role in array array['anon', 'authenticated'] loop
+    if exists (select 1 from pg_roles where rolname = grantee_role) then
+      execute format('revoke execute on function ${toolSchema}.iot_events_keywords(text) from %I', grantee_role);
+    end if;
+  end loop;
+  for grantee_role in
+    select distinct a.grantee::regrole::text from pg_catalog.pg_proc p cross join lateral aclexplode(p.proacl) a
+    where p.pronamespace = '${toolSchema}'::regnamespace and p.proname = 'iot_embeddings_event_text'
+      and a.privilege_type = 'EXECUTE' and a.grantee <> 0 and a.grantee <> p.proowner
+  loop
+    execute format('grant execute on function ${toolSchema}.iot_events_keywords(text) to %s', grantee_role);
+  end loop;
+end $$;
+
 --changeset iot-embeddings:013-keyword-fill
 -- Where keyword-index stands: it walks event_ids downwards from below (set when it first runs), a slice per
 -- transaction, and moves below with each slice, so an interrupted pass goes on where it stopped; refill:
@@ -81,8 +104,8 @@ create index concurrently event_embeddings_keywords_idx on public.event_embeddin
 -- keywords match websearch_to_tsquery(query_text) (all its words; "quoted phrases", or, -word), through the
 -- GIN index; and when the query names identifiers (words with a letter and a digit, such as door-05 or
 -- E1042) and uses no operator, then the events that match those identifiers alone, after the full matches.
--- Each list is the newest `candidates` matches (so a common word costs a short walk down the primary key,
--- a rare one a short bitmap scan, as the planner estimates), ranked by ts_rank_cd, then newest first.
+-- Each list is the newest `candidates` matches, looked for in growing stretches of the newest ids (below),
+-- ranked by ts_rank_cd, then newest first.
 -- Fusion: score = keyword_weight / (rrf_k + keyword rank) + semantic_weight / (rrf_k + semantic rank), a
 -- list that did not return the event adding nothing; keyword_rank and semantic_rank say which list found
 -- each hit (null: not that one). Defaults: rrf_k 60 (Cormack et al.'s constant); keyword_weight 1.2, so that
@@ -117,6 +140,19 @@ declare
   key text;
   keyword_ids bigint[];
   keyword_distances double precision[];
+  more_ids bigint[];
+  joined text;
+  top bigint;
+  above bigint;
+  span bigint;
+  tier integer;
+  more_distances double precision[];
+  -- One tier of keyword candidates: the newest $2 events above id $9 matching $1 (and not $7), best by $6 first.
+  keyword_sql text := 'select array_agg(event_id order by rank desc, event_id desc),'
+    || ' array_agg(distance order by rank desc, event_id desc) from (select ee.event_id,'
+    || ' ts_rank_cd(ee.keywords, $6) as rank, ee.embedding <=> $8 as distance from public.event_embeddings ee%1$s'
+    || ' where ee.keywords @@ $1 and ($7 is null or not ee.keywords @@ $7) and ($9 is null or ee.event_id > $9)%2$s'
+    || ' order by ee.event_id desc limit $2) matched';
   semantic_ids bigint[];
   semantic_similarities double precision[];
 begin
@@ -192,21 +228,38 @@ begin
       end if;
     end if;
     if all_terms is not null then
-      execute 'select array_agg(event_id order by tier, rank desc, event_id desc),'
-        || ' array_agg(distance order by tier, rank desc, event_id desc) from ('
-        || '(select ee.event_id, 1 as tier, ts_rank_cd(ee.keywords, $1) as rank, ee.embedding <=> $8 as distance'
-        || ' from public.event_embeddings ee join public.iot_events e on e.id = ee.event_id where ee.keywords @@ $1'
-        || conditions || ' order by ee.event_id desc limit $2)'
-        || case when identifiers is null then '' else
-           ' union all (select ee.event_id, 2, ts_rank_cd(ee.keywords, $6), ee.embedding <=> $8'
-           || ' from public.event_embeddings ee join public.iot_events e on e.id = ee.event_id'
-           || ' where ee.keywords @@ $7 and not ee.keywords @@ $1' || conditions
-           || ' order by ee.event_id desc limit $2)' end
-        || ') matched'
-        into keyword_ids, keyword_distances
-        using all_terms, candidates, since, until, filter, any_term, identifiers, query_embedding;
-      keyword_ids := keyword_ids[1:candidates];
-      keyword_distances := keyword_distances[1:candidates];
+      joined := case when conditions = '' then '' else ' join public.iot_events e on e.id = ee.event_id' end;
+      -- The newest event id the planner's statistics know (no row is read, so row-level security makes no
+      -- walk of it): the first pass looks among the 10,000 ids below it and the newer ones, each next pass
+      -- among ten times as many, the last among all, until one finds `candidates` matches. A common word
+      -- then costs the matches of a recent stretch, not of the whole table; a rare one a few short passes.
+      select (s.histogram_bounds::text::bigint[])[cardinality(s.histogram_bounds::text::bigint[])] into top
+      from pg_catalog.pg_stats s
+      where s.schemaname = 'public' and s.tablename = 'event_embeddings' and s.attname = 'event_id';
+      for tier in 1..2 loop
+        -- Tier 1, every word; tier 2, the identifiers alone, for the places tier 1 left.
+        exit when tier = 2 and (identifiers is null or coalesce(cardinality(keyword_ids), 0) >= candidates);
+        span := 10000;
+        loop
+          above := case when top is not null and span < 100000000 then top - span end;
+          if tier = 1 then
+            execute format(keyword_sql, joined, conditions) into more_ids, more_distances
+              using all_terms, candidates, since, until, filter, all_terms, null::tsquery, query_embedding, above;
+          else
+            execute format(keyword_sql, joined, conditions) into more_ids, more_distances
+              using identifiers, candidates - coalesce(cardinality(keyword_ids), 0), since, until, filter, any_term,
+                all_terms, query_embedding, above;
+          end if;
+          exit when above is null
+            or coalesce(cardinality(more_ids), 0) >= candidates - coalesce(cardinality(keyword_ids), 0);
+          span := span * 10;
+        end loop;
+        keyword_ids := coalesce(keyword_ids, '{}') || coalesce(more_ids, '{}');
+        keyword_distances := coalesce(keyword_distances, '{}') || coalesce(more_distances, '{}');
+      end loop;
+      if cardinality(keyword_ids) = 0 then
+        keyword_ids := null;
+      end if;
     end if;
   end if;
 
