@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.github.iotembeddings.demo.DemoSeeder;
 import io.github.iotembeddings.run.PassResult;
+import io.github.iotembeddings.support.CliRun;
 import io.github.iotembeddings.support.TestApplication;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,17 +101,22 @@ class HybridSearchIntegrationTests {
 		jdbc().update("update public.iot_events set payload = '{\"note\": \"edited since\"}' where id = ?", changed);
 		KeywordFill fill = app.bean(KeywordFill.class);
 		assertThat(fill.pending()).isTrue();
+		assertThat(CliRun.run(app.db().environment(), "migrate").out())
+			.contains("embeddings written before keyword search existed have no keywords yet").contains("run keyword-index");
 
-		// when a pass stops after 3 slices of 100 ids
-		KeywordFill.Result stopped = fill.run(100, 3, line -> {
+		// when a pass stops after 3 slices of 100 ids (the command's first, then the service's next two)
+		CliRun first = CliRun.run(app.db().environment(), "keyword-index", "--slice=100", "--max-slices=1");
+		KeywordFill.Result next = fill.run(100, 2, line -> {
 		});
 
 		// then the newest 300 ids have their keywords, the rest not yet
-		assertThat(stopped.finished()).isFalse();
-		assertThat(stopped.slices()).isEqualTo(3);
+		assertThat(first.exitCode()).as(first.toString()).isZero();
+		assertThat(first.out()).contains("in 1 slices").contains("stopped after --max-slices: run keyword-index again");
+		assertThat(next.finished()).isFalse();
+		assertThat(next.slices()).isEqualTo(2);
 		assertThat(count("keywords is null and event_id > " + (high - 300))).isZero();
 		assertThat(count("keywords is not null and event_id <= " + (high - 300))).isZero();
-		assertThat(stopped.filled()).isEqualTo(count("keywords is not null"));
+		long filledSoFar = count("keywords is not null");
 
 		// when the next pass runs to the end
 		KeywordFill.Result rest = fill.run(100, Long.MAX_VALUE, line -> {
@@ -118,7 +124,7 @@ class HybridSearchIntegrationTests {
 
 		// then it went on from there, filling each row once, and every row has its keywords but the changed one
 		assertThat(rest.finished()).isTrue();
-		assertThat(stopped.filled() + rest.filled()).isEqualTo(rows - 1);
+		assertThat(filledSoFar + rest.filled()).isEqualTo(rows - 1);
 		assertThat(count("keywords is null")).isEqualTo(1);
 		assertThat(count("keywords is null and event_id = " + changed)).isEqualTo(1);
 		assertThat(count("keywords is distinct from embeddings.iot_events_keywords(embeddings.iot_embeddings_event_text("
@@ -126,6 +132,7 @@ class HybridSearchIntegrationTests {
 		assertThat(fill.pending()).isFalse();
 		assertThat(fill.run(100, Long.MAX_VALUE, line -> {
 		}).filled()).isZero();
+		assertThat(CliRun.run(app.db().environment(), "migrate").out()).doesNotContain("keyword-index");
 		assertThat(app.reconcile().completed()).isTrue();
 		assertThat(count("keywords is null")).isZero();
 	}
