@@ -76,12 +76,13 @@ public class SemanticSearch {
 		check(request);
 		String filter = filters.toJson(request.where());
 		SearchMode mode = request.mode();
-		EmbeddingModel embedder = (mode != SearchMode.KEYWORD) ? requireStoredModel() : null;
+		@Nullable EmbeddingModel embedder = (mode != SearchMode.KEYWORD) ? requireStoredModel() : null;
 		long started = System.nanoTime();
-		PGvector query = (embedder != null) ? new PGvector(embedder.embedQueries(List.of(request.text()))[0]) : null;
+		@Nullable PGvector query = (embedder != null) ? new PGvector(embedder.embedQueries(List.of(request.text()))[0])
+				: null;
 		long embedded = System.nanoTime();
-		OffsetDateTime since = timestamp(request.since());
-		OffsetDateTime until = timestamp(request.until());
+		@Nullable OffsetDateTime since = timestamp(request.since());
+		@Nullable OffsetDateTime until = timestamp(request.until());
 		List<SearchHit> found = switch (mode) {
 			case SEMANTIC -> jdbcTemplate.query(MATCH,
 					(row, n) -> new SearchHit(row.getLong(1), row.getDouble(2), null, n + 1, null, instant(row.getTimestamp(3)),
