@@ -171,6 +171,11 @@ class HybridSearchIntegrationTests {
 			assertThat(hit.semanticRank()).isNull();
 		});
 		assertThat(keyword.get(0).text()).startsWith("battery_low");
+		// and the command line prints why each hit matched
+		CliRun command = CliRun.run(app.db().environment(), "search", query, "--mode=keyword", "--limit=3");
+		assertThat(command.exitCode()).as(command.toString()).isZero();
+		assertThat(command.out()).contains("MATCHED").contains("keyword #1").doesNotContain("vector #")
+			.contains("search: 3 events, keyword; searching");
 
 		// and a filter applies to both lists
 		List<SearchHit> filtered = app.bean(SemanticSearch.class)
