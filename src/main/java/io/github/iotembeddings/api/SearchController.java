@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.iotembeddings.search.InvalidQueryException;
 import io.github.iotembeddings.search.SearchHit;
+import io.github.iotembeddings.search.SearchMode;
 import io.github.iotembeddings.search.SearchRequest;
 import io.github.iotembeddings.search.SearchResult;
 import io.github.iotembeddings.search.SemanticSearch;
@@ -24,9 +25,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /search?q=...&k=10[&since=24h][&until=...][&where=column=value ...]}: the same search as the
- * {@code search} command. {@code POST /embed} with {@code {"input": "text" or ["text", ...], "type":
- * "query" or "passage"}}: the vectors this tool searches with (query) or stores (passage) for those texts,
+ * {@code GET /search?q=...&k=10[&mode=hybrid|semantic|keyword][&since=24h][&until=...][&where=column=value ...]}:
+ * the same search as the {@code search} command, hybrid unless {@code mode} says otherwise. {@code POST /embed}
+ * with {@code {"input": "text" or ["text", ...], "type": "query" or "passage"}}: the vectors this tool searches with (query) or stores (passage) for those texts,
  * for an app that calls {@code match_iot_events} itself.
  */
 @RestController
@@ -44,11 +45,13 @@ class SearchController {
 	@GetMapping("/search")
 	SearchResponse search(@RequestParam String q, @RequestParam(defaultValue = "10") int k,
 			@RequestParam(required = false) @Nullable String since, @RequestParam(required = false) @Nullable String until,
-			@RequestParam(required = false) @Nullable List<String> where) {
+			@RequestParam(required = false) @Nullable List<String> where,
+			@RequestParam(defaultValue = "hybrid") String mode) {
 		Instant now = Instant.now();
 		SearchResult result = search.search(new SearchRequest(q, k, (since != null) ? TimeBound.parse(since, now) : null,
-				(until != null) ? TimeBound.parse(until, now) : null, filters(where)));
-		return new SearchResponse(result.model(), result.hits(), result.embedMillis(), result.searchMillis());
+				(until != null) ? TimeBound.parse(until, now) : null, filters(where), SearchMode.parse(mode)));
+		return new SearchResponse(result.mode().id(), result.model(), result.hits(), result.embedMillis(),
+				result.searchMillis());
 	}
 
 	@PostMapping("/embed")
@@ -102,7 +105,8 @@ class SearchController {
 	record EmbedResponse(String model, String type, int dimension, List<float[]> embeddings) {
 	}
 
-	record SearchResponse(String model, List<SearchHit> hits, double embedMillis, double searchMillis) {
+	record SearchResponse(String mode, @Nullable String model, List<SearchHit> hits, double embedMillis,
+			double searchMillis) {
 	}
 
 }

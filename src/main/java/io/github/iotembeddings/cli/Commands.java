@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.iotembeddings.events.Partition;
+import io.github.iotembeddings.search.SearchMode;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +32,8 @@ import picocli.CommandLine.ParseResult;
 				Commands.Schedule.class,
 				Commands.InstallTrigger.class, Commands.RemoveTrigger.class, Commands.GrantRead.class,
 				Commands.RevokeRead.class, Commands.Grants.class, Commands.SyncTest.class,
-				Commands.Validate.class, Commands.Search.class, Commands.Serve.class, Commands.Status.class, Commands.Index.class, Commands.Report.class,
+				Commands.Validate.class, Commands.Search.class, Commands.Serve.class, Commands.Status.class, Commands.Index.class,
+				Commands.KeywordIndex.class, Commands.Report.class,
 				Commands.Errors.class, Commands.Executions.class, Commands.Restart.class, Commands.Stop.class,
 				Commands.Abandon.class, Commands.DemoSeed.class, HelpCommand.class })
 final class Commands {
@@ -237,8 +239,8 @@ final class Commands {
 
 	}
 
-	@Command(name = "search", description = "the events nearest in meaning to a text: embeds it with the configured"
-			+ " model and asks public.match_iot_events, as the app does")
+	@Command(name = "search", description = "the events that match a text by its words and by its meaning (hybrid),"
+			+ " or by one of them: asks public.hybrid_match_iot_events or public.match_iot_events, as the app does")
 	static final class Search extends ParsedCommand {
 
 		@Parameters(paramLabel = "TEXT", description = "what to search for, e.g. \"overheating in the server room\"")
@@ -261,6 +263,12 @@ final class Commands {
 				description = "only events whose COLUMN has VALUE (a JSON object for a jsonb column: the event's value"
 						+ " must contain it); repeat for more")
 		Map<String, String> where = new LinkedHashMap<>();
+
+		@Option(names = "--mode", paramLabel = "hybrid|semantic|keyword", defaultValue = "hybrid",
+				converter = Converters.Mode.class,
+				description = "hybrid: by words and meaning, fused (default); semantic: by meaning only; keyword: by"
+						+ " words only, without the model")
+		SearchMode mode = SearchMode.HYBRID;
 
 	}
 
@@ -287,6 +295,26 @@ final class Commands {
 		@Option(names = "--rebuild", arity = "1", paramLabel = "true|false",
 				description = "rebuild it even if it fits")
 		boolean rebuild;
+
+	}
+
+	@Command(name = "keyword-index", description = "give the embeddings written before keyword search existed their"
+			+ " keywords: in slices, newest first, with progress; stop it at any moment, run it again to go on")
+	static final class KeywordIndex extends ParsedCommand {
+
+		@Option(names = "--slice", paramLabel = "IDS", defaultValue = "10000",
+				description = "event ids per slice, one short transaction each (default ${DEFAULT-VALUE})")
+		@Range(min = 100, max = 1_000_000)
+		long slice;
+
+		@Option(names = "--max-slices", paramLabel = "N", defaultValue = "9223372036854775807",
+				description = "stop after N slices (the next run goes on from there); default: all of them")
+		@Range(min = 1, max = Long.MAX_VALUE)
+		long maxSlices;
+
+		@Option(names = "--refill", arity = "1", paramLabel = "true|false",
+				description = "compute every row's keywords again, e.g. after a change of the text search configuration")
+		boolean refill;
 
 	}
 
@@ -328,6 +356,11 @@ final class Commands {
 		@Option(names = "--events", required = true, paramLabel = "N", description = "how many events to insert")
 		@Range(min = 0, max = 10_000_000)
 		int events;
+
+		@Option(names = "--seed", paramLabel = "N",
+				description = "the random generator's seed, for the same devices, types and payloads on every run"
+						+ " (benchmarks); default: a new one each time")
+		@Nullable Long seed;
 
 	}
 

@@ -3,6 +3,7 @@ package io.github.iotembeddings.cli;
 import java.time.Instant;
 
 import io.github.iotembeddings.search.InvalidQueryException;
+import io.github.iotembeddings.search.SearchMode;
 import io.github.iotembeddings.search.TimeBound;
 import org.quartz.CronExpression;
 import picocli.CommandLine;
@@ -78,6 +79,20 @@ final class Converters {
 	}
 
 	/** A search's time bound ({@link TimeBound}), read at parse time so a typo fails before anything connects. */
+	static final class Mode implements ITypeConverter<SearchMode> {
+
+		@Override
+		public SearchMode convert(String value) {
+			try {
+				return SearchMode.parse(value);
+			}
+			catch (InvalidQueryException ex) {
+				throw new TypeConversionException(ex.getMessage());
+			}
+		}
+
+	}
+
 	static final class SearchTime implements ITypeConverter<Instant> {
 
 		@Override

@@ -20,7 +20,7 @@ class DemoSeedCommand implements CommandHandler<Commands.DemoSeed> {
 	@Override
 	public int run(Commands.DemoSeed command, PrintStream out) {
 		int events = command.events;
-		long total = seeder.seed(events);
+		long total = seeder.seed(events, command.seed);
 		out.printf(Locale.ROOT, "demo-seed: inserted %,d events; public.iot_events now holds %,d%n", events, total);
 		return ExitCodes.DONE;
 	}

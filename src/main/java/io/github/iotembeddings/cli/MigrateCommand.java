@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.events.EventTextFunction;
 import io.github.iotembeddings.schema.SchemaMigrator;
+import io.github.iotembeddings.search.KeywordFill;
 
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,11 @@ class MigrateCommand implements CommandHandler<Commands.Migrate> {
 
 	private final EventTextFunction eventTextFunction;
 
-	MigrateCommand(SchemaMigrator migrator, ConnectionSettings connection, EventTextFunction eventTextFunction) {
+	private final KeywordFill keywordFill;
+
+	MigrateCommand(SchemaMigrator migrator, ConnectionSettings connection, EventTextFunction eventTextFunction,
+			KeywordFill keywordFill) {
+		this.keywordFill = keywordFill;
 		this.migrator = migrator;
 		this.connection = connection;
 		this.eventTextFunction = eventTextFunction;
@@ -31,6 +36,12 @@ class MigrateCommand implements CommandHandler<Commands.Migrate> {
 		eventTextFunction.ensureInstalled();
 		out.printf("migrate: %d changesets applied, %d already applied, on %s%n", result.applied(),
 				result.alreadyApplied(), connection.describe());
+		// Not run here: at millions of rows it writes every row for minutes (docs/SCALING.md), which an operator
+		// should schedule, while migrate stays a short step of a deployment.
+		if (keywordFill.pending()) {
+			out.println("migrate: embeddings written before keyword search existed have no keywords yet, so keyword"
+					+ " and hybrid search miss them: run keyword-index (in slices, resumable; docs/SCALING.md has its rate)");
+		}
 		return ExitCodes.DONE;
 	}
 

@@ -12,7 +12,10 @@ import io.github.iotembeddings.search.SemanticSearch;
 
 import org.springframework.stereotype.Component;
 
-/** {@code search TEXT}: the nearest events, with their similarity, time and text, and what it took. */
+/**
+ * {@code search TEXT}: the events found, with their similarity, why each matched (its keyword rank, its vector
+ * rank, or both), time and text, and what it took.
+ */
 @Component
 class SearchCommand implements CommandHandler<Commands.Search> {
 
@@ -31,21 +34,24 @@ class SearchCommand implements CommandHandler<Commands.Search> {
 		SearchResult result;
 		try {
 			result = search.search(new SearchRequest(command.text, command.limit, command.since, command.until,
-					command.where));
+					command.where, command.mode));
 		}
 		catch (InvalidQueryException ex) {
 			throw new UsageException("search: " + ex.getMessage());
 		}
-		String format = "%-12s %10s  %-27s  %s%n";
-		out.printf(Locale.ROOT, format, "EVENT", "SIMILARITY", "CREATED", "TEXT");
+		String format = "%-12s %10s  %-22s  %-27s  %s%n";
+		out.printf(Locale.ROOT, format, "EVENT", "SIMILARITY", "MATCHED", "CREATED", "TEXT");
 		for (SearchHit hit : result.hits()) {
-			out.printf(Locale.ROOT, format, hit.id(), String.format(Locale.ROOT, "%.4f", hit.similarity()),
+			out.printf(Locale.ROOT, format, hit.id(),
+					(hit.similarity() != null) ? String.format(Locale.ROOT, "%.4f", hit.similarity()) : "-", hit.matched(),
 					Columns.orDash(hit.createdAt()),
 					Columns.abbreviate(String.valueOf(hit.text()).replace('\n', ' '), 160));
 		}
-		out.printf(Locale.ROOT, "search: %d event%s; embedding the query %.1f ms, searching %.1f ms (model %s)%n",
-				result.hits().size(), (result.hits().size() == 1) ? "" : "s", result.embedMillis(), result.searchMillis(),
-				result.model());
+		String how = (result.model() != null) ? String.format(Locale.ROOT, "embedding the query %.1f ms, searching %.1f ms"
+				+ " (model %s)", result.embedMillis(), result.searchMillis(), result.model())
+				: String.format(Locale.ROOT, "searching %.1f ms", result.searchMillis());
+		out.printf(Locale.ROOT, "search: %d event%s, %s; %s%n", result.hits().size(),
+				(result.hits().size() == 1) ? "" : "s", result.mode().id(), how);
 		return ExitCodes.DONE;
 	}
 

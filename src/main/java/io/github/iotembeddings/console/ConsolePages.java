@@ -11,6 +11,7 @@ import io.github.iotembeddings.executions.ExecutionHistory;
 import io.github.iotembeddings.events.EventTexts;
 import io.github.iotembeddings.executions.InvalidFilterException;
 import io.github.iotembeddings.search.InvalidQueryException;
+import io.github.iotembeddings.search.SearchMode;
 import io.github.iotembeddings.search.SearchRequest;
 import io.github.iotembeddings.search.SemanticSearch;
 import jakarta.servlet.http.HttpServletResponse;
@@ -102,12 +103,13 @@ class ConsolePages {
 	}
 
 	@GetMapping("/events/search")
-	String search(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "10") int k, Model model,
-			HttpServletResponse response) {
-		model.addAttribute("q", q).addAttribute("k", k);
+	String search(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "10") int k,
+			@RequestParam(defaultValue = "hybrid") String mode, Model model, HttpServletResponse response) {
+		model.addAttribute("q", q).addAttribute("k", k).addAttribute("mode", mode);
 		if (!q.isBlank()) {
 			try {
-				model.addAttribute("result", search.search(new SearchRequest(q, k, null, null, Map.of())));
+				model.addAttribute("result",
+						search.search(new SearchRequest(q, k, null, null, Map.of(), SearchMode.parse(mode))));
 			}
 			catch (InvalidQueryException ex) {
 				response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

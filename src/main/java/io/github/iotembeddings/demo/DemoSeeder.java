@@ -6,6 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,7 +44,17 @@ public class DemoSeeder {
 	 * @return how many events the table holds afterwards
 	 */
 	public long seed(int count) {
-		List<DemoEvent> events = new DemoEventGenerator(new SplittableRandom(), OffsetDateTime.now())
+		return seed(count, null);
+	}
+
+	/**
+	 * @param count how many events to insert, spread over the last seven days
+	 * @param seed the generator's seed, for the same events (but their times) on every run; null for a new one
+	 * @return how many events the table holds afterwards
+	 */
+	public long seed(int count, @Nullable Long seed) {
+		List<DemoEvent> events = new DemoEventGenerator((seed != null) ? new SplittableRandom(seed) : new SplittableRandom(),
+				OffsetDateTime.now())
 			.generate(count, Duration.ofDays(7));
 		transactionTemplate.executeWithoutResult(status -> {
 			jdbcTemplate.execute(CREATE_TABLE_SQL);

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import com.pgvector.PGvector;
 import io.github.iotembeddings.config.JobProperties;
+import io.github.iotembeddings.config.ToolSchema;
 import io.github.iotembeddings.model.EmbeddingModel;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -41,11 +42,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class EmbeddingJobConfiguration {
 
+	/**
+	 * Formatted with the keywords function ({@code iot_events_keywords} in the tool's schema). The keywords are
+	 * computed here from the text that was embedded, whether the vector was computed or copied, so a row whose
+	 * text changed gets its new keywords in the statement that writes its new vector.
+	 */
 	static final String UPSERT_SQL = """
-			insert into public.event_embeddings (event_id, embedding, model, text_hash) values (?, ?, ?, ?)
+			insert into public.event_embeddings (event_id, embedding, model, text_hash, keywords) values (?, ?, ?, ?, %s(?))
 			on conflict (event_id) do update
 			  set embedding = excluded.embedding, model = excluded.model, text_hash = excluded.text_hash,
-			      created_at = now()""";
+			      keywords = excluded.keywords, created_at = now()""";
+
+	static final String KEYWORDS_FUNCTION = "iot_events_keywords";
 
 	/**
 	 * The job, with every {@link JobExecutionListener} of the application: the run's ownership lock
@@ -126,14 +134,15 @@ class EmbeddingJobConfiguration {
 	}
 
 	@Bean
-	JdbcBatchItemWriter<EventEmbedding> upsertWriter(DataSource dataSource) {
+	JdbcBatchItemWriter<EventEmbedding> upsertWriter(DataSource dataSource, ToolSchema schema) {
 		return new JdbcBatchItemWriterBuilder<EventEmbedding>().dataSource(dataSource)
-			.sql(UPSERT_SQL)
+			.sql(UPSERT_SQL.formatted(schema.qualify(KEYWORDS_FUNCTION)))
 			.itemPreparedStatementSetter((item, statement) -> {
 				statement.setLong(1, item.eventId());
 				statement.setObject(2, new PGvector(item.vector()));
 				statement.setString(3, item.model());
 				statement.setString(4, item.textHash());
+				statement.setString(5, item.text());
 			})
 			.assertUpdates(true)
 			.build();

@@ -79,7 +79,9 @@ class EmbeddingWriter implements ItemStreamWriter<EventText> {
 		Chunk<EventEmbedding> embeddings = new Chunk<>();
 		long copiedStored = 0;
 		for (EventText event : events) {
-			embeddings.add(new EventEmbedding(event.id(), vectors.get(event.textHash()), model.id(), event.textHash()));
+			// The keywords come from the event's own text, also when its vector is a copy of another row's.
+			embeddings.add(new EventEmbedding(event.id(), vectors.get(event.textHash()), model.id(), event.textHash(),
+					event.text()));
 			copiedStored += stored.contains(event.textHash()) ? 1 : 0;
 		}
 		upsertWriter.write(embeddings);

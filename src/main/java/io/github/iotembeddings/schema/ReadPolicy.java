@@ -38,6 +38,9 @@ public class ReadPolicy {
 	 */
 	static final String MATCH_FUNCTION = "public.match_iot_events";
 
+	/** The hybrid search function, which calls the match function: a reader needs both. */
+	static final String HYBRID_FUNCTION = "public.hybrid_match_iot_events";
+
 	private final JdbcTemplate jdbcTemplate;
 
 	private final TransactionTemplate transaction;
@@ -49,7 +52,7 @@ public class ReadPolicy {
 
 	/**
 	 * Creates the role's policy (replacing one it had) and grants it {@code select} on the table and the right to
-	 * call {@code public.match_iot_events}, which reads as its caller.
+	 * call {@code public.match_iot_events} and {@code public.hybrid_match_iot_events}, which read as their caller.
 	 * @param role an existing role
 	 * @return the policy's name
 	 */
@@ -64,6 +67,7 @@ public class ReadPolicy {
 					role);
 			execute("grant select on public.event_embeddings to %I", role);
 			execute("grant execute on function " + MATCH_FUNCTION + " to %I", role);
+			execute("grant execute on function " + HYBRID_FUNCTION + " to %I", role);
 		});
 		return policy;
 	}
@@ -79,6 +83,7 @@ public class ReadPolicy {
 			dropPolicies(role);
 			execute("revoke select on public.event_embeddings from %I", role);
 			execute("revoke execute on function " + MATCH_FUNCTION + " from %I", role);
+			execute("revoke execute on function " + HYBRID_FUNCTION + " from %I", role);
 		});
 	}
 

@@ -44,6 +44,7 @@ public class RuntimeGrants {
 				"grant update (id) on public.iot_events to " + r + ";",
 				"grant select, insert, update, delete on public.event_embeddings to " + r + ";",
 				"grant execute on function " + ReadPolicy.MATCH_FUNCTION + " to " + r + ";",
+				"grant execute on function " + ReadPolicy.HYBRID_FUNCTION + " to " + r + ";",
 				"grant usage on schema " + s + " to " + r + ";",
 				"grant select, insert, update, delete on all tables in schema " + s + " to " + r + ";",
 				"grant usage, select, update on all sequences in schema " + s + " to " + r + ";",

@@ -26,7 +26,7 @@ public class SchemaMigrator {
 	static final String CHANGELOG = "classpath:db/changelog.xml";
 
 	/** The id of the changelog's last changeset; commands need it applied. A test keeps it current. */
-	static final String LATEST_CHANGESET = "012-event-embeddings-api-roles";
+	static final String LATEST_CHANGESET = "013-hybrid-function-grants";
 
 	private final DataSource dataSource;
 

@@ -2,14 +2,19 @@ package io.github.iotembeddings.search;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The nearest events and what finding them took.
  *
- * @param model the model id that embedded the query (and the rows)
- * @param hits nearest first
- * @param embedMillis time to embed the query
- * @param searchMillis time in {@code match_iot_events} and reading the texts
+ * @param mode how they were found
+ * @param model the model id that embedded the query (and the rows); {@code null} in keyword mode, which
+ * embeds nothing
+ * @param hits best first
+ * @param embedMillis time to embed the query (0 in keyword mode)
+ * @param searchMillis time in the match function and reading the texts
  */
-public record SearchResult(String model, List<SearchHit> hits, double embedMillis, double searchMillis) {
+public record SearchResult(SearchMode mode, @Nullable String model, List<SearchHit> hits, double embedMillis,
+		double searchMillis) {
 
 }

@@ -1,5 +1,7 @@
 package io.github.iotembeddings.search;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -19,9 +21,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * The one search behind the {@code search} command and {@code GET /search}: checks the request, embeds
- * the query with the model the rows were made with, asks {@code public.match_iot_events} (the function
- * the app calls, so all three agree on settings and filters) and reads the hits' texts.
+ * The one search behind the {@code search} command, {@code GET /search} and the console: checks the request,
+ * embeds the query with the model the rows were made with (but in keyword mode), asks
+ * {@code public.hybrid_match_iot_events} or, in semantic mode, {@code public.match_iot_events} (the functions
+ * the app calls, so all of them agree on settings, filters and results) and reads the hits' texts.
  */
 @Service
 public class SemanticSearch {
@@ -29,6 +32,11 @@ public class SemanticSearch {
 	private static final String MATCH = """
 			select id, similarity, created_at
 			from public.match_iot_events(?, ?, ?::timestamptz, ?::timestamptz, ?::jsonb)""";
+
+	/** Without a query vector in keyword mode: the function then reads no vector and needs no model. */
+	private static final String HYBRID_MATCH = """
+			select id, similarity, created_at, keyword_rank, semantic_rank, score
+			from public.hybrid_match_iot_events(?, %s, ?, ?::timestamptz, ?::timestamptz, ?::jsonb)""";
 
 	/** The newest row: the one a model switch re-embeds first, so it tells which model the index holds. */
 	private static final String STORED_MODEL = "select model from public.event_embeddings order by event_id desc limit 1";
@@ -66,16 +74,33 @@ public class SemanticSearch {
 	public SearchResult search(SearchRequest request) {
 		check(request);
 		String filter = filters.toJson(request.where());
-		EmbeddingModel embedder = requireStoredModel();
+		SearchMode mode = request.mode();
+		@Nullable EmbeddingModel embedder = (mode != SearchMode.KEYWORD) ? requireStoredModel() : null;
 		long started = System.nanoTime();
-		float[] query = embedder.embedQueries(List.of(request.text()))[0];
+		@Nullable PGvector query = (embedder != null) ? new PGvector(embedder.embedQueries(List.of(request.text()))[0])
+				: null;
 		long embedded = System.nanoTime();
-		List<SearchHit> nearest = jdbcTemplate.query(MATCH,
-				(row, n) -> new SearchHit(row.getLong(1), row.getDouble(2), instant(row.getTimestamp(3)), null),
-				new PGvector(query), request.limit(), timestamp(request.since()), timestamp(request.until()), filter);
-		List<SearchHit> hits = withTexts(nearest);
+		@Nullable OffsetDateTime since = timestamp(request.since());
+		@Nullable OffsetDateTime until = timestamp(request.until());
+		List<SearchHit> found = switch (mode) {
+			case SEMANTIC -> jdbcTemplate.query(MATCH,
+					(row, n) -> new SearchHit(row.getLong(1), row.getDouble(2), null, n + 1, null, instant(row.getTimestamp(3)),
+							null),
+					query, request.limit(), since, until, filter);
+			case HYBRID -> jdbcTemplate.query(HYBRID_MATCH.formatted("?"), SemanticSearch::fused, request.text(), query,
+					request.limit(), since, until, filter);
+			case KEYWORD -> jdbcTemplate.query(HYBRID_MATCH.formatted("null"), SemanticSearch::fused, request.text(),
+					request.limit(), since, until, filter);
+		};
+		List<SearchHit> hits = withTexts(found);
 		long searched = System.nanoTime();
-		return new SearchResult(embedder.id(), hits, (embedded - started) / 1e6, (searched - embedded) / 1e6);
+		return new SearchResult(mode, (embedder != null) ? embedder.id() : null, hits, (embedded - started) / 1e6,
+				(searched - embedded) / 1e6);
+	}
+
+	private static SearchHit fused(ResultSet row, int n) throws SQLException {
+		return new SearchHit(row.getLong(1), row.getObject(2, Double.class), row.getObject(4, Integer.class),
+				row.getObject(5, Integer.class), row.getObject(6, Double.class), instant(row.getTimestamp(3)), null);
 	}
 
 	/**
@@ -146,7 +171,7 @@ public class SemanticSearch {
 		}
 		Map<Long, String> texts = eventTexts.of(hits.stream().map(SearchHit::id).toList());
 		return hits.stream()
-			.map(hit -> new SearchHit(hit.id(), hit.similarity(), hit.createdAt(), EventTexts.readable(texts.get(hit.id()))))
+			.map(hit -> hit.withText(EventTexts.readable(texts.get(hit.id()))))
 			.toList();
 	}
 

@@ -70,6 +70,26 @@ class QueryApiIntegrationTests {
 				assertThat(hits.get(0).get("text").asString()).isEqualTo(text);
 				assertThat(hits.get(0).get("similarity").asDouble()).isGreaterThan(0.9999);
 
+				// and, hybrid by default, it says why each hit matched: the event by its words and by its vector
+				assertThat(JSON.readTree(found.body()).get("mode").asString()).isEqualTo("hybrid");
+				assertThat(hits.get(0).get("keywordRank").asInt()).isEqualTo(1);
+				assertThat(hits.get(0).get("semanticRank").asInt()).isEqualTo(1);
+				assertThat(hits.get(0).get("score").asDouble()).isGreaterThan(0);
+
+				// and mode=keyword finds a device by its name alone, without a vector
+				String device = db.jdbc().queryForObject("select device_id from public.iot_events where id = ?", String.class,
+						target);
+				Http.Response named = Http.exchange(port, "GET", "/search?k=3&mode=keyword&q=" + device, searchToken, null);
+				assertThat(named.status()).as(named.body()).isEqualTo(200);
+				JsonNode byName = JSON.readTree(named.body());
+				assertThat(byName.get("mode").asString()).isEqualTo("keyword");
+				assertThat(byName.get("hits").size()).isEqualTo(1);
+				assertThat(byName.get("hits").get(0).get("id").asLong()).isEqualTo(target);
+				assertThat(byName.get("hits").get(0).get("keywordRank").asInt()).isEqualTo(1);
+				assertThat(byName.get("hits").get(0).get("semanticRank").isNull()).isTrue();
+				assertThat(Http.exchange(port, "GET", "/search?q=door&mode=fuzzy", searchToken, null).body())
+					.contains("mode must be one of hybrid, semantic, keyword");
+
 				// and /embed of the event's text as a passage is the stored vector
 				Http.Response embedded = Http.exchange(port, "POST", "/embed", searchToken,
 						JSON.writeValueAsString(Map.of("input", List.of(text), "type", "passage")));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.github.iotembeddings.events.Partition;
+import io.github.iotembeddings.search.SearchMode;
 import io.github.iotembeddings.support.CliRun;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.ParameterException;
@@ -89,6 +90,24 @@ class CommandLineTests {
 			.contains("an age such as 30m, 24h, 7d");
 		assertThat(error("search", "x", "--where", "device_id")).contains("--where").contains("KEY=VALUE");
 		assertThat(error("search", "x", "--limit=0")).contains("--limit must be between 1 and 1000");
+	}
+
+	@Test
+	void aSearchIsHybridUnlessToldOtherwise() {
+		assertThat(((Commands.Search) parse("search", "door-05 battery")).mode).isEqualTo(SearchMode.HYBRID);
+		assertThat(((Commands.Search) parse("search", "door-05", "--mode=keyword")).mode).isEqualTo(SearchMode.KEYWORD);
+		assertThat(((Commands.Search) parse("search", "x", "--mode", "Semantic")).mode).isEqualTo(SearchMode.SEMANTIC);
+		assertThat(error("search", "x", "--mode=fuzzy")).contains("mode must be one of hybrid, semantic, keyword");
+	}
+
+	@Test
+	void theKeywordFillGoesInSlices() {
+		Commands.KeywordIndex fill = (Commands.KeywordIndex) parse("keyword-index");
+		assertThat(fill.slice).isEqualTo(10_000);
+		assertThat(fill.maxSlices).isEqualTo(Long.MAX_VALUE);
+		assertThat(fill.refill).isFalse();
+		assertThat(((Commands.KeywordIndex) parse("keyword-index", "--max-slices=3", "--refill=true")).maxSlices).isEqualTo(3);
+		assertThat(error("keyword-index", "--slice=10")).contains("--slice must be between 100 and 1000000");
 	}
 
 	@Test

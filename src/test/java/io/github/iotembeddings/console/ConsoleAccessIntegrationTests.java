@@ -136,6 +136,11 @@ class ConsoleAccessIntegrationTests {
 				assertThat(response.header("X-Frame-Options")).as(page).hasValue("DENY");
 			}
 		}
+		// and the search box is hybrid unless told otherwise, each hit saying why it matched
+		assertThat(operator.get("/events/search?q=sensor-7+motion").body()).contains("keyword #1 + vector #")
+			.contains("<option value=\"hybrid\" selected=\"selected\">");
+		assertThat(operator.get("/events/search?q=sensor-7&mode=keyword").body()).contains("keyword #1")
+			.doesNotContain("vector #").contains("Searched (keyword)");
 		ConsoleClient.Response overview = operator.get("/");
 		assertThat(overview.body()).contains("Coverage").contains("id=\"coverage\"")
 			.contains("sync run from outside the tool on */5 * * * *");

@@ -63,7 +63,7 @@ class SemanticSearchIntegrationTests {
 	@Test
 	void findsTheNearestEventsInOrder() {
 		// when
-		SearchResult result = search(new SearchRequest("the server room is overheating", 10, null, null, Map.of()));
+		SearchResult result = search(new SearchRequest("the server room is overheating", 10, null, null, Map.of(), SearchMode.SEMANTIC));
 
 		// then the planted event comes first, and the ten are the exact ten nearest, nearest first
 		assertThat(result.hits()).hasSize(10);
@@ -96,7 +96,7 @@ class SemanticSearchIntegrationTests {
 
 		// when
 		SearchResult result = search(new SearchRequest(text, 10, null, null,
-				Map.of("device_id", RARE_DEVICE)));
+				Map.of("device_id", RARE_DEVICE), SearchMode.SEMANTIC));
 
 		// and so does the search command's service
 		assertThat(result.hits()).hasSize(10);
@@ -107,7 +107,7 @@ class SemanticSearchIntegrationTests {
 	void aTimeRangeKeepsOnlyEventsInIt() {
 		Instant since = Instant.now().minus(20, ChronoUnit.MINUTES);
 
-		SearchResult result = search(new SearchRequest("door opened", 10, since, null, Map.of()));
+		SearchResult result = search(new SearchRequest("door opened", 10, since, null, Map.of(), SearchMode.SEMANTIC));
 
 		assertThat(result.hits()).hasSize(10).allSatisfy(hit -> assertThat(hit.createdAt()).isAfterOrEqualTo(since));
 		assertExactNearest("door opened", result, "e.created_at >= '" + since + "'::timestamptz");
@@ -116,7 +116,7 @@ class SemanticSearchIntegrationTests {
 	@Test
 	void aJsonFilterMatchesInsideThePayload() {
 		SearchResult result = search(new SearchRequest("temperature", 5, null, null,
-				Map.of("payload", "{\"room\": \"room 3\"}", "event_type", "temperature_reading")));
+				Map.of("payload", "{\"room\": \"room 3\"}", "event_type", "temperature_reading"), SearchMode.SEMANTIC));
 
 		assertThat(result.hits()).hasSize(5).allSatisfy(hit -> assertThat(hit.text()).contains("room 3"));
 		assertExactNearest("temperature", result, "e.payload @> '{\"room\": \"room 3\"}' and e.event_type = 'temperature_reading'");
@@ -166,12 +166,12 @@ class SemanticSearchIntegrationTests {
 
 	@Test
 	void refusesWhatWouldGiveAWrongAnswer() {
-		assertInvalid(new SearchRequest("  ", 10, null, null, Map.of()), "the query is empty");
-		assertInvalid(new SearchRequest("x", 101, null, null, Map.of()), "between 1 and 100");
-		assertInvalid(new SearchRequest("x", 10, null, null, Map.of("colour", "red")),
+		assertInvalid(new SearchRequest("  ", 10, null, null, Map.of(), SearchMode.HYBRID), "the query is empty");
+		assertInvalid(new SearchRequest("x", 101, null, null, Map.of(), SearchMode.HYBRID), "between 1 and 100");
+		assertInvalid(new SearchRequest("x", 10, null, null, Map.of("colour", "red"), SearchMode.HYBRID),
 				"unknown filter 'colour': public.iot_events has the columns created_at, device_id");
-		assertInvalid(new SearchRequest("x", 10, null, null, Map.of("id", "seven")), "does not fit its column's type");
-		assertInvalid(new SearchRequest("x".repeat(2_001), 10, null, null, Map.of()), "at most 2000");
+		assertInvalid(new SearchRequest("x", 10, null, null, Map.of("id", "seven"), SearchMode.HYBRID), "does not fit its column's type");
+		assertInvalid(new SearchRequest("x".repeat(2_001), 10, null, null, Map.of(), SearchMode.HYBRID), "at most 2000");
 
 		// a model other than the rows' finds noise: refused, naming both
 		long newest = jdbc().queryForObject("select max(event_id) from public.event_embeddings", Long.class);
@@ -179,7 +179,7 @@ class SemanticSearchIntegrationTests {
 				newest);
 		jdbc().update("update public.event_embeddings set model = 'other-model@512' where event_id = ?", newest);
 		try {
-			assertInvalid(new SearchRequest("x", 10, null, null, Map.of()),
+			assertInvalid(new SearchRequest("x", 10, null, null, Map.of(), SearchMode.HYBRID),
 					"made with model other-model@512 but the configured model is " + model);
 		}
 		finally {

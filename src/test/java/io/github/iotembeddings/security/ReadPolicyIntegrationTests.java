@@ -6,6 +6,7 @@ import io.github.iotembeddings.support.ApiUser;
 import io.github.iotembeddings.support.CliRun;
 import io.github.iotembeddings.support.TestDatabase;
 import io.github.iotembeddings.support.TestDatabaseServer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,9 +63,20 @@ class ReadPolicyIntegrationTests {
 			assertThat(ApiUser.query(db, "anon", "alice", "select count(*) from public.match_iot_events('" + query
 					+ "'::vector, 10)")).as("anon may not call it").isEmpty();
 
+			// and so does hybrid search, whose keyword list reads as its caller too: bob's own device name finds
+			// nothing for alice, by keyword or by vector
+			assertThat(hybrid(db, "alice", "alice temperature", query)).hasSize(6).allMatch("alice"::equals);
+			assertThat(hybrid(db, "alice", "bob", query)).hasSize(6).allMatch("alice"::equals);
+			assertThat(hybrid(db, "alice", "bob", null)).isEmpty();
+			assertThat(hybrid(db, "bob", "bob", null)).hasSize(6).allMatch("bob"::equals);
+			assertThat(hybrid(db, "mallory", "alice", query)).isEmpty();
+			assertThat(ApiUser.query(db, "anon", "alice", "select count(*) from public.hybrid_match_iot_events('alice', null)"))
+				.as("anon may not call it").isEmpty();
+
 			// and revoke-read closes it again
 			assertThat(CliRun.run(db.environment(), "revoke-read").exitCode()).isZero();
 			assertThat(matched(db, "alice", query)).isEmpty();
+			assertThat(hybrid(db, "alice", "alice", null)).isEmpty();
 			assertThat(db.count("select count(*) from pg_policies where tablename = 'event_embeddings'")).isZero();
 			assertThat(CliRun.run(db.environment(), "grant-read", "--role=nobody_here").err())
 				.contains("there is no role nobody_here");
@@ -75,6 +87,16 @@ class ReadPolicyIntegrationTests {
 	private static List<String> matched(TestDatabase db, String user, String vector) {
 		return ApiUser.query(db, "authenticated", user,
 				"select event ->> 'device_id' from public.match_iot_events('%s'::vector, 10)".formatted(vector));
+	}
+
+	/**
+	 * @return the devices of the events {@code hybrid_match_iot_events} returns to the user for the text (and the
+	 * vector, unless null), or nothing if refused
+	 */
+	private static List<String> hybrid(TestDatabase db, String user, String text, @Nullable String vector) {
+		return ApiUser.query(db, "authenticated", user,
+				"select event ->> 'device_id' from public.hybrid_match_iot_events('%s', %s, 10)".formatted(text,
+						(vector != null) ? "'" + vector + "'::vector" : "null"));
 	}
 
 	/** @return the devices of the 10 events nearest to the vector, as the user sees them through the API role */
