@@ -17,11 +17,16 @@ import org.springframework.batch.core.listener.SkipListener;
 import org.springframework.batch.core.scope.context.StepContext;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The errors table: a skipped event is recorded (or its attempts counted up) with its next retry time,
  * doubling the backoff each attempt, with the execution that failed on it; an event embedded at last is
- * cleared from it. Runs in the chunk's transaction, so the record and the chunk commit together.
+ * cleared from it. A skip in processing is recorded in the chunk's transaction, so the record and the chunk
+ * commit together; a skip in writing in a transaction of its own, since Batch rolls back the transaction of
+ * the item it skips.
  */
 public class EmbeddingErrors implements SkipListener<EventText, EventText> {
 
@@ -39,10 +44,15 @@ public class EmbeddingErrors implements SkipListener<EventText, EventText> {
 
 	private final ChangeQueue changeQueue;
 
-	EmbeddingErrors(JdbcTemplate jdbcTemplate, JobProperties properties, ChangeQueue changeQueue) {
+	private final TransactionTemplate ownTransaction;
+
+	EmbeddingErrors(JdbcTemplate jdbcTemplate, JobProperties properties, ChangeQueue changeQueue,
+			PlatformTransactionManager transactionManager) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.properties = properties;
 		this.changeQueue = changeQueue;
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	@Override
@@ -53,7 +63,7 @@ public class EmbeddingErrors implements SkipListener<EventText, EventText> {
 	/** An event deleted since it was read is found when the writer locks its chunk ({@link EventLocks}). */
 	@Override
 	public void onSkipInWrite(EventText event, Throwable failure) {
-		record(event, failure);
+		ownTransaction.executeWithoutResult(status -> record(event, failure));
 	}
 
 	private void record(EventText event, Throwable failure) {

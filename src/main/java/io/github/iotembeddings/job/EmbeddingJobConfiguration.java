@@ -79,8 +79,8 @@ class EmbeddingJobConfiguration {
 
 	@Bean
 	public EmbeddingErrors embeddingErrors(JdbcTemplate jdbcTemplate, JobProperties properties,
-			ChangeQueue changeQueue) {
-		return new EmbeddingErrors(jdbcTemplate, properties, changeQueue);
+			ChangeQueue changeQueue, PlatformTransactionManager transactionManager) {
+		return new EmbeddingErrors(jdbcTemplate, properties, changeQueue, transactionManager);
 	}
 
 	@Bean
