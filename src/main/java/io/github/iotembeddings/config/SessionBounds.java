@@ -6,7 +6,7 @@ import java.util.Properties;
 /**
  * What {@link DatabaseProperties} means for one connection: the driver's properties (connect, login and
  * read timeouts, TCP keepalive on the tool's schedule) and the settings each session starts with on the
- * server (statement, lock and idle-in-transaction timeouts, the server's TCP keepalive). Set with
+ * server (statement, lock and idle-in-transaction timeouts, the server's TCP keepalive and user timeout). Set with
  * {@code set_config} after login rather than as a startup {@code options} parameter, which PgBouncer and
  * other poolers refuse.
  *
@@ -51,7 +51,18 @@ public record SessionBounds(DatabaseProperties properties) {
 				setting("idle_in_transaction_session_timeout", properties.idleInTransactionTimeout()),
 				"set_config('tcp_keepalives_idle', '" + seconds(properties.keepaliveIdle()) + "', false)",
 				"set_config('tcp_keepalives_interval', '" + seconds(properties.keepaliveInterval()) + "', false)",
-				"set_config('tcp_keepalives_count', '" + properties.keepaliveCount() + "', false)");
+				"set_config('tcp_keepalives_count', '" + properties.keepaliveCount() + "', false)",
+				"set_config('tcp_user_timeout', '" + deadPeerMillis() + "', false)");
+	}
+
+	/**
+	 * Keepalive finds a dead peer only on an idle flow; a session blocked sending a result to a client that
+	 * is gone (data unacknowledged) would wait for the kernel's retransmissions, some 15 minutes, holding
+	 * its locks. {@code tcp_user_timeout} gives that case the same bound as keepalive.
+	 */
+	private long deadPeerMillis() {
+		return properties.keepaliveIdle().plus(properties.keepaliveInterval().multipliedBy(properties.keepaliveCount()))
+			.toMillis();
 	}
 
 	/**

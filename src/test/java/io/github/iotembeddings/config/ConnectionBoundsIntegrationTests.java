@@ -36,11 +36,13 @@ class ConnectionBoundsIntegrationTests {
 					  current_setting('tcp_keepalives_idle') as keepalive_idle,
 					  current_setting('tcp_keepalives_interval') as keepalive_interval,
 					  current_setting('tcp_keepalives_count') as keepalive_count,
+					  current_setting('tcp_user_timeout') as user_timeout,
 					  inet_server_addr() is not null as tcp""");
 			assertThat(settings).containsEntry("statement", "1s").containsEntry("lock", "700ms").containsEntry("idle", "1min");
 			if (Boolean.TRUE.equals(settings.get("tcp"))) {
 				assertThat(settings).containsEntry("keepalive_idle", "30").containsEntry("keepalive_interval", "10")
-					.containsEntry("keepalive_count", "3");
+					.containsEntry("keepalive_count", "3")
+					.containsEntry("user_timeout", "60000");
 			}
 			assertThat(connection.getNetworkTimeout()).as("the client's read timeout, ms").isEqualTo(3_000);
 		}

@@ -32,7 +32,8 @@ class DatabasePropertiesTests {
 		String sql = new SessionBounds(DatabaseProperties.from(Map.of())).sessionSql();
 		assertThat(sql).contains("'statement_timeout', '60000'").contains("'lock_timeout', '20000'")
 			.contains("'idle_in_transaction_session_timeout', '60000'").contains("'tcp_keepalives_idle', '30'")
-			.contains("'tcp_keepalives_interval', '10'").contains("'tcp_keepalives_count', '3'");
+			.contains("'tcp_keepalives_interval', '10'").contains("'tcp_keepalives_count', '3'")
+			.contains("'tcp_user_timeout', '60000'");
 	}
 
 }

@@ -62,10 +62,15 @@ class NetworkPartitionIntegrationTests {
 			// and the next syncs, once the server has ended the dead sessions, embed every event exactly once,
 			// leaving no execution STARTED
 			long healed = System.nanoTime();
-			Await.until(Duration.ofSeconds(90), "a sync that completes with nothing missing", () -> {
-				PassResult next = app.sync();
-				return next.completed() && next.outcome() != PassResult.Outcome.BUSY && db.missing() == 0;
-			});
+			try {
+				Await.until(Duration.ofSeconds(90), "a sync that completes with nothing missing", () -> {
+					PassResult next = app.sync();
+					return next.completed() && next.outcome() != PassResult.Outcome.BUSY && db.missing() == 0;
+				});
+			}
+			catch (AssertionError ex) {
+				throw new AssertionError(ex.getMessage() + "; the database's sessions:\n" + db.sessions(), ex);
+			}
 			Duration recovered = Duration.ofNanos(System.nanoTime() - healed);
 			assertThat(db.count("select count(*) from embedding_writes")).as("each event written once").isEqualTo(ids.size());
 			assertThat(db.count("select count(*) from batch_job_execution where status in ('STARTING', 'STARTED', 'STOPPING')"))

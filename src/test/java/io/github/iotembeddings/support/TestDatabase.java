@@ -116,6 +116,14 @@ public final class TestDatabase implements AutoCloseable {
 				for each row execute function record_write()""");
 	}
 
+	/** @return this database's sessions, one a line, with what each waits for and who blocks it */
+	public String sessions() {
+		return String.join("\n", jdbc.queryForList("""
+				select format('pid %s %s %s/%s/%s xid %s for %s blocked by %s: %s', pid, application_name, state,
+				  wait_event_type, wait_event, backend_xid, now() - state_change, pg_blocking_pids(pid), left(query, 120))
+				from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()""", String.class));
+	}
+
 	public long count(String sql, Object... args) {
 		Long value = jdbc.queryForObject(sql, Long.class, args);
 		return (value != null) ? value : 0;
