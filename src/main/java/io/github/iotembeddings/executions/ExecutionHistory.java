@@ -44,16 +44,10 @@ public class ExecutionHistory {
 	 * most a page of them), in its order (the second): the parameters one probe each, the step counts
 	 * summed over the execution's steps.
 	 */
-	private static final String SUMMARIES_SQL = """
-			select je.job_execution_id, je.status, je.start_time, je.end_time, je.exit_message,
-			  (select p.parameter_value from batch_job_execution_params p
-			    where p.job_execution_id = je.job_execution_id and p.parameter_name = 'mode') as mode,
-			  (select p.parameter_value from batch_job_execution_params p
-			    where p.job_execution_id = je.job_execution_id and p.parameter_name = 'limit') as run_limit,
-			  (select p.parameter_value from batch_job_execution_params p
-			    where p.job_execution_id = je.job_execution_id and p.parameter_name = 'chunk.size') as chunk_size,
-			  (select p.parameter_value from batch_job_execution_params p
-			    where p.job_execution_id = je.job_execution_id and p.parameter_name = 'model') as model,
+	private static final String SUMMARIES_SQL = "select je.job_execution_id, je.status, je.start_time, je.end_time,"
+			+ " je.exit_message, " + parameter(EmbeddingJob.MODE) + " as mode, " + parameter(EmbeddingJob.LIMIT)
+			+ " as run_limit, " + parameter(EmbeddingJob.CHUNK_SIZE) + " as chunk_size, " + parameter(EmbeddingJob.MODEL)
+			+ " as model, " + """
 			  s.read_count, s.write_count, s.skip_count
 			from (%s) page
 			join batch_job_execution je on je.job_execution_id = page.job_execution_id
@@ -158,7 +152,8 @@ public class ExecutionHistory {
 			throw new InvalidFilterException("ask for at least 1 execution, not " + count);
 		}
 		return summaries(EXECUTIONS_SQL + " and je.job_execution_id in (select p.job_execution_id"
-				+ " from batch_job_execution_params p where p.parameter_name = 'mode' and p.parameter_value = any(?))"
+				+ " from batch_job_execution_params p where p.parameter_name = '" + EmbeddingJob.MODE
+				+ "' and p.parameter_value = any(?))"
 				+ " order by " + BY_ID + " limit ?", BY_ID, EmbeddingJob.NAME,
 				modes.toArray(String[]::new), count);
 	}
@@ -188,7 +183,7 @@ public class ExecutionHistory {
 			// From the partial index on the mode parameter when the mode is rare; the bound is repeated in
 			// the subquery, as the planner does not carry a range across the join.
 			sql.append(" and je.job_execution_id in (select p.job_execution_id from batch_job_execution_params p"
-					+ " where p.parameter_name = 'mode' and p.parameter_value = ?");
+					+ " where p.parameter_name = '" + EmbeddingJob.MODE + "' and p.parameter_value = ?");
 			arguments.add(filter.mode());
 			if (before != null && !byStartTime) {
 				sql.append(" and p.job_execution_id < ?");
@@ -269,6 +264,15 @@ public class ExecutionHistory {
 
 	private static @Nullable Long parseLong(@Nullable String value) {
 		return (value == null) ? null : Long.valueOf(value);
+	}
+
+	/**
+	 * A parameter of the execution {@code je} as a scalar subquery. The name is spliced in as a literal, not
+	 * bound: the partial indexes on the parameters (changeset 010) serve only a literal condition.
+	 */
+	private static String parameter(String name) {
+		return "(select p.parameter_value from batch_job_execution_params p where p.job_execution_id ="
+				+ " je.job_execution_id and p.parameter_name = '" + name + "')";
 	}
 
 }

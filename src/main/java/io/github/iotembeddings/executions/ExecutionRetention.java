@@ -34,8 +34,8 @@ public class ExecutionRetention {
 			  and not (je.status in ('FAILED', 'STOPPED') and je.job_execution_id = (select max(l.job_execution_id)
 			        from batch_job_execution l where l.job_instance_id = je.job_instance_id))
 			  and je.job_execution_id not in (select max(p.job_execution_id) from batch_job_execution_params p
-			        where p.parameter_name = 'mode' group by p.parameter_value)
-			order by je.job_execution_id limit ?""";
+			        where p.parameter_name = '%s' group by p.parameter_value)
+			order by je.job_execution_id limit ?""".formatted(EmbeddingJob.MODE);
 
 	private final JdbcTemplate jdbcTemplate;
 

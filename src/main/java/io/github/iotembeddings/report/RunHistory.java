@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.iotembeddings.job.EmbeddingJob;
 import io.github.iotembeddings.executions.ExecutionHistory;
 import io.github.iotembeddings.executions.ExecutionSummary;
 import org.jspecify.annotations.Nullable;
@@ -26,8 +27,8 @@ class RunHistory {
 			  (select max(prev.job_execution_id) from batch_job_execution prev
 			    where prev.job_instance_id = je.job_instance_id and prev.job_execution_id < je.job_execution_id) as restart_of,
 			  (select x.parameter_value from batch_job_execution_params x
-			    where x.job_execution_id = je.job_execution_id and x.parameter_name = 'fire.time') as fire_time
-			from batch_job_execution je where je.job_execution_id = any(?)""";
+			    where x.job_execution_id = je.job_execution_id and x.parameter_name = '%s') as fire_time
+			from batch_job_execution je where je.job_execution_id = any(?)""".formatted(EmbeddingJob.FIRE_TIME);
 
 	private final JdbcTemplate jdbcTemplate;
 
