@@ -18,20 +18,11 @@ import org.springframework.security.web.authentication.SimpleUrlAuthenticationFa
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Wrong admin tokens, counted per client address. After {@value #FREE_FAILURES} in a row an address is refused
- * sign-in (429 with Retry-After) for {@link #FIRST_WAIT}, and each further wrong token from it doubles the wait, up
- * to {@link #LONGEST_WAIT}. A correct token clears the address; {@link #FORGET_AFTER} without a wrong one forgets
- * it. Only the failing address waits: a total over all addresses, as there was, let one client lock out every
- * other, the operator included.
- * <p>
- * The address is the request's remote address: behind a proxy on an internal network (Tomcat's RemoteIpValve,
- * {@code server.forward-headers-strategy=native}), the client it names in X-Forwarded-For. A client that reaches
- * the server from such a network can name any address, and one with many addresses gets a count for each: the
- * limit keeps one client from guessing at the server's speed; the token's length (16 characters at least) is what
- * makes guessing hopeless. Attempts already being checked when an address reaches the limit still complete.
- * <p>
- * The table keeps at most {@value #MAX_ADDRESSES} addresses, dropping the one whose last failure is oldest, so a
- * flood of addresses cannot exhaust memory.
+ * Wrong admin tokens, counted per client address (the one a trusted proxy names). After {@value #FREE_FAILURES}
+ * in a row an address is refused sign-in (429 with Retry-After) for {@link #FIRST_WAIT}, doubling with each
+ * further wrong token up to {@link #LONGEST_WAIT}; a correct token clears it, {@link #FORGET_AFTER} without a wrong
+ * one forgets it, and at most {@value #MAX_ADDRESSES} addresses are kept. Only the failing address waits
+ * (docs/DECISIONS.md, "Sign-in attempts").
  */
 final class SignInRateLimiter {
 

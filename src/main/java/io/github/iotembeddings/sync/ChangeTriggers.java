@@ -12,22 +12,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The opt-in triggers on the user's {@code public.iot_events}. They change the user's table, so only the
- * explicit {@code install-trigger} and {@code remove-trigger} commands touch them; {@code migrate} never
- * does.
- * <ul>
- * <li>Notify: one {@code pg_notify} per insert or update statement, so {@code schedule} syncs within a
- * second instead of at the next minute.
- * <li>Capture: the id of each event whose embedded text may have changed goes to the change queue
- * ({@link ChangeQueue}). A row-level {@code AFTER UPDATE OF} the columns the text expression reads, with a
- * {@code WHEN (old.c is distinct from new.c ...)} condition: PostgreSQL evaluates both before calling
- * anything, so inserts and updates of other columns cost nothing at all (inserts are found by the sync's
- * watermark). A statement-level trigger with transition tables would queue a 10,000-row update in one
- * insert, but PostgreSQL allows no column list with transition tables, so it would copy the old and new
- * rows of every update, of any column (measured in docs/SCALING.md). The function is {@code security
- * definer} with a fixed {@code search_path}: a low-privilege role under row-level security that updates
- * events needs no right on the tool's schema, and cannot redirect the insert.
- * </ul>
+ * The opt-in triggers on the user's {@code public.iot_events}, touched only by {@code install-trigger} and
+ * {@code remove-trigger}: a statement-level notify, so {@code schedule} syncs within a second, and a row-level
+ * capture of the events whose embedded text may have changed into the {@link ChangeQueue}, on the columns the
+ * text expression reads (why that shape: docs/DECISIONS.md, "Capturing edits").
  */
 @Component
 public class ChangeTriggers {
