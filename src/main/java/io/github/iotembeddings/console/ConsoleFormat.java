@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.iotembeddings.common.Durations;
 import io.github.iotembeddings.common.SecretRedactor;
 import io.github.iotembeddings.config.AdminProperties;
 import io.github.iotembeddings.config.ConnectionSettings;
@@ -52,20 +53,7 @@ class ConsoleFormat {
 	}
 
 	public String age(@Nullable Duration duration) {
-		if (duration == null) {
-			return "-";
-		}
-		long seconds = Math.abs(duration.toSeconds());
-		if (seconds < 120) {
-			return seconds + " s";
-		}
-		if (seconds < 7_200) {
-			return seconds / 60 + " min";
-		}
-		if (seconds < 172_800) {
-			return seconds / 3_600 + " h " + (seconds % 3_600) / 60 + " min";
-		}
-		return seconds / 86_400 + " d";
+		return (duration == null) ? "-" : Durations.human(duration);
 	}
 
 	public String since(@Nullable Instant instant) {
