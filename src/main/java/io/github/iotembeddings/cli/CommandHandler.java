@@ -7,6 +7,7 @@ import java.io.PrintStream;
  *
  * @param <C> the commands it runs: one class of {@link Commands}, or their common base; {@link Cli} picks the
  * handler by it
+ * (until every command has a run() of its own)
  */
 interface CommandHandler<C extends ParsedCommand> {
 

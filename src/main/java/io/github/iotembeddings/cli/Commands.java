@@ -28,14 +28,32 @@ import picocli.CommandLine.ParseResult;
 				"  postgresql://user:pass@host:port/db), DATABASE_USER, DATABASE_PASSWORD;",
 				"  a .env file in the working directory is read.",
 				"Exit codes: 0 done, 1 job failed, 2 usage or configuration error." },
-		subcommands = { Commands.Migrate.class, Commands.Backfill.class, Commands.Sync.class, Commands.Reconcile.class,
+		subcommands = {
+				Commands.Migrate.class,
+				Commands.Backfill.class,
+				Commands.Sync.class,
+				Commands.Reconcile.class,
 				Commands.Schedule.class,
-				Commands.InstallTrigger.class, Commands.RemoveTrigger.class, Commands.GrantRead.class,
-				Commands.RevokeRead.class, Commands.Grants.class, Commands.SyncTest.class,
-				Commands.Validate.class, Commands.Search.class, Commands.Serve.class, Commands.Status.class, Commands.Index.class,
-				Commands.KeywordIndex.class, Commands.Report.class,
-				Commands.Errors.class, Commands.Executions.class, Commands.Restart.class, Commands.Stop.class,
-				Commands.Abandon.class, Commands.DemoSeed.class, HelpCommand.class })
+				Commands.InstallTrigger.class,
+				Commands.RemoveTrigger.class,
+				Commands.GrantRead.class,
+				Commands.RevokeRead.class,
+				Commands.Grants.class,
+				Commands.SyncTest.class,
+				Commands.Validate.class,
+				Commands.Search.class,
+				Commands.Serve.class,
+				Commands.Status.class,
+				Commands.Index.class,
+				Commands.KeywordIndex.class,
+				Commands.Report.class,
+				Commands.Errors.class,
+				Commands.Executions.class,
+				Commands.Restart.class,
+				Commands.Stop.class,
+				Commands.Abandon.class,
+				Commands.DemoSeed.class,
+				HelpCommand.class })
 final class Commands {
 
 	@Mixin
@@ -167,6 +185,11 @@ final class Commands {
 			return properties;
 		}
 
+		@Override
+		ApplicationStarter.Mode mode() {
+			return ApplicationStarter.Mode.SCHEDULE;
+		}
+
 	}
 
 	/** Install-trigger and remove-trigger. */
@@ -275,6 +298,11 @@ final class Commands {
 	@Command(name = "serve", description = "serve the query API (GET /search, POST /embed) and health probes over"
 			+ " HTTP without the scheduler, e.g. beside a sync CronJob; needs EMBEDDINGS_SEARCH_TOKEN")
 	static final class Serve extends ParsedCommand {
+
+		@Override
+		ApplicationStarter.Mode mode() {
+			return ApplicationStarter.Mode.SERVE;
+		}
 
 	}
 

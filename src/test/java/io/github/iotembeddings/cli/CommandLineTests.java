@@ -168,6 +168,14 @@ class CommandLineTests {
 	}
 
 	@Test
+	void scheduleAndServeServeHttpEveryOtherCommandRunsOnce() {
+		assertThat(parse("schedule").mode()).isEqualTo(ApplicationStarter.Mode.SCHEDULE);
+		assertThat(parse("serve").mode()).isEqualTo(ApplicationStarter.Mode.SERVE);
+		assertThat(parse("sync").mode()).isEqualTo(ApplicationStarter.Mode.ONE_SHOT);
+		assertThat(parse("status").mode()).isEqualTo(ApplicationStarter.Mode.ONE_SHOT);
+	}
+
+	@Test
 	void structuredLogsAreAnOption() {
 		assertThat(Cli.structuredLogFormat(null)).isNull();
 		assertThat(Cli.structuredLogFormat("json")).isEqualTo("ecs");
