@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.iotembeddings.events.Partition;
 import io.github.iotembeddings.search.SearchMode;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -30,9 +29,9 @@ import picocli.CommandLine.ParseResult;
 				"Exit codes: 0 done, 1 job failed, 2 usage or configuration error." },
 		subcommands = {
 				Commands.Migrate.class,
-				Commands.Backfill.class,
-				Commands.Sync.class,
-				Commands.Reconcile.class,
+				BackfillCommand.class,
+				SyncCommand.class,
+				ReconcileCommand.class,
 				Commands.Schedule.class,
 				Commands.InstallTrigger.class,
 				Commands.RemoveTrigger.class,
@@ -49,7 +48,7 @@ import picocli.CommandLine.ParseResult;
 				Commands.Report.class,
 				Commands.Errors.class,
 				Commands.Executions.class,
-				Commands.Restart.class,
+				RestartCommand.class,
 				Commands.Stop.class,
 				Commands.Abandon.class,
 				Commands.DemoSeed.class,
@@ -96,56 +95,6 @@ final class Commands {
 
 	@Command(name = "migrate", description = "apply the Liquibase changelog (idempotent)")
 	static final class Migrate extends ParsedCommand {
-
-	}
-
-	/** Backfill, sync and restart: runs of the embedding job. */
-	abstract static class JobRun extends ParsedCommand {
-
-	}
-
-	/** Backfill and sync: of all the events, or of one partition. */
-	abstract static class PartitionedRun extends JobRun {
-
-		@Mixin
-		PartitionOptions partitioning = new PartitionOptions();
-
-		@Override
-		Partition partition(Map<String, String> environment) {
-			return partitioning.partition(environment);
-		}
-
-	}
-
-	@Command(name = "backfill",
-			description = "embed the N newest events with no embedding by the current model, newest first")
-	static final class Backfill extends PartitionedRun {
-
-		@Option(names = "--limit", required = true, paramLabel = "N", description = "how many events to embed")
-		@Range(min = 1, max = Integer.MAX_VALUE)
-		long limit;
-
-	}
-
-	@Command(name = "sync", description = "embed new events (above the last sync's watermark), queued changes and due"
-			+ " retries, then exit; with nothing to do it launches no run")
-	static final class Sync extends PartitionedRun {
-
-	}
-
-	@Command(name = "reconcile", description = "full check: every event's text hash and model against its embedding,"
-			+ " missing rows, orphans; queues what it finds, then syncs (schedule runs it nightly)")
-	static final class Reconcile extends PartitionedRun {
-
-	}
-
-	@Command(name = "restart", description = "resume a failed or stopped run (or one whose process died) after its"
-			+ " last committed chunk")
-	static final class Restart extends JobRun {
-
-		@Parameters(paramLabel = "EXECUTION_ID", description = "the run's id, as executions lists it")
-		@Range(min = 1, max = Long.MAX_VALUE)
-		long executionId;
 
 	}
 

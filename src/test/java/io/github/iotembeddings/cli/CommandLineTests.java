@@ -18,8 +18,8 @@ class CommandLineTests {
 
 	@Test
 	void parsesOptionsInBothFormsAndArguments() {
-		Commands.Backfill backfill = (Commands.Backfill) parse("backfill", "--limit=500", "--chunk-size", "32");
-		Commands.Restart restart = (Commands.Restart) parse("RESTART", "17");
+		BackfillCommand backfill = (BackfillCommand) parse("backfill", "--limit=500", "--chunk-size", "32");
+		RestartCommand restart = (RestartCommand) parse("RESTART", "17");
 
 		assertThat(backfill.limit).isEqualTo(500);
 		assertThat(backfill.properties()).containsExactly(Map.entry("embeddings.job.chunk-size", 32));
