@@ -33,10 +33,10 @@ import picocli.CommandLine.ParseResult;
 				SyncCommand.class,
 				ReconcileCommand.class,
 				Commands.Schedule.class,
-				Commands.InstallTrigger.class,
-				Commands.RemoveTrigger.class,
-				Commands.GrantRead.class,
-				Commands.RevokeRead.class,
+				InstallTriggerCommand.class,
+				RemoveTriggerCommand.class,
+				GrantReadCommand.class,
+				RevokeReadCommand.class,
 				Commands.Grants.class,
 				Commands.SyncTest.class,
 				Commands.Validate.class,
@@ -49,8 +49,8 @@ import picocli.CommandLine.ParseResult;
 				Commands.Errors.class,
 				Commands.Executions.class,
 				RestartCommand.class,
-				Commands.Stop.class,
-				Commands.Abandon.class,
+				StopCommand.class,
+				AbandonCommand.class,
 				Commands.DemoSeed.class,
 				HelpCommand.class })
 final class Commands {
@@ -98,27 +98,6 @@ final class Commands {
 
 	}
 
-	/** Stop and abandon: a change of an execution's state, no run. */
-	abstract static class ExecutionChange extends ParsedCommand {
-
-		@Parameters(paramLabel = "EXECUTION_ID", description = "the run's id, as executions lists it")
-		@Range(min = 1, max = Long.MAX_VALUE)
-		long executionId;
-
-	}
-
-	@Command(name = "stop", description = "ask a running run, in any process, to stop after its current chunk; it"
-			+ " ends STOPPED and restart resumes it")
-	static final class Stop extends ExecutionChange {
-
-	}
-
-	@Command(name = "abandon", description = "give up a failed or stopped run (or one whose process died) for good;"
-			+ " the next sync embeds what it left")
-	static final class Abandon extends ExecutionChange {
-
-	}
-
 	@Command(name = "schedule", description = "run the clustered scheduler in the foreground: sync on a cron, every"
 			+ " minute by default")
 	static final class Schedule extends ParsedCommand {
@@ -138,44 +117,6 @@ final class Commands {
 		ApplicationStarter.Mode mode() {
 			return ApplicationStarter.Mode.SCHEDULE;
 		}
-
-	}
-
-	/** Install-trigger and remove-trigger. */
-	abstract static class ChangeTrigger extends ParsedCommand {
-
-	}
-
-	@Command(name = "install-trigger",
-			description = "opt in: triggers on iot_events wake schedule within a second of an insert and queue events"
-					+ " whose text an update changed")
-	static final class InstallTrigger extends ChangeTrigger {
-
-	}
-
-	@Command(name = "remove-trigger", description = "remove the triggers that install-trigger added")
-	static final class RemoveTrigger extends ChangeTrigger {
-
-	}
-
-	/** Grant-read and revoke-read: the opt-in read policy of one role on event_embeddings. */
-	abstract static class ReadPolicyChange extends ParsedCommand {
-
-		@Option(names = "--role", paramLabel = "NAME", defaultValue = "authenticated",
-				description = "the role your app's users query as (default: Supabase's authenticated)")
-		String role = "authenticated";
-
-	}
-
-	@Command(name = "grant-read", description = "opt in: a role may read an event's embedding exactly when"
-			+ " iot_events' own row-level security lets it read the event (--role, default authenticated)")
-	static final class GrantRead extends ReadPolicyChange {
-
-	}
-
-	@Command(name = "revoke-read", description = "remove the read policy and grants that grant-read gave a role"
-			+ " (--role, default authenticated); other roles keep theirs")
-	static final class RevokeRead extends ReadPolicyChange {
 
 	}
 

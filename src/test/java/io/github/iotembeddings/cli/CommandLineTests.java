@@ -56,8 +56,8 @@ class CommandLineTests {
 
 	@Test
 	void stopAndAbandonTakeAnExecutionIdAndErrorsTakeRetry() {
-		assertThat(((Commands.Stop) parse("stop", "42")).executionId).isEqualTo(42);
-		assertThat(((Commands.Abandon) parse("ABANDON", "7")).executionId).isEqualTo(7);
+		assertThat(((StopCommand) parse("stop", "42")).executionId).isEqualTo(42);
+		assertThat(((AbandonCommand) parse("ABANDON", "7")).executionId).isEqualTo(7);
 		assertThat(parse("abandon", "7").name()).isEqualTo("abandon");
 		assertThat(((Commands.Errors) parse("errors", "--retry")).retry).isTrue();
 		assertThat(((Commands.Errors) parse("errors", "--retry=true")).retry).isTrue();
