@@ -14,7 +14,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import org.springframework.context.ApplicationContext;
-import org.springframework.core.ResolvableType;
 
 /**
  * One command of {@link Commands}: its options, which picocli fills in before the application starts (so a
@@ -41,17 +40,7 @@ abstract class ParsedCommand {
 	 * @param out where the command's result goes (progress goes to the log)
 	 * @return the exit code
 	 */
-	// Until every command has its run(): the handler whose type parameter the command is an instance of.
-	@SuppressWarnings({ "rawtypes", "unchecked" })
-	int run(ApplicationContext context, PrintStream out) throws Exception {
-		for (CommandHandler handler : context.getBeansOfType(CommandHandler.class).values()) {
-			Class<?> handles = ResolvableType.forClass(handler.getClass()).as(CommandHandler.class).resolveGeneric(0);
-			if (handles != null && handles.isInstance(this)) {
-				return handler.run(this, out);
-			}
-		}
-		throw new IllegalStateException("no handler for " + name());
-	}
+	abstract int run(ApplicationContext context, PrintStream out) throws Exception;
 
 	/** @return what kind of process the command runs in: one that does its work and exits, unless overridden */
 	ApplicationStarter.Mode mode() {
