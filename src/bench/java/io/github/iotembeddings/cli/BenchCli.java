@@ -1,13 +1,10 @@
 package io.github.iotembeddings.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * The benchmarks' command line, the entry point of the jar that {@code ./mvnw -Pbench package} builds
@@ -23,7 +20,7 @@ import picocli.CommandLine.Option;
 				"  postgresql://user:pass@host:port/db), DATABASE_USER, DATABASE_PASSWORD;",
 				"  a .env file in the working directory is read.",
 				"Exit codes: 0 done, 1 failed, 2 usage or configuration error." },
-		subcommands = { BenchCli.Bench.class, HelpCommand.class })
+		subcommands = { BenchCommand.class, HelpCommand.class })
 public final class BenchCli {
 
 	@Mixin
@@ -32,22 +29,6 @@ public final class BenchCli {
 	public static void main(String[] args) {
 		System.exit(Cli.run(Commands.commandLine(new BenchCli()), args, System.getenv(), Path.of("").toAbsolutePath(),
 				System.out, System.err));
-	}
-
-	@Command(name = "bench", description = "side by side on the newest events' texts: this tool's embedder at"
-			+ " several chunk sizes, langchain4j's, a bare ONNX Runtime session, int8; the upsert path alone")
-	static final class Bench extends ParsedCommand {
-
-		@Option(names = "--texts", paramLabel = "N", defaultValue = "2048",
-				description = "how many texts (default ${DEFAULT-VALUE})")
-		@Range(min = 1, max = 1_000_000)
-		int texts;
-
-		@Option(names = "--models", paramLabel = "DIR,...", split = ",",
-				description = "instead: only this tool's embedder, for each model (\"default\" for the bundled one),"
-						+ " passes interleaved so that every model sees the same machine load")
-		@Nullable List<String> models;
-
 	}
 
 }

@@ -15,51 +15,45 @@ import io.github.iotembeddings.config.ModelProperties;
 import io.github.iotembeddings.model.EmbeddingModel;
 import io.github.iotembeddings.model.EmbeddingModelLoader;
 import io.github.iotembeddings.schema.DatabasePreflight;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
+import org.springframework.context.ApplicationContext;
 
 /**
- * {@code bench --texts=N}: every embedder side by side on the same texts in one process, then the upsert
- * path alone. Prints Markdown tables for docs/BENCHMARKS.md.
+ * Every embedder side by side on the same texts in one process, then the upsert path alone. Prints Markdown
+ * tables for docs/BENCHMARKS.md.
  */
-@Component
-class BenchCommand implements CommandHandler<BenchCli.Bench> {
+@Command(name = "bench", description = "side by side on the newest events' texts: this tool's embedder at"
+		+ " several chunk sizes, langchain4j's, a bare ONNX Runtime session, int8; the upsert path alone")
+final class BenchCommand extends ParsedCommand {
 
 	/** MiniLM-L6's forward pass, about 2 x 22M parameters per token (attention's own share is small here). */
 	private static final double FLOPS_PER_TOKEN = 21e6;
 
-	private final DatabasePreflight preflight;
+	@Option(names = "--texts", paramLabel = "N", defaultValue = "2048",
+			description = "how many texts (default ${DEFAULT-VALUE})")
+	@Range(min = 1, max = 1_000_000)
+	int textCount;
 
-	private final ObjectProvider<EmbeddingModel> model;
-
-	private final ModelBenchmark benchmark;
-
-	private final WriteBenchmark writeBenchmark;
-
-	private final JobProperties jobProperties;
-
-	private final ModelProperties modelProperties;
-
-	BenchCommand(DatabasePreflight preflight, ObjectProvider<EmbeddingModel> model, ModelBenchmark benchmark,
-			WriteBenchmark writeBenchmark, JobProperties jobProperties, ModelProperties modelProperties) {
-		this.preflight = preflight;
-		this.model = model;
-		this.benchmark = benchmark;
-		this.writeBenchmark = writeBenchmark;
-		this.jobProperties = jobProperties;
-		this.modelProperties = modelProperties;
-	}
+	@Option(names = "--models", paramLabel = "DIR,...", split = ",",
+			description = "instead: only this tool's embedder, for each model (\"default\" for the bundled one),"
+					+ " passes interleaved so that every model sees the same machine load")
+	@Nullable List<String> models;
 
 	@Override
-	public int run(BenchCli.Bench command, PrintStream out) {
-		preflight.requireEventsTable();
-		if (command.models != null) {
-			return compareModels(command.models, command.texts, out);
+	int run(ApplicationContext context, PrintStream out) {
+		context.getBean(DatabasePreflight.class).requireEventsTable();
+		ModelBenchmark benchmark = context.getBean(ModelBenchmark.class);
+		JobProperties jobProperties = context.getBean(JobProperties.class);
+		ModelProperties modelProperties = context.getBean(ModelProperties.class);
+		if (models != null) {
+			return compareModels(models, textCount, benchmark, jobProperties, modelProperties, out);
 		}
-		EmbeddingModel tool = model.getObject();
+		EmbeddingModel tool = context.getBean(EmbeddingModel.class);
 		int chunk = jobProperties.chunkSize();
-		List<String> texts = benchmark.texts(command.texts);
+		List<String> texts = benchmark.texts(textCount);
 		List<EmbedderRun> runs = new ArrayList<>();
 		EmbedderRun reference = benchmark.tool("this tool, chunk " + chunk, tool, texts, chunk);
 		for (int size : new int[] { 16, 256 }) {
@@ -85,7 +79,7 @@ class BenchCommand implements CommandHandler<BenchCli.Bench> {
 			runs.add(benchmark.langchain4jQuantized(texts, reference.tokens()));
 		}
 		printEmbedders(out, tool, texts, reference, ceiling, langchain4j, runs);
-		WriteBenchmark.Result writes = writeBenchmark.run(reference.vectors(), 20_000, chunk);
+		WriteBenchmark.Result writes = context.getBean(WriteBenchmark.class).run(reference.vectors(), 20_000, chunk);
 		out.println();
 		out.printf(Locale.ROOT, "Upsert path alone, %,d rows of real vectors, commit every %d rows:%n%n", writes.rows(),
 				writes.chunkSize());
@@ -99,7 +93,8 @@ class BenchCommand implements CommandHandler<BenchCli.Bench> {
 	}
 
 	/** {@code --models}: only this tool's embedder, one row per model, the same texts and chunks for each. */
-	private int compareModels(List<String> dirs, int count, PrintStream out) {
+	private static int compareModels(List<String> dirs, int count, ModelBenchmark benchmark, JobProperties jobProperties,
+			ModelProperties modelProperties, PrintStream out) {
 		int chunk = jobProperties.chunkSize();
 		List<String> texts = benchmark.texts(count);
 		List<EmbeddingModel> models = new ArrayList<>();

@@ -25,7 +25,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.ResolvableType;
 
 /**
  * The command line: parses and checks the arguments before anything starts, resolves the connection,
@@ -98,7 +97,7 @@ public final class Cli {
 			}
 			try (ConfigurableApplicationContext context = start(command, connection, partition, logFormat,
 					settingsVariables(variables), reportsDir(command, variables, workingDir))) {
-				return run(context, command, out);
+				return command.run(context, out);
 			}
 		}
 		catch (ParameterException ex) {
@@ -187,23 +186,8 @@ public final class Cli {
 
 	private static ConfigurableApplicationContext start(ParsedCommand command, ConnectionSettings connection,
 			Partition partition, @Nullable String logFormat, Map<String, Object> settingsVariables, Path reportsDir) {
-		ApplicationStarter.Mode mode = (command instanceof Commands.Schedule) ? ApplicationStarter.Mode.SCHEDULE
-				: (command instanceof Commands.Serve) ? ApplicationStarter.Mode.SERVE : ApplicationStarter.Mode.ONE_SHOT;
-		return ApplicationStarter.start(command.properties(), mode, connection, partition,
+		return ApplicationStarter.start(command.properties(), command.mode(), connection, partition,
 				logFormat, settingsVariables, reportsDir);
-	}
-
-	/** Runs the command with the handler whose type parameter it is an instance of. */
-	@SuppressWarnings({ "rawtypes", "unchecked" })
-	private static int run(ConfigurableApplicationContext context, ParsedCommand command, PrintStream out)
-			throws Exception {
-		for (CommandHandler handler : context.getBeansOfType(CommandHandler.class).values()) {
-			Class<?> handles = ResolvableType.forClass(handler.getClass()).as(CommandHandler.class).resolveGeneric(0);
-			if (handles != null && handles.isInstance(command)) {
-				return handler.run(command, out);
-			}
-		}
-		throw new IllegalStateException("no handler for " + command.name());
 	}
 
 }

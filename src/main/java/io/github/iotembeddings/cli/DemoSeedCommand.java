@@ -4,23 +4,28 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 import io.github.iotembeddings.demo.DemoSeeder;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-import org.springframework.stereotype.Component;
+import org.springframework.context.ApplicationContext;
 
-/** {@code demo-seed --events=N}: the demo table and N generated events. */
-@Component
-class DemoSeedCommand implements CommandHandler<Commands.DemoSeed> {
+@Command(name = "demo-seed",
+		description = "create the demo iot_events table if absent and insert N realistic events")
+final class DemoSeedCommand extends ParsedCommand {
 
-	private final DemoSeeder seeder;
+	@Option(names = "--events", required = true, paramLabel = "N", description = "how many events to insert")
+	@Range(min = 0, max = 10_000_000)
+	int events;
 
-	DemoSeedCommand(DemoSeeder seeder) {
-		this.seeder = seeder;
-	}
+	@Option(names = "--seed", paramLabel = "N",
+			description = "the random generator's seed, for the same devices, types and payloads on every run"
+					+ " (benchmarks); default: a new one each time")
+	@Nullable Long seed;
 
 	@Override
-	public int run(Commands.DemoSeed command, PrintStream out) {
-		int events = command.events;
-		long total = seeder.seed(events, command.seed);
+	int run(ApplicationContext context, PrintStream out) {
+		long total = context.getBean(DemoSeeder.class).seed(events, seed);
 		out.printf(Locale.ROOT, "demo-seed: inserted %,d events; public.iot_events now holds %,d%n", events, total);
 		return ExitCodes.DONE;
 	}

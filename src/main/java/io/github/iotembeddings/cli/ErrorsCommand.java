@@ -6,35 +6,31 @@ import java.util.Locale;
 
 import io.github.iotembeddings.job.EmbeddingErrors;
 import io.github.iotembeddings.schema.DatabasePreflight;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-import org.springframework.stereotype.Component;
+import org.springframework.context.ApplicationContext;
 
-/**
- * {@code errors}: the events the job skipped, why, and when they are tried again; with {@code --retry},
- * makes every one of them due at the next run.
- */
-@Component
-class ErrorsCommand implements CommandHandler<Commands.Errors> {
+@Command(name = "errors", description = "list events that could not be embedded: why, attempts, next retry;"
+		+ " --retry makes all of them due at the next run, with their attempts counted afresh")
+final class ErrorsCommand extends ListingCommand {
 
-	private final DatabasePreflight preflight;
-
-	private final EmbeddingErrors errors;
-
-	ErrorsCommand(DatabasePreflight preflight, EmbeddingErrors errors) {
-		this.preflight = preflight;
-		this.errors = errors;
-	}
+	// An action, not a setting: given alone, as the console's button does it.
+	@Option(names = "--retry", arity = "0..1", paramLabel = "true|false",
+			description = "retry every failed event at the next run, out of attempts or not; prints how many")
+	boolean retry;
 
 	@Override
-	public int run(Commands.Errors command, PrintStream out) {
-		preflight.requireMigratedSchema();
-		if (command.retry) {
+	int run(ApplicationContext context, PrintStream out) {
+		context.getBean(DatabasePreflight.class).requireMigratedSchema();
+		EmbeddingErrors errors = context.getBean(EmbeddingErrors.class);
+		if (retry) {
 			int due = errors.retryNow(null);
 			out.println((due == 0) ? "no errors: nothing to retry"
 					: due + " failed events will be retried at the next run (sync, or the schedule's next one)");
 			return ExitCodes.DONE;
 		}
-		List<EmbeddingErrors.ErrorEntry> entries = errors.recent(command.limit);
+		List<EmbeddingErrors.ErrorEntry> entries = errors.recent(limit);
 		if (entries.isEmpty()) {
 			out.println("no errors: every event read so far was embedded");
 			return ExitCodes.DONE;

@@ -9,28 +9,20 @@ import java.util.Locale;
 import io.github.iotembeddings.executions.ExecutionHistory;
 import io.github.iotembeddings.executions.ExecutionSummary;
 import io.github.iotembeddings.schema.DatabasePreflight;
+import picocli.CommandLine.Command;
 
-import org.springframework.stereotype.Component;
+import org.springframework.context.ApplicationContext;
 
-/** {@code executions}: the latest runs from the Batch metadata, newest first. */
-@Component
-class ExecutionsCommand implements CommandHandler<Commands.Executions> {
+/** The latest runs from the Batch metadata, newest first. */
+@Command(name = "executions", description = "list recent job executions with status, counts, durations")
+final class ExecutionsCommand extends ListingCommand {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-	private final DatabasePreflight preflight;
-
-	private final ExecutionHistory history;
-
-	ExecutionsCommand(DatabasePreflight preflight, ExecutionHistory history) {
-		this.preflight = preflight;
-		this.history = history;
-	}
-
 	@Override
-	public int run(Commands.Executions command, PrintStream out) {
-		preflight.requireMigratedSchema();
-		List<ExecutionSummary> executions = history.latest(command.limit);
+	int run(ApplicationContext context, PrintStream out) {
+		context.getBean(DatabasePreflight.class).requireMigratedSchema();
+		List<ExecutionSummary> executions = context.getBean(ExecutionHistory.class).latest(limit);
 		if (executions.isEmpty()) {
 			out.println("no executions yet");
 			return ExitCodes.DONE;

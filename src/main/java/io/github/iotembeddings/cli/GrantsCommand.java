@@ -4,26 +4,23 @@ import java.io.PrintStream;
 
 import io.github.iotembeddings.schema.DatabasePreflight;
 import io.github.iotembeddings.schema.RuntimeGrants;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-import org.springframework.stereotype.Component;
+import org.springframework.context.ApplicationContext;
 
-/** {@code grants --role=NAME}: prints the least-privilege SQL for the role the runtime commands use. */
-@Component
-class GrantsCommand implements CommandHandler<Commands.Grants> {
+@Command(name = "grants", description = "print the SQL that lets a role run every command but migrate, and"
+		+ " nothing more (--role=NAME)")
+final class GrantsCommand extends ParsedCommand {
 
-	private final DatabasePreflight preflight;
-
-	private final RuntimeGrants grants;
-
-	GrantsCommand(DatabasePreflight preflight, RuntimeGrants grants) {
-		this.preflight = preflight;
-		this.grants = grants;
-	}
+	@Option(names = "--role", paramLabel = "NAME", required = true,
+			description = "the role the runtime commands log in as")
+	String role = "";
 
 	@Override
-	public int run(Commands.Grants command, PrintStream out) {
-		preflight.requireReady();
-		grants.sql(command.role).forEach(out::println);
+	int run(ApplicationContext context, PrintStream out) {
+		context.getBean(DatabasePreflight.class).requireReady();
+		context.getBean(RuntimeGrants.class).sql(role).forEach(out::println);
 		return ExitCodes.DONE;
 	}
 

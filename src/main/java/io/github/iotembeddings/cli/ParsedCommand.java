@@ -1,5 +1,6 @@
 package io.github.iotembeddings.cli;
 
+import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.util.Map;
 
@@ -12,9 +13,12 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import org.springframework.context.ApplicationContext;
+
 /**
- * What picocli parsed for one command of {@link Commands}; a {@link CommandHandler} runs it once the
- * application has started. Every command takes the {@link CommonOptions}.
+ * One command of {@link Commands}: its options, which picocli fills in before the application starts (so a
+ * usage error costs no start-up), and what it does once the application has started. Every command takes
+ * the {@link CommonOptions}.
  */
 @Command(sortOptions = false)
 abstract class ParsedCommand {
@@ -28,6 +32,20 @@ abstract class ParsedCommand {
 	/** Injected by picocli. */
 	@Spec
 	CommandSpec spec;
+
+	/**
+	 * Runs the command in the started application. Commands are no beans: each takes the services it needs
+	 * from the context.
+	 * @param context the application, started in {@link #mode()}
+	 * @param out where the command's result goes (progress goes to the log)
+	 * @return the exit code
+	 */
+	abstract int run(ApplicationContext context, PrintStream out) throws Exception;
+
+	/** @return what kind of process the command runs in: one that does its work and exits, unless overridden */
+	ApplicationStarter.Mode mode() {
+		return ApplicationStarter.Mode.ONE_SHOT;
+	}
 
 	/** @return the command's name in the contract (whatever case it was typed in) */
 	String name() {

@@ -4,26 +4,17 @@ import java.io.PrintStream;
 
 import io.github.iotembeddings.report.Reports;
 import io.github.iotembeddings.schema.DatabasePreflight;
+import picocli.CommandLine.Command;
 
-import org.springframework.stereotype.Component;
+import org.springframework.context.ApplicationContext;
 
-/** {@code report}: rewrites the table and run reports from the database and the Batch metadata. */
-@Component
-class ReportCommand implements CommandHandler<Commands.Report> {
-
-	private final DatabasePreflight preflight;
-
-	private final Reports reports;
-
-	ReportCommand(DatabasePreflight preflight, Reports reports) {
-		this.preflight = preflight;
-		this.reports = reports;
-	}
+@Command(name = "report", description = "(re)write the _reports/ files from the tables and the Batch metadata")
+final class ReportCommand extends ParsedCommand {
 
 	@Override
-	public int run(Commands.Report command, PrintStream out) {
-		preflight.requireReady();
-		out.println("report: wrote " + reports.write());
+	int run(ApplicationContext context, PrintStream out) {
+		context.getBean(DatabasePreflight.class).requireReady();
+		out.println("report: wrote " + context.getBean(Reports.class).write());
 		return ExitCodes.DONE;
 	}
 

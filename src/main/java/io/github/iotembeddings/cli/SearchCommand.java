@@ -1,40 +1,67 @@
 package io.github.iotembeddings.cli;
 
 import java.io.PrintStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import io.github.iotembeddings.schema.DatabasePreflight;
 import io.github.iotembeddings.search.InvalidQueryException;
 import io.github.iotembeddings.search.SearchHit;
+import io.github.iotembeddings.search.SearchMode;
 import io.github.iotembeddings.search.SearchRequest;
 import io.github.iotembeddings.search.SearchResult;
 import io.github.iotembeddings.search.SemanticSearch;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-import org.springframework.stereotype.Component;
+import org.springframework.context.ApplicationContext;
 
 /**
- * {@code search TEXT}: the events found, with their similarity, why each matched (its keyword rank, its vector
- * rank, or both), time and text, and what it took.
+ * Prints the events found, with their similarity, why each matched (its keyword rank, its vector rank, or both),
+ * time and text, and what it took.
  */
-@Component
-class SearchCommand implements CommandHandler<Commands.Search> {
+@Command(name = "search", description = "the events that match a text by its words and by its meaning (hybrid),"
+		+ " or by one of them: asks public.hybrid_match_iot_events or public.match_iot_events, as the app does")
+final class SearchCommand extends ParsedCommand {
 
-	private final DatabasePreflight preflight;
+	@Parameters(paramLabel = "TEXT", description = "what to search for, e.g. \"overheating in the server room\"")
+	String text = "";
 
-	private final SemanticSearch search;
+	@Option(names = "--limit", paramLabel = "K", defaultValue = "10",
+			description = "how many events (default ${DEFAULT-VALUE})")
+	@Range(min = 1, max = 1_000)
+	int limit;
 
-	SearchCommand(DatabasePreflight preflight, SemanticSearch search) {
-		this.preflight = preflight;
-		this.search = search;
-	}
+	@Option(names = "--since", paramLabel = "TIME", converter = Converters.SearchTime.class,
+			description = "only events created since TIME: 2026-12-01T08:00:00Z, 2026-12-01, or an age such as 24h, 7d")
+	@Nullable Instant since;
+
+	@Option(names = "--until", paramLabel = "TIME", converter = Converters.SearchTime.class,
+			description = "only events created before TIME (same forms)")
+	@Nullable Instant until;
+
+	@Option(names = "--where", paramLabel = "COLUMN=VALUE",
+			description = "only events whose COLUMN has VALUE (a JSON object for a jsonb column: the event's value"
+					+ " must contain it); repeat for more")
+	Map<String, String> where = new LinkedHashMap<>();
+
+	@Option(names = "--mode", paramLabel = "hybrid|semantic|keyword", defaultValue = "hybrid",
+			converter = Converters.Mode.class,
+			description = "hybrid: by words and meaning, fused (default); semantic: by meaning only; keyword: by"
+					+ " words only, without the model")
+	SearchMode mode = SearchMode.HYBRID;
 
 	@Override
-	public int run(Commands.Search command, PrintStream out) {
-		preflight.requireMigratedSchema();
+	int run(ApplicationContext context, PrintStream out) {
+		context.getBean(DatabasePreflight.class).requireMigratedSchema();
 		SearchResult result;
 		try {
-			result = search.search(new SearchRequest(command.text, command.limit, command.since, command.until,
-					command.where, command.mode));
+			result = context.getBean(SemanticSearch.class)
+				.search(new SearchRequest(text, limit, since, until, where, mode));
 		}
 		catch (InvalidQueryException ex) {
 			throw new UsageException("search: " + ex.getMessage());

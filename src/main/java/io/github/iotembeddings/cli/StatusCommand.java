@@ -21,50 +21,25 @@ import io.github.iotembeddings.model.ModelIdentity;
 import io.github.iotembeddings.schema.DatabasePreflight;
 import io.github.iotembeddings.schema.RowParity;
 import io.github.iotembeddings.status.StallCheck;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
+import org.springframework.context.ApplicationContext;
 
-/**
- * {@code status}: the state at a glance, the figures {@code schedule} exports as metrics: coverage,
- * backlog and lag, the latest runs, the index.
- */
-@Component
-class StatusCommand implements CommandHandler<Commands.Status> {
+/** The state at a glance, the figures {@code schedule} exports as metrics. */
+@Command(name = "status", description = "at a glance: coverage, pending events and the oldest one's wait, stale"
+		+ " rows, the latest runs, the index")
+final class StatusCommand extends ParsedCommand {
 
-	private final DatabasePreflight preflight;
-
-	private final ObjectProvider<ModelIdentity> model;
-
-	private final BacklogQuery backlogQuery;
-
-	private final ExecutionHistory history;
-
-	private final IndexInspector indexInspector;
-
-	private final IndexProperties indexProperties;
-
-	private final StallCheck stallCheck;
-
-	private final RowParity rowParity;
-
-	StatusCommand(DatabasePreflight preflight, ObjectProvider<ModelIdentity> model, BacklogQuery backlogQuery,
-			ExecutionHistory history, IndexInspector indexInspector, IndexProperties indexProperties, StallCheck stallCheck,
-			RowParity rowParity) {
-		this.rowParity = rowParity;
-		this.stallCheck = stallCheck;
-		this.preflight = preflight;
-		this.model = model;
-		this.backlogQuery = backlogQuery;
-		this.history = history;
-		this.indexInspector = indexInspector;
-		this.indexProperties = indexProperties;
-	}
+	@Option(names = "--exact", arity = "0..1", paramLabel = "true|false",
+			description = "also count both tables exactly (row parity: reads every event and embedding)")
+	boolean exact;
 
 	@Override
-	public int run(Commands.Status command, PrintStream out) {
-		preflight.requireReady();
-		String modelId = model.getObject().id();
+	int run(ApplicationContext context, PrintStream out) {
+		context.getBean(DatabasePreflight.class).requireReady();
+		BacklogQuery backlogQuery = context.getBean(BacklogQuery.class);
+		String modelId = context.getBean(ModelIdentity.class).id();
 		long started = System.nanoTime();
 		Backlog backlog = backlogQuery.measure(modelId);
 		long measuredMillis = (System.nanoTime() - started) / 1_000_000;
@@ -79,7 +54,7 @@ class StatusCommand implements CommandHandler<Commands.Status> {
 		out.printf(Locale.ROOT, "backlog:   %,d events pending (%,d new, %,d queued changes, %,d retries due), the oldest"
 				+ " waiting %s; %,d in the errors list%n", pending.total(), pending.unembedded(), pending.queued(),
 				pending.retryDue(), pending.total() == 0 ? "-" : human(backlog.lag()), backlog.failing());
-		out.println("syncs:     " + stallCheck.stalled(backlog).orElse("keeping up"));
+		out.println("syncs:     " + context.getBean(StallCheck.class).stalled(backlog).orElse("keeping up"));
 		out.println("watermark: " + ((backlog.checkedThrough() == null) ? "none yet: the next sync walks every event"
 				: String.format(Locale.ROOT, "every event through id %,d had an embedding at the last sync, %s ago",
 						backlog.checkedThrough(), human(Duration.between(backlog.lastSync(), backlog.measuredAt())))));
@@ -91,16 +66,16 @@ class StatusCommand implements CommandHandler<Commands.Status> {
 						check.orphans(), check.queued())));
 		out.printf(Locale.ROOT, "measured:  backlog in %d ms, %d ms warm (what the metrics refresh costs each time)%n",
 				measuredMillis, warmMillis);
-		if (command.exact) {
+		if (exact) {
 			started = System.nanoTime();
-			RowParity.Counts parity = rowParity.count();
+			RowParity.Counts parity = context.getBean(RowParity.class).count();
 			out.printf(Locale.ROOT, "exact:     %,d events, %,d embedded, %,d missing (counted in %d ms: every row of both"
 					+ " tables)%n", parity.events(), parity.embedded(), parity.missing(),
 					(System.nanoTime() - started) / 1_000_000);
 		}
-		IndexState index = indexInspector.inspect();
-		out.println("index:     " + describe(index));
-		List<ExecutionSummary> latest = history.latest(3);
+		IndexState index = context.getBean(IndexInspector.class).inspect();
+		out.println("index:     " + describe(index, context.getBean(IndexProperties.class)));
+		List<ExecutionSummary> latest = context.getBean(ExecutionHistory.class).latest(3);
 		if (latest.isEmpty()) {
 			out.println("runs:      none yet");
 		}
@@ -115,7 +90,7 @@ class StatusCommand implements CommandHandler<Commands.Status> {
 		return ExitCodes.DONE;
 	}
 
-	private String describe(IndexState index) {
+	private static String describe(IndexState index, IndexProperties indexProperties) {
 		if (!index.exists()) {
 			return "none: similarity queries scan the whole table";
 		}

@@ -10,38 +10,23 @@ import io.github.iotembeddings.report.ValidationReport;
 import io.github.iotembeddings.schema.DatabasePreflight;
 import io.github.iotembeddings.validate.Validation;
 import io.github.iotembeddings.validate.Validator;
+import picocli.CommandLine.Command;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
+import org.springframework.context.ApplicationContext;
 
-/** {@code validate}: parity, similarity smoke, recall, schema; exit 1 with the reason when it fails. */
-@Component
-class ValidateCommand implements CommandHandler<Commands.Validate> {
-
-	private final DatabasePreflight preflight;
-
-	private final ObjectProvider<ModelIdentity> model;
-
-	private final Validator validator;
-
-	private final ValidationReport report;
-
-	ValidateCommand(DatabasePreflight preflight, ObjectProvider<ModelIdentity> model, Validator validator,
-			ValidationReport report) {
-		this.preflight = preflight;
-		this.model = model;
-		this.validator = validator;
-		this.report = report;
-	}
+/** Exit 1 with the reason when a check fails. */
+@Command(name = "validate", description = "row parity, similarity smoke, index recall, schema checks; writes"
+		+ " _reports/emb_validation.*; exit 1 when events are missing or a check fails")
+final class ValidateCommand extends ParsedCommand {
 
 	@Override
-	public int run(Commands.Validate command, PrintStream out) {
-		preflight.requireReady();
-		String modelId = model.getObject().id();
+	int run(ApplicationContext context, PrintStream out) {
+		context.getBean(DatabasePreflight.class).requireReady();
+		String modelId = context.getBean(ModelIdentity.class).id();
 		long started = System.nanoTime();
-		Validation validation = validator.validate(modelId);
+		Validation validation = context.getBean(Validator.class).validate(modelId);
 		long millis = (System.nanoTime() - started) / 1_000_000;
-		List<Path> written = report.write(validation);
+		List<Path> written = context.getBean(ValidationReport.class).write(validation);
 		out.printf(Locale.ROOT, "validate: %,d events, %,d embedded, %,d missing, %,d stale (%s)%s; %d ms; wrote %s%n",
 				validation.parity().events(), validation.parity().embedded(), validation.parity().missing(),
 				validation.stale(), validation.staleAsOf(), (validation.recall() != null) ? String.format(Locale.ROOT, ", recall@10 %.3f at %s %d",

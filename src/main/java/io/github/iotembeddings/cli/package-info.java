@@ -1,6 +1,6 @@
 /**
- * The command line: the commands declared for picocli and parsed before the application starts, the handlers
- * that run them, and the exit codes of their outcomes.
+ * The command line: one class per command, its options declared for picocli and parsed before the application
+ * starts, and what it does once the application has started; the exit codes of their outcomes.
  */
 @NullMarked
 package io.github.iotembeddings.cli;

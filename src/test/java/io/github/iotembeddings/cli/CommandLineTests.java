@@ -3,6 +3,8 @@ package io.github.iotembeddings.cli;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.github.iotembeddings.events.Partition;
 import io.github.iotembeddings.search.SearchMode;
@@ -18,8 +20,8 @@ class CommandLineTests {
 
 	@Test
 	void parsesOptionsInBothFormsAndArguments() {
-		Commands.Backfill backfill = (Commands.Backfill) parse("backfill", "--limit=500", "--chunk-size", "32");
-		Commands.Restart restart = (Commands.Restart) parse("RESTART", "17");
+		BackfillCommand backfill = (BackfillCommand) parse("backfill", "--limit=500", "--chunk-size", "32");
+		RestartCommand restart = (RestartCommand) parse("RESTART", "17");
 
 		assertThat(backfill.limit).isEqualTo(500);
 		assertThat(backfill.properties()).containsExactly(Map.entry("embeddings.job.chunk-size", 32));
@@ -56,12 +58,12 @@ class CommandLineTests {
 
 	@Test
 	void stopAndAbandonTakeAnExecutionIdAndErrorsTakeRetry() {
-		assertThat(((Commands.Stop) parse("stop", "42")).executionId).isEqualTo(42);
-		assertThat(((Commands.Abandon) parse("ABANDON", "7")).executionId).isEqualTo(7);
+		assertThat(((StopCommand) parse("stop", "42")).executionId).isEqualTo(42);
+		assertThat(((AbandonCommand) parse("ABANDON", "7")).executionId).isEqualTo(7);
 		assertThat(parse("abandon", "7").name()).isEqualTo("abandon");
-		assertThat(((Commands.Errors) parse("errors", "--retry")).retry).isTrue();
-		assertThat(((Commands.Errors) parse("errors", "--retry=true")).retry).isTrue();
-		assertThat(((Commands.Errors) parse("errors")).retry).isFalse();
+		assertThat(((ErrorsCommand) parse("errors", "--retry")).retry).isTrue();
+		assertThat(((ErrorsCommand) parse("errors", "--retry=true")).retry).isTrue();
+		assertThat(((ErrorsCommand) parse("errors")).retry).isFalse();
 
 		assertThat(error("stop")).isEqualTo("stop: missing required parameter: 'EXECUTION_ID'");
 		assertThat(error("abandon", "0")).isEqualTo("abandon: EXECUTION_ID must be between 1 and 9223372036854775807, not 0");
@@ -73,7 +75,7 @@ class CommandLineTests {
 
 	@Test
 	void aSearchTakesItsTextTimesAndFiltersAsWritten() {
-		Commands.Search search = (Commands.Search) parse("search", "server room too hot", "--limit=5", "--since=2026-12-01",
+		SearchCommand search = (SearchCommand) parse("search", "server room too hot", "--limit=5", "--since=2026-12-01",
 				"--until=2026-12-02T06:00:00+01:00", "--where", "device_id=thermo-9", "--where", "payload={\"room\": \"a=b\"}");
 		assertThat(search.text).isEqualTo("server room too hot");
 		assertThat(search.limit).isEqualTo(5);
@@ -81,9 +83,9 @@ class CommandLineTests {
 		assertThat(search.until).isEqualTo(Instant.parse("2026-12-02T05:00:00Z"));
 		assertThat(search.where).containsExactly(Map.entry("device_id", "thermo-9"), Map.entry("payload", "{\"room\": \"a=b\"}"));
 		Instant before = Instant.now();
-		assertThat(((Commands.Search) parse("search", "x", "--since=24h")).since).isBetween(
+		assertThat(((SearchCommand) parse("search", "x", "--since=24h")).since).isBetween(
 				before.minus(Duration.ofHours(24)).minusSeconds(5), Instant.now().minus(Duration.ofHours(24)));
-		assertThat(((Commands.Search) parse("search", "x")).limit).isEqualTo(10);
+		assertThat(((SearchCommand) parse("search", "x")).limit).isEqualTo(10);
 
 		assertThat(error("search")).isEqualTo("search: missing required parameter: 'TEXT'");
 		assertThat(error("search", "x", "--since=yesterday")).contains("'yesterday' is not a time")
@@ -94,26 +96,26 @@ class CommandLineTests {
 
 	@Test
 	void aSearchIsHybridUnlessToldOtherwise() {
-		assertThat(((Commands.Search) parse("search", "door-05 battery")).mode).isEqualTo(SearchMode.HYBRID);
-		assertThat(((Commands.Search) parse("search", "door-05", "--mode=keyword")).mode).isEqualTo(SearchMode.KEYWORD);
-		assertThat(((Commands.Search) parse("search", "x", "--mode", "Semantic")).mode).isEqualTo(SearchMode.SEMANTIC);
+		assertThat(((SearchCommand) parse("search", "door-05 battery")).mode).isEqualTo(SearchMode.HYBRID);
+		assertThat(((SearchCommand) parse("search", "door-05", "--mode=keyword")).mode).isEqualTo(SearchMode.KEYWORD);
+		assertThat(((SearchCommand) parse("search", "x", "--mode", "Semantic")).mode).isEqualTo(SearchMode.SEMANTIC);
 		assertThat(error("search", "x", "--mode=fuzzy")).contains("mode must be one of hybrid, semantic, keyword");
 	}
 
 	@Test
 	void theKeywordFillGoesInSlices() {
-		Commands.KeywordIndex fill = (Commands.KeywordIndex) parse("keyword-index");
+		KeywordIndexCommand fill = (KeywordIndexCommand) parse("keyword-index");
 		assertThat(fill.slice).isEqualTo(10_000);
 		assertThat(fill.maxSlices).isEqualTo(Long.MAX_VALUE);
 		assertThat(fill.refill).isFalse();
-		assertThat(((Commands.KeywordIndex) parse("keyword-index", "--max-slices=3", "--refill=true")).maxSlices).isEqualTo(3);
+		assertThat(((KeywordIndexCommand) parse("keyword-index", "--max-slices=3", "--refill=true")).maxSlices).isEqualTo(3);
 		assertThat(error("keyword-index", "--slice=10")).contains("--slice must be between 100 and 1000000");
 	}
 
 	@Test
 	void listsShowTwentyByDefault() {
-		assertThat(((Commands.Executions) parse("executions")).limit).isEqualTo(20);
-		assertThat(((Commands.Errors) parse("errors", "--limit", "5")).limit).isEqualTo(5);
+		assertThat(((ExecutionsCommand) parse("executions")).limit).isEqualTo(20);
+		assertThat(((ErrorsCommand) parse("errors", "--limit", "5")).limit).isEqualTo(5);
 	}
 
 	@Test
@@ -134,8 +136,8 @@ class CommandLineTests {
 
 	@Test
 	void booleanOptionsTakeTrueOrFalse() {
-		assertThat(((Commands.Index) parse("index", "--rebuild=true")).rebuild).isTrue();
-		assertThat(((Commands.Index) parse("index", "--rebuild", "false")).rebuild).isFalse();
+		assertThat(((IndexCommand) parse("index", "--rebuild=true")).rebuild).isTrue();
+		assertThat(((IndexCommand) parse("index", "--rebuild", "false")).rebuild).isFalse();
 		assertThat(error("index", "--rebuild=yes")).isEqualTo("index: invalid value for option '--rebuild': 'yes' is not a boolean");
 		assertThat(error("index", "--rebuild")).contains("missing required parameter for option '--rebuild'");
 	}
@@ -165,6 +167,28 @@ class CommandLineTests {
 		assertThat(output.exitCode()).isEqualTo(2);
 		assertThat(output.out()).isEmpty();
 		assertThat(output.err()).isEqualTo("error: sync: unknown option: '--limit=3' (see --help)" + System.lineSeparator());
+	}
+
+	@Test
+	void scheduleAndServeServeHttpEveryOtherCommandRunsOnce() {
+		assertThat(parse("schedule").mode()).isEqualTo(ApplicationStarter.Mode.SCHEDULE);
+		assertThat(parse("serve").mode()).isEqualTo(ApplicationStarter.Mode.SERVE);
+		assertThat(parse("sync").mode()).isEqualTo(ApplicationStarter.Mode.ONE_SHOT);
+		assertThat(parse("status").mode()).isEqualTo(ApplicationStarter.Mode.ONE_SHOT);
+	}
+
+	@Test
+	void eachCommandIsOneClassNamedAfterIt() {
+		Commands.commandLine().getSubcommands().forEach((name, command) -> {
+			if (!"help".equals(name)) {
+				String camel = Stream.of(name.split("-"))
+					.map(word -> Character.toUpperCase(word.charAt(0)) + word.substring(1))
+					.collect(Collectors.joining());
+				assertThat(command.getCommandSpec().userObject()).isInstanceOf(ParsedCommand.class)
+					.extracting(object -> object.getClass().getSimpleName())
+					.isEqualTo(camel + "Command");
+			}
+		});
 	}
 
 	@Test

@@ -3,54 +3,37 @@ package io.github.iotembeddings.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 
-import io.github.iotembeddings.sync.Backlog;
-import io.github.iotembeddings.sync.BacklogQuery;
-import io.github.iotembeddings.job.EmbeddingJob;
 import io.github.iotembeddings.events.Partition;
+import io.github.iotembeddings.job.EmbeddingJob;
 import io.github.iotembeddings.model.ModelIdentity;
 import io.github.iotembeddings.run.EmbeddingPasses;
 import io.github.iotembeddings.run.PassRequest;
 import io.github.iotembeddings.run.PassResult;
+import io.github.iotembeddings.sync.Backlog;
+import io.github.iotembeddings.sync.BacklogQuery;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.stereotype.Component;
+import org.springframework.context.ApplicationContext;
 
 /**
- * {@code backfill}, {@code sync} and {@code restart}: one embedding pass ({@link EmbeddingPasses}), then
- * what it did and the backlog it leaves, from the figures a sync reads anyway (the watermark, the pending
- * work, the errors list) and the planner's estimates: a CronJob's sync costs what changed, down to its
- * last line. Exact counts are for {@code status --exact} and {@code validate}.
+ * What {@code backfill}, {@code sync}, {@code reconcile} and {@code restart} share: one embedding pass
+ * ({@link EmbeddingPasses}), then what it did and the backlog it leaves, from the figures a sync reads anyway
+ * (the watermark, the pending work, the errors list) and the planner's estimates: a CronJob's sync costs what
+ * changed, down to its last line. Exact counts are for {@code status --exact} and {@code validate}.
  */
-@Component
-class JobCommands implements CommandHandler<Commands.JobRun> {
+final class PassReport {
 
-	private final EmbeddingPasses passes;
-
-	private final BacklogQuery backlogQuery;
-
-	private final Partition partition;
-
-	JobCommands(EmbeddingPasses passes, BacklogQuery backlogQuery, Partition partition) {
-		this.passes = passes;
-		this.backlogQuery = backlogQuery;
-		this.partition = partition;
+	private PassReport() {
 	}
 
-	@Override
-	public int run(Commands.JobRun command, PrintStream out) throws Exception {
-		PassRequest request;
-		if (command instanceof Commands.Backfill backfill) {
-			request = PassRequest.backfill(backfill.limit, partition);
-		}
-		else if (command instanceof Commands.Restart restart) {
-			request = PassRequest.restart(restart.executionId);
-		}
-		else if (command instanceof Commands.Reconcile) {
-			request = PassRequest.reconcile(partition, true);
-		}
-		else {
-			request = PassRequest.sync(partition);
-		}
+	/**
+	 * @param request the pass the command asks for
+	 * @return the exit code
+	 * @throws JobFailedException when the pass failed
+	 */
+	static int run(ApplicationContext context, PassRequest request, PrintStream out) throws Exception {
+		EmbeddingPasses passes = context.getBean(EmbeddingPasses.class);
+		Partition partition = context.getBean(Partition.class);
 		// Start-up is not the pass's cost: the times printed leave it out (the model loads in the pass, when
 		// there is something to embed).
 		ModelIdentity model = passes.prepare();
@@ -65,14 +48,15 @@ class JobCommands implements CommandHandler<Commands.JobRun> {
 			case NOTHING_TO_DO -> out.printf(Locale.ROOT, "%s: nothing to do (no new events, no queued changes, no retries"
 					+ " due); no run launched; pass %d ms%n", mode, passMillis);
 			case RAN -> {
-				return report(result, model, passMillis, out);
+				return report(result, model, passMillis, context.getBean(BacklogQuery.class), out);
 			}
 			case FAILED -> throw new JobFailedException(result.failure());
 		}
 		return ExitCodes.DONE;
 	}
 
-	private int report(PassResult result, ModelIdentity model, long passMillis, PrintStream out) {
+	private static int report(PassResult result, ModelIdentity model, long passMillis, BacklogQuery backlogQuery,
+			PrintStream out) {
 		JobExecution execution = result.ran().orElseThrow();
 		long written = result.eventsWritten();
 		double seconds = Math.max(result.duration().toMillis(), 1) / 1000.0;
