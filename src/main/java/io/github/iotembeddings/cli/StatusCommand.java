@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.iotembeddings.common.Durations;
 import io.github.iotembeddings.config.IndexProperties;
 import io.github.iotembeddings.config.IndexProperties.IndexType;
 import io.github.iotembeddings.index.IndexPolicy;
@@ -53,15 +54,15 @@ final class StatusCommand extends ParsedCommand {
 				backlog.coveragePercent(), backlog.events(), backlog.embedded(), modelId);
 		out.printf(Locale.ROOT, "backlog:   %,d events pending (%,d new, %,d queued changes, %,d retries due), the oldest"
 				+ " waiting %s; %,d in the errors list%n", pending.total(), pending.unembedded(), pending.queued(),
-				pending.retryDue(), pending.total() == 0 ? "-" : human(backlog.lag()), backlog.failing());
+				pending.retryDue(), pending.total() == 0 ? "-" : Durations.human(backlog.lag()), backlog.failing());
 		out.println("syncs:     " + context.getBean(StallCheck.class).stalled(backlog).orElse("keeping up"));
 		out.println("watermark: " + ((backlog.checkedThrough() == null) ? "none yet: the next sync walks every event"
 				: String.format(Locale.ROOT, "every event through id %,d had an embedding at the last sync, %s ago",
-						backlog.checkedThrough(), human(Duration.between(backlog.lastSync(), backlog.measuredAt())))));
+						backlog.checkedThrough(), Durations.human(Duration.between(backlog.lastSync(), backlog.measuredAt())))));
 		FullCheckResult check = backlog.lastFullCheck();
 		out.println("full check: " + ((check == null) ? "never run: run reconcile (schedule runs it nightly)"
 				: String.format(Locale.ROOT, "%s ago, %,d events in %.1f s: %,d missing, %,d changed texts, %,d from another"
-						+ " model, %,d orphans; %,d queued", human(backlog.fullCheckAge()), check.events(),
+						+ " model, %,d orphans; %,d queued", Durations.human(backlog.fullCheckAge()), check.events(),
 						check.duration().toMillis() / 1000.0, check.missing(), check.staleText(), check.otherModel(),
 						check.orphans(), check.queued())));
 		out.printf(Locale.ROOT, "measured:  backlog in %d ms, %d ms warm (what the metrics refresh costs each time)%n",
@@ -104,17 +105,6 @@ final class StatusCommand extends ParsedCommand {
 						? String.format(Locale.ROOT, "built by the tool on %,d rows", index.builtOnRows()) : "not built by the tool",
 				search.name(), search.value())
 				+ IndexPolicy.plan(index, indexProperties).map(plan -> "; due for a rebuild: " + plan.reason()).orElse("");
-	}
-
-	private static String human(Duration duration) {
-		long seconds = duration.toSeconds();
-		if (seconds < 120) {
-			return seconds + " s";
-		}
-		if (seconds < 7200) {
-			return (seconds / 60) + " min";
-		}
-		return (seconds / 3600) + " h";
 	}
 
 }
