@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.config.Refusal;
 import io.github.iotembeddings.executions.ExecutionHistory;
 import io.github.iotembeddings.executions.ExecutionSummary;
 import io.github.iotembeddings.executions.NoSuchExecutionException;
@@ -59,6 +60,9 @@ class AdminController {
 		}
 		catch (NoSuchExecutionException ex) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", ex.getMessage()));
+		}
+		catch (Refusal ex) {
+			return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", ex.getMessage()));
 		}
 		catch (InvalidConfigurationException ex) {
 			return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", ex.getMessage()));

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.config.Refusal;
 import io.github.iotembeddings.executions.NoSuchExecutionException;
 import io.github.iotembeddings.web.Refusals;
 import jakarta.servlet.http.HttpServletResponse;
@@ -60,6 +61,9 @@ final class Answer {
 		}
 		catch (NoSuchExecutionException ex) {
 			message = refused(HttpServletResponse.SC_NOT_FOUND, ex.getMessage());
+		}
+		catch (Refusal ex) {
+			message = refused(HttpServletResponse.SC_CONFLICT, ex.getMessage());
 		}
 		catch (InvalidConfigurationException ex) {
 			message = refused(HttpServletResponse.SC_CONFLICT, ex.getMessage());

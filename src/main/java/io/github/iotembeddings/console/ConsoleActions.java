@@ -1,6 +1,6 @@
 package io.github.iotembeddings.console;
 
-import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.config.Refusal;
 import io.github.iotembeddings.job.EmbeddingErrors;
 import io.github.iotembeddings.executions.ExecutionControl;
 import io.github.iotembeddings.executions.NoSuchExecutionException;
@@ -139,7 +139,7 @@ class ConsoleActions {
 	private EmbeddingScheduler requireScheduler() {
 		EmbeddingScheduler embeddingScheduler = scheduler.getIfAvailable();
 		if (embeddingScheduler == null) {
-			throw new InvalidConfigurationException("this process runs no scheduler (serve): pause the CronJob"
+			throw new Refusal("this process runs no scheduler (serve): pause the CronJob"
 					+ " instead (kubectl patch cronjob ... -p '{\"spec\":{\"suspend\":true}}')");
 		}
 		return embeddingScheduler;
