@@ -3,17 +3,14 @@ package io.github.iotembeddings.admin;
 import java.util.List;
 import java.util.Map;
 
-import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.executions.ExecutionHistory;
 import io.github.iotembeddings.executions.ExecutionSummary;
-import io.github.iotembeddings.executions.NoSuchExecutionException;
 import io.github.iotembeddings.run.BackgroundPasses;
 import io.github.iotembeddings.run.PassRequest;
 import io.github.iotembeddings.schedule.EmbeddingScheduler;
 import org.quartz.SchedulerException;
 
 import org.springframework.context.annotation.Profile;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,19 +47,12 @@ class AdminController {
 
 	/**
 	 * Checks what can be checked at once (the execution exists and may be restarted), then runs the same
-	 * pass as {@code restart ID} in the background ({@link BackgroundPasses}): 202, 404, or 409 with why not.
+	 * pass as {@code restart ID} in the background ({@link BackgroundPasses}): 202, or 404 or 409 with why not
+	 * ({@link AdminFailures}).
 	 */
 	@PostMapping("/executions/{id}/restart")
 	ResponseEntity<Map<String, Object>> restart(@PathVariable long id) {
-		try {
-			passes.submit(PassRequest.restart(id), "admin API");
-		}
-		catch (NoSuchExecutionException ex) {
-			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", ex.getMessage()));
-		}
-		catch (InvalidConfigurationException ex) {
-			return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", ex.getMessage()));
-		}
+		passes.submit(PassRequest.restart(id), "admin API");
 		return ResponseEntity.accepted().body(Map.of("restarting", id));
 	}
 

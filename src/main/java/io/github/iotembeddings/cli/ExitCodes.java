@@ -12,6 +12,13 @@ final class ExitCodes {
 	/** The command line or the configuration is wrong; nothing was written. */
 	static final int USAGE = 2;
 
+	/**
+	 * The current state refused what was asked ({@link io.github.iotembeddings.config.Refusal}: an execution
+	 * still running, no scheduler here); nothing was written. The same value as {@link #USAGE} on purpose: the
+	 * documented contract is 0 done, 1 failed, 2 usage or configuration error, and scripts test for 2.
+	 */
+	static final int REFUSED = 2;
+
 	private ExitCodes() {
 	}
 

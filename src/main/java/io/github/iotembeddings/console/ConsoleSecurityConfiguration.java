@@ -32,10 +32,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
 /**
- * Three filter chains. Whatever arrives at the management server (its own port: probes, Prometheus) is answered
- * without sign-in, session or CSRF; that port is for the cluster, never routed by the console's Service. The
- * bearer-token APIs keep their own guards (their filters check the tokens) and get no session and no CSRF:
- * their callers are programs. Everything else is the console: form sign-in with the admin token, a session
+ * Two of the filter chains. Whatever arrives at the management server (its own port: probes, Prometheus) is
+ * answered without sign-in, session or CSRF; that port is for the cluster, never routed by the console's Service.
+ * The bearer-token APIs have a chain each, of order 1 ({@code admin.AdminConfiguration},
+ * {@code api.QueryApiConfiguration}). Everything else is the console: form sign-in with the admin token, a session
  * cookie, CSRF on every POST, and a Content-Security-Policy that allows only the jar's own scripts and styles.
  * <p>
  * Boot registers this application's security filter in the management server too, so its chain must come
@@ -86,17 +86,6 @@ class ConsoleSecurityConfiguration {
 					+ " metrics a port of their own (default 8081), which the console's Service and Ingress do not route");
 		}
 		return http.securityMatcher(managementServer())
-			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-			.csrf(AbstractHttpConfigurer::disable)
-			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache(AbstractHttpConfigurer::disable)
-			.build();
-	}
-
-	@Bean
-	@Order(1)
-	SecurityFilterChain apiFilterChain(HttpSecurity http) throws Exception {
-		return http.securityMatcher("/admin/**", "/search", "/embed")
 			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

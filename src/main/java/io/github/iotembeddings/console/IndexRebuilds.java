@@ -3,7 +3,7 @@ package io.github.iotembeddings.console;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.iotembeddings.common.Messages;
-import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.config.Refusal;
 import io.github.iotembeddings.index.IndexLifecycle;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,7 +32,7 @@ class IndexRebuilds {
 
 	void start() {
 		if (!running.compareAndSet(false, true)) {
-			throw new InvalidConfigurationException("an index rebuild started here is still running");
+			throw new Refusal("an index rebuild started here is still running");
 		}
 		Thread thread = new Thread(() -> {
 			try {

@@ -1,6 +1,6 @@
 package io.github.iotembeddings.executions;
 
-import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.config.Refusal;
 import io.github.iotembeddings.locks.RunOwnership;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -64,32 +64,32 @@ public class ExecutionControl {
 	 * and can be restarted.
 	 * @param executionId the execution, running in this process or another one
 	 * @throws NoSuchExecutionException when there is no such execution of the embedding job
-	 * @throws InvalidConfigurationException when it is not running, saying why
+	 * @throws Refusal when it is not running, saying why
 	 */
 	public void stop(long executionId) {
 		JobExecution execution = rules.require(executionId);
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.STOPPING) {
-			throw new InvalidConfigurationException("execution " + executionId
+			throw new Refusal("execution " + executionId
 					+ " is already STOPPING: it stops after its current chunk commits");
 		}
 		if (!status.isRunning()) {
-			throw new InvalidConfigurationException("execution " + executionId + " is " + status
+			throw new Refusal("execution " + executionId + " is " + status
 					+ ": only a running execution can be stopped");
 		}
 		if (!rules.isAlive(execution)) {
 			// Marked STOPPING, it would wait for a process that is gone; the next sync would resume it anyway.
-			throw new InvalidConfigurationException("execution " + executionId + " is marked " + status
+			throw new Refusal("execution " + executionId + " is marked " + status
 					+ " but the process that ran it is gone: restart it to resume it, or abandon it");
 		}
 		try {
 			requestStop(execution);
 		}
 		catch (JobExecutionNotRunningException ex) {
-			throw new InvalidConfigurationException("execution " + executionId + " ended before it could be stopped");
+			throw new Refusal("execution " + executionId + " ended before it could be stopped");
 		}
 		catch (OptimisticLockingFailureException ex) {
-			throw new InvalidConfigurationException("execution " + executionId
+			throw new Refusal("execution " + executionId
 					+ " changed while it was being stopped: look at its status and stop it again if it still runs");
 		}
 		logger.info("Stopping execution " + executionId + " after its current chunk");
@@ -117,7 +117,7 @@ public class ExecutionControl {
 	 * @param executionId a FAILED or STOPPED execution that was not restarted, or one left running by a
 	 * process that is gone
 	 * @throws NoSuchExecutionException when there is no such execution of the embedding job
-	 * @throws InvalidConfigurationException when it cannot be abandoned, saying why
+	 * @throws Refusal when it cannot be abandoned, saying why
 	 */
 	public void abandon(long executionId) {
 		JobExecution execution = rules.resumable(executionId, "abandon");
@@ -128,7 +128,7 @@ public class ExecutionControl {
 			jobOperator.abandon(execution);
 		}
 		catch (JobExecutionAlreadyRunningException ex) {
-			throw new InvalidConfigurationException("execution " + executionId + " is " + execution.getStatus()
+			throw new Refusal("execution " + executionId + " is " + execution.getStatus()
 					+ ": only FAILED or STOPPED executions can be abandoned");
 		}
 		logger.info("Abandoned execution " + executionId);

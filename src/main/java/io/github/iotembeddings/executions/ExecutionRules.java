@@ -3,7 +3,7 @@ package io.github.iotembeddings.executions;
 import io.github.iotembeddings.job.EmbeddingJob;
 import io.github.iotembeddings.locks.RunOwnership;
 
-import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.config.Refusal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
@@ -58,23 +58,23 @@ public class ExecutionRules {
 	 * @param action what is to be done, for the message
 	 * @return the execution
 	 * @throws NoSuchExecutionException when there is no such execution of the embedding job
-	 * @throws InvalidConfigurationException when it cannot be resumed or given up, saying why
+	 * @throws Refusal when it cannot be resumed or given up, saying why
 	 */
 	public JobExecution resumable(long executionId, String action) {
 		JobExecution execution = require(executionId);
 		JobExecution latest = jobRepository.getLastJobExecution(execution.getJobInstance());
 		if (latest != null && latest.getId() != executionId) {
-			throw new InvalidConfigurationException("execution " + executionId + " was already restarted as execution "
+			throw new Refusal("execution " + executionId + " was already restarted as execution "
 					+ latest.getId() + ", which is " + latest.getStatus()
 					+ (latest.getStatus() == BatchStatus.COMPLETED ? "" : ": " + action + " " + latest.getId() + " instead"));
 		}
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
-			throw new InvalidConfigurationException("execution " + executionId + " is " + status
+			throw new Refusal("execution " + executionId + " is " + status
 					+ ": only FAILED or STOPPED executions can be " + action + "ed");
 		}
 		if (status.isRunning() && isAlive(execution)) {
-			throw new InvalidConfigurationException("execution " + executionId + " is still " + status
+			throw new Refusal("execution " + executionId + " is still " + status
 					+ " in a running process: wait for it to end, or stop it first");
 		}
 		return execution;

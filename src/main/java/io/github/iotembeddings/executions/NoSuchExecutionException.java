@@ -1,9 +1,9 @@
 package io.github.iotembeddings.executions;
 
-import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.config.Refusal;
 
-/** An execution id that names no execution of the embedding job: a usage error (404 over HTTP). */
-public class NoSuchExecutionException extends InvalidConfigurationException {
+/** An execution id that names no execution of the embedding job: refused, 404 over HTTP, exit code 2. */
+public class NoSuchExecutionException extends Refusal {
 
 	public NoSuchExecutionException(long executionId) {
 		super("no embedding job execution with id " + executionId + ": run `executions` to list them");

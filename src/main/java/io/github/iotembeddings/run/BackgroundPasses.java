@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.iotembeddings.common.Messages;
-import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.config.Refusal;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -48,7 +48,7 @@ public class BackgroundPasses implements DisposableBean {
 	 * @param request the pass
 	 * @param origin who asked, for the log ("admin API", "console")
 	 * @throws io.github.iotembeddings.executions.NoSuchExecutionException restart of an unknown execution
-	 * @throws InvalidConfigurationException a restart that is not possible, or too many passes waiting
+	 * @throws Refusal a restart that is not possible, or too many passes waiting
 	 */
 	public void submit(PassRequest request, String origin) {
 		if (request.mode() == PassRequest.Mode.RESTART) {
@@ -79,7 +79,7 @@ public class BackgroundPasses implements DisposableBean {
 			if (sync) {
 				syncWaiting.set(false);
 			}
-			throw new InvalidConfigurationException(MAX_WAITING + " passes are already waiting to run: try again"
+			throw new Refusal(MAX_WAITING + " passes are already waiting to run: try again"
 					+ " when they have ended");
 		}
 		logger.info(origin + ": " + what + " requested");

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import io.github.iotembeddings.common.Causes;
 import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.config.Refusal;
 import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.events.Partition;
 import io.github.iotembeddings.executions.ExecutionHistory;
@@ -146,14 +147,14 @@ class JobLaunches {
 	 * of its instance, is FAILED, STOPPED, or left running by a process that is gone, and ran with the
 	 * model this process embeds with.
 	 * @throws io.github.iotembeddings.executions.NoSuchExecutionException when there is no such execution
-	 * @throws InvalidConfigurationException when it cannot be restarted, saying why
+	 * @throws Refusal when it cannot be restarted, saying why
 	 */
 	JobExecution restartable(long executionId) {
 		JobExecution failed = rules.resumable(executionId, "restart");
 		String startedWith = failed.getJobParameters().getString(EmbeddingJob.MODEL);
 		String modelId = identity.getObject().id();
 		if (!modelId.equals(startedWith)) {
-			throw new InvalidConfigurationException("execution " + executionId + " ran with model " + startedWith
+			throw new Refusal("execution " + executionId + " ran with model " + startedWith
 					+ " but " + modelId + " is loaded: restart it with the same --model, --max-length, pooling and"
 					+ " passage prefix");
 		}

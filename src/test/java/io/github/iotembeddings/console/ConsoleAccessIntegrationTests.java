@@ -235,6 +235,43 @@ class ConsoleAccessIntegrationTests {
 	}
 
 	@Test
+	void theApisAnswerByTheirTokensAndActionsSayWhyNot() throws Exception {
+		// when a program calls the query API without its token, or with the admin token
+		ConsoleClient.Response anonymous = new ConsoleClient(port).get("/search?q=door");
+		ConsoleClient.Response adminTokenSearch = new ConsoleClient(port, Map.of("Authorization", "Bearer " + adminToken))
+			.get("/search?q=door");
+
+		// then it is told to authenticate by bearer token, with no session made
+		for (ConsoleClient.Response refused : List.of(anonymous, adminTokenSearch)) {
+			assertThat(refused.status()).isEqualTo(401);
+			assertThat(refused.header("WWW-Authenticate")).hasValue("Bearer");
+			assertThat(refused.headers("Set-Cookie")).noneMatch(setCookie -> setCookie.startsWith("JSESSIONID="));
+		}
+		// and serve has no admin API, whichever token is presented
+		assertThat(new ConsoleClient(port, Map.of("Authorization", "Bearer " + adminToken)).get("/admin/executions")
+			.status()).isEqualTo(404);
+		assertThat(new ConsoleClient(port).get("/admin/executions").status()).isEqualTo(404);
+
+		// when the operator asks for what serve cannot do, or about an execution there is not
+		ConsoleClient operator = new ConsoleClient(port);
+		operator.signIn(adminToken);
+		String csrf = ConsoleClient.csrfOf(operator.get("/"));
+		ConsoleClient htmx = new ConsoleClient(port, Map.of("HX-Request", "true"));
+		htmx.signIn(adminToken);
+		ConsoleClient.Response pause = htmx.post("/schedule/pause", Map.of(), ConsoleClient.csrfOf(htmx.get("/")));
+		ConsoleClient.Response unknown = operator.post("/executions/987654/stop", Map.of(), csrf);
+
+		// then the refusal is 409 with its reason as htmx's fragment, the unknown execution 404 as a page,
+		// and an id that is no number Spring's own 400
+		assertThat(pause.status()).isEqualTo(409);
+		assertThat(pause.body()).contains("<div id=\"result\"").contains("this process runs no scheduler (serve)")
+			.doesNotContain("<html");
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.body()).contains("<html").contains("no embedding job execution with id 987654");
+		assertThat(operator.post("/executions/five/stop", Map.of(), csrf).status()).isEqualTo(400);
+	}
+
+	@Test
 	void probesAndMetricsAnswerOnTheManagementPortOnly() throws Exception {
 		// when the cluster asks the management port, without any session or token
 		ConsoleClient cluster = new ConsoleClient(managementPort);

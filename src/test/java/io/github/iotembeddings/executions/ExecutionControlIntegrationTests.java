@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.config.Refusal;
 import io.github.iotembeddings.run.PassResult;
 import io.github.iotembeddings.support.Await;
 import io.github.iotembeddings.support.CliRun;
@@ -73,7 +73,7 @@ class ExecutionControlIntegrationTests {
 
 			// and the stopped execution, resumed, can no longer be abandoned
 			assertThatThrownBy(() -> app.bean(ExecutionControl.class).abandon(executionId))
-				.isInstanceOf(InvalidConfigurationException.class)
+				.isInstanceOf(Refusal.class)
 				.hasMessage("execution " + executionId + " was already restarted as execution " + restartedAs
 						+ ", which is COMPLETED");
 		}
@@ -94,7 +94,7 @@ class ExecutionControlIntegrationTests {
 			// when it is asked to stop, twice
 			ExecutionControl control = app.bean(ExecutionControl.class);
 			control.stop(executionId);
-			assertThatThrownBy(() -> control.stop(executionId)).isInstanceOf(InvalidConfigurationException.class)
+			assertThatThrownBy(() -> control.stop(executionId)).isInstanceOf(Refusal.class)
 				.hasMessageMatching("execution \\d+ is (already STOPPING: it stops after its current chunk commits"
 						+ "|STOPPED: only a running execution can be stopped)");
 
@@ -129,7 +129,7 @@ class ExecutionControlIntegrationTests {
 			assertThat(history.detail(id).orElseThrow().actions()).isEqualTo(new ExecutionDetail.Actions(true, false, true));
 
 			// when it is stopped, then that is refused: it does not run
-			assertThatThrownBy(() -> control.stop(id)).isInstanceOf(InvalidConfigurationException.class)
+			assertThatThrownBy(() -> control.stop(id)).isInstanceOf(Refusal.class)
 				.hasMessage("execution " + id + " is FAILED: only a running execution can be stopped");
 
 			// when it is abandoned
@@ -139,9 +139,9 @@ class ExecutionControlIntegrationTests {
 			assertThat(db.jdbc().queryForObject("select status from batch_job_execution where job_execution_id = ?",
 					String.class, id)).isEqualTo("ABANDONED");
 			assertThat(history.detail(id).orElseThrow().actions()).isEqualTo(ExecutionDetail.Actions.NONE);
-			assertThatThrownBy(() -> app.restart(id)).isInstanceOf(InvalidConfigurationException.class)
+			assertThatThrownBy(() -> app.restart(id)).isInstanceOf(Refusal.class)
 				.hasMessage("execution " + id + " is ABANDONED: only FAILED or STOPPED executions can be restarted");
-			assertThatThrownBy(() -> control.abandon(id)).isInstanceOf(InvalidConfigurationException.class)
+			assertThatThrownBy(() -> control.abandon(id)).isInstanceOf(Refusal.class)
 				.hasMessage("execution " + id + " is ABANDONED: only FAILED or STOPPED executions can be abandoned");
 
 			// and the next sync embeds the events it left
@@ -176,7 +176,7 @@ class ExecutionControlIntegrationTests {
 
 			// then it can be restarted or abandoned, not stopped: nothing runs it
 			assertThat(history.detail(killed).orElseThrow().actions()).isEqualTo(new ExecutionDetail.Actions(true, false, true));
-			assertThatThrownBy(() -> control.stop(killed)).isInstanceOf(InvalidConfigurationException.class)
+			assertThatThrownBy(() -> control.stop(killed)).isInstanceOf(Refusal.class)
 				.hasMessage("execution " + killed + " is marked STARTED but the process that ran it is gone: restart it to"
 						+ " resume it, or abandon it");
 
@@ -192,7 +192,7 @@ class ExecutionControlIntegrationTests {
 
 			// and a completed one is refused with its reason
 			long completed = sync.ran().orElseThrow().getId();
-			assertThatThrownBy(() -> control.abandon(completed)).isInstanceOf(InvalidConfigurationException.class)
+			assertThatThrownBy(() -> control.abandon(completed)).isInstanceOf(Refusal.class)
 				.hasMessage("execution " + completed + " is COMPLETED: only FAILED or STOPPED executions can be abandoned");
 		}
 	}
