@@ -3,7 +3,7 @@ package io.github.iotembeddings.admin;
 import java.util.Map;
 
 import io.github.iotembeddings.config.InvalidConfigurationException;
-import io.github.iotembeddings.config.Refusal;
+import io.github.iotembeddings.common.Refusal;
 import io.github.iotembeddings.executions.NoSuchExecutionException;
 
 import org.springframework.context.annotation.Profile;

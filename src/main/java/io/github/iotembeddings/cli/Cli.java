@@ -13,6 +13,7 @@ import io.github.iotembeddings.config.ConnectionCheck;
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.DatabaseProperties;
 import io.github.iotembeddings.config.DotEnvFile;
+import io.github.iotembeddings.common.Refusal;
 import io.github.iotembeddings.config.InvalidConfigurationException;
 import io.github.iotembeddings.config.InvalidSettings;
 import io.github.iotembeddings.config.ServerInstallationFailure;
@@ -109,6 +110,11 @@ public final class Cli {
 			return ExitCodes.USAGE;
 		}
 		catch (Throwable ex) {
+			Refusal refusal = Causes.find(ex, Refusal.class);
+			if (refusal != null) {
+				err.println("error: " + redactor.redact(refusal.getMessage()));
+				return ExitCodes.REFUSED;
+			}
 			// Whatever step met it, a server that cannot load its own files is the cause to report.
 			InvalidConfigurationException configuration = ServerInstallationFailure.recognise(ex, server)
 				.or(() -> InvalidSettings.recognise(ex, CommonOptions::optionFor))

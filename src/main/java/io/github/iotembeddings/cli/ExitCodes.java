@@ -13,7 +13,7 @@ final class ExitCodes {
 	static final int USAGE = 2;
 
 	/**
-	 * The current state refused what was asked ({@link io.github.iotembeddings.config.Refusal}: an execution
+	 * The current state refused what was asked ({@link io.github.iotembeddings.common.Refusal}: an execution
 	 * still running, no scheduler here); nothing was written. The same value as {@link #USAGE} on purpose: the
 	 * documented contract is 0 done, 1 failed, 2 usage or configuration error, and scripts test for 2.
 	 */

@@ -1,7 +1,5 @@
 package io.github.iotembeddings.cli;
 
-import io.github.iotembeddings.config.InvalidConfigurationException;
-import io.github.iotembeddings.config.Refusal;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -32,15 +30,6 @@ final class Failures {
 			message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
 		}
 		return tool ? message : command.getCommandName() + ": " + message;
-	}
-
-	/**
-	 * @param failure a setting to fix, or a refusal of the current state
-	 * @return {@link ExitCodes#REFUSED} for a refusal, {@link ExitCodes#USAGE} for a setting, an input or an
-	 * installation to fix (both 2, as the contract documents)
-	 */
-	static int exitCode(InvalidConfigurationException failure) {
-		return (failure instanceof Refusal) ? ExitCodes.REFUSED : ExitCodes.USAGE;
 	}
 
 }

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.config.InvalidConfigurationException;
-import io.github.iotembeddings.config.Refusal;
+import io.github.iotembeddings.common.Refusal;
 import io.github.iotembeddings.executions.NoSuchExecutionException;
 import io.github.iotembeddings.web.Refusals;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package io.github.iotembeddings.console;
 
-import io.github.iotembeddings.config.Refusal;
+import io.github.iotembeddings.common.Refusal;
 import io.github.iotembeddings.job.EmbeddingErrors;
 import io.github.iotembeddings.executions.ExecutionControl;
 import io.github.iotembeddings.events.Partition;

@@ -3,7 +3,7 @@ package io.github.iotembeddings.console;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.iotembeddings.common.Messages;
-import io.github.iotembeddings.config.Refusal;
+import io.github.iotembeddings.common.Refusal;
 import io.github.iotembeddings.index.IndexLifecycle;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -1,6 +1,6 @@
 package io.github.iotembeddings.executions;
 
-import io.github.iotembeddings.config.Refusal;
+import io.github.iotembeddings.common.Refusal;
 import io.github.iotembeddings.locks.RunOwnership;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

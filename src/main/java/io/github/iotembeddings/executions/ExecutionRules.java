@@ -3,7 +3,7 @@ package io.github.iotembeddings.executions;
 import io.github.iotembeddings.job.EmbeddingJob;
 import io.github.iotembeddings.locks.RunOwnership;
 
-import io.github.iotembeddings.config.Refusal;
+import io.github.iotembeddings.common.Refusal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;

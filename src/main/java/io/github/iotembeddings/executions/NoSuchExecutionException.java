@@ -1,6 +1,6 @@
 package io.github.iotembeddings.executions;
 
-import io.github.iotembeddings.config.Refusal;
+import io.github.iotembeddings.common.Refusal;
 
 /** An execution id that names no execution of the embedding job: refused, 404 over HTTP, exit code 2. */
 public class NoSuchExecutionException extends Refusal {

@@ -133,7 +133,7 @@ public class EmbeddingPasses {
 
 	/**
 	 * @param executionId an execution
-	 * @throws io.github.iotembeddings.config.Refusal when it cannot be restarted,
+	 * @throws io.github.iotembeddings.common.Refusal when it cannot be restarted,
 	 * saying why; nothing is changed
 	 */
 	public void checkRestartable(long executionId) {

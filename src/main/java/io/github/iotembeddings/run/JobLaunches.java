@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import io.github.iotembeddings.common.Causes;
 import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.config.InvalidConfigurationException;
-import io.github.iotembeddings.config.Refusal;
+import io.github.iotembeddings.common.Refusal;
 import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.events.Partition;
 import io.github.iotembeddings.executions.ExecutionHistory;
@@ -169,9 +169,13 @@ class JobLaunches {
 			return launch.call();
 		}
 		catch (Exception ex) {
+			// A model that cannot load, a restart refused: the caller's to report, before anything ran.
+			Refusal refusal = Causes.find(ex, Refusal.class);
+			if (refusal != null) {
+				throw refusal;
+			}
 			InvalidConfigurationException setting = Causes.find(ex, InvalidConfigurationException.class);
 			if (setting != null) {
-				// A model that cannot load, a restart refused: the caller's to report, before anything ran.
 				throw setting;
 			}
 			Long interrupted = ownership.releaseStartedHere();

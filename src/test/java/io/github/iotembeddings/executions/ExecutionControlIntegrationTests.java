@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.github.iotembeddings.config.Refusal;
+import io.github.iotembeddings.common.Refusal;
 import io.github.iotembeddings.run.PassResult;
 import io.github.iotembeddings.support.Await;
 import io.github.iotembeddings.support.CliRun;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.common.Refusal;
 import io.github.iotembeddings.run.PassResult;
 import io.github.iotembeddings.support.Await;
 import io.github.iotembeddings.support.JarProcess;
@@ -123,7 +123,7 @@ class KilledRunIntegrationTests {
 			long executionId = db.count("select job_execution_id from batch_job_execution");
 
 			// when someone tries to restart it meanwhile, then it is refused
-			assertThatThrownBy(() -> app.restart(executionId)).isInstanceOf(InvalidConfigurationException.class)
+			assertThatThrownBy(() -> app.restart(executionId)).isInstanceOf(Refusal.class)
 				.hasMessageContaining("still STARTED in a running process");
 
 			// and the live run completes undisturbed

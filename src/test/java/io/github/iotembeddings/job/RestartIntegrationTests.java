@@ -3,7 +3,7 @@ package io.github.iotembeddings.job;
 import java.util.List;
 
 import io.github.iotembeddings.common.Messages;
-import io.github.iotembeddings.config.InvalidConfigurationException;
+import io.github.iotembeddings.common.Refusal;
 import io.github.iotembeddings.run.PassResult;
 import io.github.iotembeddings.support.TestApplication;
 import io.github.iotembeddings.support.TestDatabase;
@@ -71,7 +71,7 @@ class RestartIntegrationTests {
 				.isEqualTo(1);
 
 			// and a completed execution cannot be restarted again
-			assertThatThrownBy(() -> app.restart(failed.getId())).isInstanceOf(InvalidConfigurationException.class)
+			assertThatThrownBy(() -> app.restart(failed.getId())).isInstanceOf(Refusal.class)
 				.hasMessageContaining("COMPLETED");
 		}
 	}
