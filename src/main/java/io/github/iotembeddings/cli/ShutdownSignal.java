@@ -39,6 +39,7 @@ final class ShutdownSignal {
 	 * @param err where to say why the process ends
 	 */
 	static void exitAfter(Duration grace, PrintStream err) {
+		// A plain thread, not a Spring executor: it must outlive the context whose close it bounds.
 		Thread deadline = new Thread(() -> {
 			try {
 				Thread.sleep(grace.toMillis());

@@ -4,11 +4,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.common.Refusal;
+import io.github.iotembeddings.config.BackgroundThreads;
 import io.github.iotembeddings.index.IndexLifecycle;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,15 +29,18 @@ class IndexRebuilds {
 
 	private final AtomicBoolean running = new AtomicBoolean();
 
-	IndexRebuilds(IndexLifecycle lifecycle) {
+	private final TaskExecutor executor;
+
+	IndexRebuilds(IndexLifecycle lifecycle, @Qualifier(BackgroundThreads.INDEX_REBUILD) TaskExecutor executor) {
 		this.lifecycle = lifecycle;
+		this.executor = executor;
 	}
 
 	void start() {
 		if (!running.compareAndSet(false, true)) {
 			throw new Refusal("an index rebuild started here is still running");
 		}
-		Thread thread = new Thread(() -> {
+		executor.execute(() -> {
 			try {
 				lifecycle.check(true).ifPresentOrElse(plan -> logger.info("Console: index rebuilt (" + plan.method() + ")"),
 						() -> logger.info("Console: index not rebuilt (the table is empty, or see above)"));
@@ -45,9 +51,7 @@ class IndexRebuilds {
 			finally {
 				running.set(false);
 			}
-		}, "iot-embeddings-index-rebuild");
-		thread.setDaemon(true);
-		thread.start();
+		});
 	}
 
 	boolean running() {

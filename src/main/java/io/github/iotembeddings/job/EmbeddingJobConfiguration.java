@@ -2,9 +2,12 @@ package io.github.iotembeddings.job;
 
 import io.github.iotembeddings.sync.ChangeQueue;
 
+import java.util.concurrent.Executor;
+
 import javax.sql.DataSource;
 
 import com.pgvector.PGvector;
+import io.github.iotembeddings.config.BackgroundThreads;
 import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.config.ToolSchema;
 import io.github.iotembeddings.model.EmbeddingModel;
@@ -23,6 +26,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -150,8 +154,9 @@ class EmbeddingJobConfiguration {
 
 	@Bean
 	EmbeddingProgressListener progressListener(DataSource dataSource, JobProperties properties,
-			ObjectProvider<EmbeddingModel> embeddingModel) {
-		return new EmbeddingProgressListener(dataSource, properties, embeddingModel);
+			ObjectProvider<EmbeddingModel> embeddingModel,
+			@Qualifier(BackgroundThreads.PENDING_COUNT) Executor counter) {
+		return new EmbeddingProgressListener(dataSource, properties, embeddingModel, counter);
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 import javax.sql.DataSource;
 
@@ -48,11 +47,7 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 	private static final long UNKNOWN = -1;
 
 	/** One daemon thread for every run's count; a count never holds up the process's exit. */
-	private static final Executor COUNTER = Executors.newSingleThreadExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "iot-embeddings-pending-count");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final Executor counter;
 
 	/** The pending events counted when the step started; {@value #UNKNOWN} until the count is in. */
 	private volatile long total;
@@ -71,10 +66,12 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 
 	private EmbeddingStats modelAtStart = new EmbeddingStats(0, 0, 0, 0, 0);
 
-	EmbeddingProgressListener(DataSource dataSource, JobProperties properties, ObjectProvider<EmbeddingModel> model) {
+	EmbeddingProgressListener(DataSource dataSource, JobProperties properties, ObjectProvider<EmbeddingModel> model,
+			Executor counter) {
 		this.jdbcTemplate = new NamedParameterJdbcTemplate(dataSource);
 		this.properties = properties;
 		this.model = model;
+		this.counter = counter;
 	}
 
 	@Override
@@ -108,7 +105,7 @@ class EmbeddingProgressListener implements StepExecutionListener, ItemWriteListe
 						String.join(", then ", events.describe()), chunkSize,
 						alreadyRead > 0 ? String.format(Locale.ROOT, " (restart: %,d read before)", alreadyRead) : ""));
 			}
-		}, COUNTER).exceptionally(ex -> {
+		}, counter).exceptionally(ex -> {
 			logger.debug("could not count the pending events: " + ex.getMessage());
 			return null;
 		});

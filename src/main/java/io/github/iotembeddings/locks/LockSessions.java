@@ -6,22 +6,24 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 
 import javax.sql.DataSource;
 
 import io.github.iotembeddings.common.Messages;
+import io.github.iotembeddings.config.BackgroundThreads;
 import io.github.iotembeddings.config.SessionBounds;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +37,7 @@ import org.springframework.stereotype.Component;
  * run, so no event is embedded by two runs at once.
  */
 @Component
-public class LockSessions implements DisposableBean, ChunkListener<Object, Object> {
+public class LockSessions implements ChunkListener<Object, Object> {
 
 	private static final Log logger = LogFactory.getLog(LockSessions.class);
 
@@ -45,17 +47,16 @@ public class LockSessions implements DisposableBean, ChunkListener<Object, Objec
 
 	private final Set<LockSession> open = ConcurrentHashMap.newKeySet();
 
-	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "iot-embeddings-lock-heartbeat");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final TaskScheduler heartbeats;
 
-	LockSessions(DataSource dataSource, SessionBounds bounds) {
+	/** The heartbeats, while sessions are open: a command that opens none starts no thread for them. */
+	private @Nullable ScheduledFuture<?> beating;
+
+	LockSessions(DataSource dataSource, SessionBounds bounds,
+			@Qualifier(BackgroundThreads.LOCK_HEARTBEATS) TaskScheduler heartbeats) {
 		this.dataSource = dataSource;
 		this.bounds = bounds;
-		long period = heartbeatPeriod().toMillis();
-		heartbeats.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
+		this.heartbeats = heartbeats;
 	}
 
 	/** @return a new lock session; the caller closes it */
@@ -65,14 +66,30 @@ public class LockSessions implements DisposableBean, ChunkListener<Object, Objec
 			try (Statement statement = connection.createStatement()) {
 				statement.execute(bounds.lockSessionSql());
 			}
+			LockSession session = new LockSession(connection);
+			opened(session);
+			return session;
 		}
-		catch (SQLException ex) {
+		catch (SQLException | RuntimeException ex) {
 			connection.close();
 			throw ex;
 		}
-		LockSession session = new LockSession(connection);
+	}
+
+	private synchronized void opened(LockSession session) {
+		if (beating == null) {
+			Duration period = heartbeatPeriod();
+			beating = heartbeats.scheduleWithFixedDelay(this::beat, Instant.now().plus(period), period);
+		}
 		open.add(session);
-		return session;
+	}
+
+	private synchronized void closed(LockSession session) {
+		open.remove(session);
+		if (open.isEmpty() && beating != null) {
+			beating.cancel(false);
+			beating = null;
+		}
 	}
 
 	/** Before each chunk of a run: a run whose lock may have passed to another must not write what that one will. */
@@ -103,11 +120,6 @@ public class LockSessions implements DisposableBean, ChunkListener<Object, Objec
 		for (LockSession session : open) {
 			session.beat((int) Math.max(1_000, heartbeatPeriod().toMillis()));
 		}
-	}
-
-	@Override
-	public void destroy() {
-		heartbeats.shutdownNow();
 	}
 
 	/** A connection that holds advisory locks; closing it releases them. */
@@ -162,7 +174,7 @@ public class LockSessions implements DisposableBean, ChunkListener<Object, Objec
 		/** Releases the locks (ending the session's use); a session already lost is closed without a word to it. */
 		@Override
 		public synchronized void close() {
-			open.remove(this);
+			closed(this);
 			try {
 				if (lost == null) {
 					connection.setNetworkTimeout(Runnable::run,

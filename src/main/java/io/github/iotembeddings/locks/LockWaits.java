@@ -7,17 +7,16 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.github.iotembeddings.common.Causes;
+import io.github.iotembeddings.config.BackgroundThreads;
 import io.github.iotembeddings.config.DatabaseProperties;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +28,7 @@ import org.springframework.stereotype.Component;
  * {@code application_name}, state and the start of its query.
  */
 @Component
-public class LockWaits implements DisposableBean {
+public class LockWaits {
 
 	/** PostgreSQL's {@code lock_not_available}: a lock wait ended by {@code lock_timeout}. */
 	static final String LOCK_NOT_AVAILABLE = "55P03";
@@ -52,11 +51,7 @@ public class LockWaits implements DisposableBean {
 
 	private final long periodMillis;
 
-	private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "iot-embeddings-lock-waits");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final TaskScheduler sampler;
 
 	private int runs;
 
@@ -64,15 +59,18 @@ public class LockWaits implements DisposableBean {
 
 	private volatile @Nullable Blocker latest;
 
-	LockWaits(JdbcTemplate jdbcTemplate, DatabaseProperties properties) {
+	LockWaits(JdbcTemplate jdbcTemplate, DatabaseProperties properties,
+			@Qualifier(BackgroundThreads.LOCK_WAITS) TaskScheduler sampler) {
 		this.jdbcTemplate = jdbcTemplate;
+		this.sampler = sampler;
 		this.periodMillis = Math.max(250, Math.min(5_000, properties.lockTimeout().toMillis() / 4));
 	}
 
 	/** A run begins: look at lock waits until it ends ({@link #runEnded}). */
 	public synchronized void runStarted() {
 		if (runs++ == 0) {
-			sampling = sampler.scheduleWithFixedDelay(this::sample, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+			sampling = sampler.scheduleWithFixedDelay(this::sample, Instant.now().plusMillis(periodMillis),
+					Duration.ofMillis(periodMillis));
 		}
 	}
 
@@ -124,11 +122,6 @@ public class LockWaits implements DisposableBean {
 		return Causes.chain(failure)
 			.stream()
 			.anyMatch(cause -> cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState()));
-	}
-
-	@Override
-	public void destroy() {
-		sampler.shutdownNow();
 	}
 
 	/**

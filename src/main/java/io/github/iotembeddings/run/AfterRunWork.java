@@ -1,11 +1,10 @@
 package io.github.iotembeddings.run;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.iotembeddings.common.Messages;
+import io.github.iotembeddings.config.BackgroundThreads;
 import io.github.iotembeddings.index.IndexLifecycle;
 import io.github.iotembeddings.report.Reports;
 import io.github.iotembeddings.status.BacklogMonitor;
@@ -13,9 +12,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.env.Environment;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +26,7 @@ import org.springframework.stereotype.Component;
  * its rows are committed.
  */
 @Component
-class AfterRunWork implements DisposableBean {
+class AfterRunWork {
 
 	private static final Log logger = LogFactory.getLog(AfterRunWork.class);
 
@@ -37,7 +36,8 @@ class AfterRunWork implements DisposableBean {
 
 	private final ObjectProvider<BacklogMonitor> backlogMonitor;
 
-	private final @Nullable ExecutorService background;
+	/** Only in {@code schedule}; elsewhere the work runs before the command returns. */
+	private final @Nullable TaskExecutor background;
 
 	private final AtomicBoolean queued = new AtomicBoolean();
 
@@ -50,16 +50,13 @@ class AfterRunWork implements DisposableBean {
 	private final StatisticsRefresh statisticsRefresh;
 
 	AfterRunWork(Reports reports, IndexLifecycle indexLifecycle, ObjectProvider<BacklogMonitor> backlogMonitor,
-			StatisticsRefresh statisticsRefresh, Environment environment) {
+			StatisticsRefresh statisticsRefresh,
+			@Qualifier(BackgroundThreads.AFTER_RUN) ObjectProvider<TaskExecutor> background) {
 		this.statisticsRefresh = statisticsRefresh;
 		this.reports = reports;
 		this.indexLifecycle = indexLifecycle;
 		this.backlogMonitor = backlogMonitor;
-		this.background = environment.matchesProfiles("schedule") ? Executors.newSingleThreadExecutor(runnable -> {
-			Thread thread = new Thread(runnable, "iot-embeddings-after-run");
-			thread.setDaemon(true);
-			return thread;
-		}) : null;
+		this.background = background.getIfAvailable();
 	}
 
 	/**
@@ -92,13 +89,6 @@ class AfterRunWork implements DisposableBean {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("After a run: " + Messages.firstLine(ex));
-		}
-	}
-
-	@Override
-	public void destroy() {
-		if (background != null) {
-			background.shutdown();
 		}
 	}
 

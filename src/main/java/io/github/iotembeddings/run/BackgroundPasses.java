@@ -1,18 +1,17 @@
 package io.github.iotembeddings.run;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.common.Refusal;
+import io.github.iotembeddings.config.BackgroundThreads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Profile;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,26 +21,21 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("web")
-public class BackgroundPasses implements DisposableBean {
+public class BackgroundPasses {
 
 	private static final Log logger = LogFactory.getLog(BackgroundPasses.class);
-
-	/** Requests beyond this many waiting are refused: a queue of clicks is not a plan. */
-	private static final int MAX_WAITING = 8;
 
 	private final EmbeddingPasses passes;
 
 	private final AtomicBoolean syncWaiting = new AtomicBoolean();
 
-	private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-			new ArrayBlockingQueue<>(MAX_WAITING), runnable -> {
-				Thread thread = new Thread(runnable, "iot-embeddings-background-pass");
-				thread.setDaemon(true);
-				return thread;
-			});
+	/** One thread; {@value BackgroundThreads#PASSES_WAITING} passes may wait, and more are refused. */
+	private final ThreadPoolTaskExecutor executor;
 
-	BackgroundPasses(EmbeddingPasses passes) {
+	BackgroundPasses(EmbeddingPasses passes,
+			@Qualifier(BackgroundThreads.BACKGROUND_PASSES) ThreadPoolTaskExecutor executor) {
 		this.passes = passes;
+		this.executor = executor;
 	}
 
 	/**
@@ -79,7 +73,7 @@ public class BackgroundPasses implements DisposableBean {
 			if (sync) {
 				syncWaiting.set(false);
 			}
-			throw new Refusal(MAX_WAITING + " passes are already waiting to run: try again"
+			throw new Refusal(BackgroundThreads.PASSES_WAITING + " passes are already waiting to run: try again"
 					+ " when they have ended");
 		}
 		logger.info(origin + ": " + what + " requested");
@@ -87,7 +81,7 @@ public class BackgroundPasses implements DisposableBean {
 
 	/** @return passes waiting or running */
 	public int inProgress() {
-		return executor.getQueue().size() + executor.getActiveCount();
+		return executor.getQueueSize() + executor.getActiveCount();
 	}
 
 	private static String describe(PassRequest request) {
@@ -96,11 +90,6 @@ public class BackgroundPasses implements DisposableBean {
 			case RESTART -> "restart of execution " + request.executionId();
 			default -> request.mode().recordedAs();
 		};
-	}
-
-	@Override
-	public void destroy() {
-		executor.shutdownNow();
 	}
 
 }

@@ -54,6 +54,7 @@ public class EventChangeListener implements AutoCloseable {
 
 	public synchronized void start() {
 		running = true;
+		// A thread of its own, not a pool's: the loop holds it, blocked on its connection, for the process's life.
 		thread = new Thread(this::listen, "event-change-listener");
 		thread.setDaemon(true);
 		thread.start();

@@ -2,15 +2,13 @@ package io.github.iotembeddings.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.iotembeddings.sync.Backlog;
+import io.github.iotembeddings.config.BackgroundThreads;
 import io.github.iotembeddings.config.ConnectionRouting;
 import io.github.iotembeddings.config.HealthProperties;
 import io.github.iotembeddings.run.PassActivity;
@@ -23,9 +21,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Profile;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +36,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("schedule")
-public class SyncWatchdog implements InitializingBean, DisposableBean, MeterBinder {
+public class SyncWatchdog implements InitializingBean, MeterBinder {
 
 	private static final Log logger = LogFactory.getLog(SyncWatchdog.class);
 
@@ -55,11 +54,7 @@ public class SyncWatchdog implements InitializingBean, DisposableBean, MeterBind
 
 	private final EmbeddingScheduler scheduler;
 
-	private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "iot-embeddings-watchdog");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final TaskScheduler timer;
 
 	private volatile SyncStall current = SyncStall.NONE;
 
@@ -68,7 +63,8 @@ public class SyncWatchdog implements InitializingBean, DisposableBean, MeterBind
 	private boolean paused;
 
 	SyncWatchdog(PassActivity activity, BacklogMonitor backlog, DatabaseProbe database, HealthProperties properties,
-			DataSource dataSource, EmbeddingScheduler scheduler) {
+			DataSource dataSource, EmbeddingScheduler scheduler,
+			@Qualifier(BackgroundThreads.WATCHDOG) TaskScheduler timer) {
 		this.activity = activity;
 		this.backlog = backlog;
 		this.database = database;
@@ -78,12 +74,13 @@ public class SyncWatchdog implements InitializingBean, DisposableBean, MeterBind
 		this.pool = jobPool.getHikariPoolMXBean();
 		this.poolSize = jobPool.getMaximumPoolSize();
 		this.scheduler = scheduler;
+		this.timer = timer;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
 		long period = Math.max(500, Math.min(5_000, properties.stallTime().toMillis() / 6));
-		executor.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
+		timer.scheduleWithFixedDelay(this::check, Instant.now().plusMillis(period), Duration.ofMillis(period));
 	}
 
 	/** @return the latest verdict */
@@ -154,11 +151,6 @@ public class SyncWatchdog implements InitializingBean, DisposableBean, MeterBind
 			.description("time since a sync last ended without failing (or since the process started)")
 			.baseUnit("seconds")
 			.register(registry);
-	}
-
-	@Override
-	public void destroy() {
-		executor.shutdownNow();
 	}
 
 }

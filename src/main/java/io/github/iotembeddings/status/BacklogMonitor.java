@@ -4,10 +4,8 @@ import io.github.iotembeddings.common.Messages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import io.github.iotembeddings.config.BackgroundThreads;
 import io.github.iotembeddings.config.MetricsProperties;
 import io.github.iotembeddings.sync.Backlog;
 import io.github.iotembeddings.sync.BacklogQuery;
@@ -16,10 +14,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Profile;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +29,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("schedule")
-public class BacklogMonitor implements InitializingBean, DisposableBean {
+public class BacklogMonitor implements InitializingBean {
 
 	private static final Log logger = LogFactory.getLog(BacklogMonitor.class);
 
@@ -40,11 +39,7 @@ public class BacklogMonitor implements InitializingBean, DisposableBean {
 
 	private final MetricsProperties properties;
 
-	private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "iot-embeddings-backlog");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final TaskScheduler timer;
 
 	private volatile @Nullable Backlog latest;
 
@@ -52,16 +47,18 @@ public class BacklogMonitor implements InitializingBean, DisposableBean {
 
 	private final BacklogHistory history = new BacklogHistory(Duration.ofMinutes(1), 24 * 60);
 
-	BacklogMonitor(BacklogQuery query, ObjectProvider<ModelIdentity> model, MetricsProperties properties) {
+	BacklogMonitor(BacklogQuery query, ObjectProvider<ModelIdentity> model, MetricsProperties properties,
+			@Qualifier(BackgroundThreads.BACKLOG) TaskScheduler timer) {
 		this.query = query;
 		this.model = model;
 		this.properties = properties;
+		this.timer = timer;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
 		long period = Math.max(properties.refresh().toMillis(), 100);
-		executor.scheduleWithFixedDelay(this::refresh, 0, period, TimeUnit.MILLISECONDS);
+		timer.scheduleWithFixedDelay(this::refresh, Duration.ofMillis(period));
 	}
 
 	/** Measures now; also what the schedule calls after a run, so the figures follow the runs. */
@@ -100,11 +97,6 @@ public class BacklogMonitor implements InitializingBean, DisposableBean {
 	public @Nullable Duration age() {
 		Backlog backlog = latest;
 		return (backlog != null) ? Duration.between(backlog.measuredAt(), Instant.now()) : null;
-	}
-
-	@Override
-	public void destroy() {
-		executor.shutdownNow();
 	}
 
 }

@@ -6,11 +6,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 
 import io.github.iotembeddings.common.Messages;
+import io.github.iotembeddings.config.BackgroundThreads;
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.HealthProperties;
 import io.github.iotembeddings.config.SessionBounds;
@@ -21,9 +20,11 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,27 +47,26 @@ public class DatabaseProbe implements InitializingBean, DisposableBean {
 
 	private final HealthProperties properties;
 
-	private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "iot-embeddings-database-probe");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final TaskScheduler timer;
+
+	private @Nullable ScheduledFuture<?> probing;
 
 	private @Nullable Connection probe;
 
 	private volatile State state = new State(true, true, null, Instant.now(), null);
 
 	DatabaseProbe(ConnectionSettings connection, SessionBounds bounds, DatabasePreflight preflight,
-			HealthProperties properties) {
+			HealthProperties properties, @Qualifier(BackgroundThreads.DATABASE_PROBE) TaskScheduler timer) {
 		this.connection = connection;
 		this.bounds = bounds;
 		this.preflight = preflight;
 		this.properties = properties;
+		this.timer = timer;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
-		executor.scheduleWithFixedDelay(this::check, 0, properties.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+		probing = timer.scheduleWithFixedDelay(this::check, properties.probeInterval());
 	}
 
 	/** @return the latest result */
@@ -133,7 +133,10 @@ public class DatabaseProbe implements InitializingBean, DisposableBean {
 
 	@Override
 	public synchronized void destroy() {
-		executor.shutdownNow();
+		// The context shuts the timer down after this bean: no check may open the probe again meanwhile.
+		if (probing != null) {
+			probing.cancel(false);
+		}
 		closeProbe();
 	}
 

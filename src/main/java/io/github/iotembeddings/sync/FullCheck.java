@@ -8,11 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.iotembeddings.config.BackgroundThreads;
 import io.github.iotembeddings.config.JobProperties;
 import io.github.iotembeddings.config.LongStatements;
 import io.github.iotembeddings.config.SyncProperties;
@@ -24,6 +23,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -90,9 +91,14 @@ public class FullCheck {
 
 	private final RowEstimates rowEstimates;
 
+	/** {@code embeddings.sync.full-check-threads} threads. */
+	private final AsyncTaskExecutor threads;
+
 	FullCheck(NamedParameterJdbcTemplate jdbcTemplate, JobProperties jobProperties, SyncProperties properties,
-			ToolSchema schema, LongStatements longStatements, RowEstimates rowEstimates) {
+			ToolSchema schema, LongStatements longStatements, RowEstimates rowEstimates,
+			@Qualifier(BackgroundThreads.FULL_CHECK) AsyncTaskExecutor threads) {
 		this.rowEstimates = rowEstimates;
+		this.threads = threads;
 		this.jdbcTemplate = jdbcTemplate;
 		this.longStatements = longStatements;
 		this.jobProperties = jobProperties;
@@ -143,13 +149,8 @@ public class FullCheck {
 		AtomicLong done = new AtomicLong();
 		long started = System.nanoTime();
 		AtomicLong lastReport = new AtomicLong(started);
-		ExecutorService threads = Executors.newFixedThreadPool(properties.fullCheckThreads(), runnable -> {
-			Thread thread = new Thread(runnable, "iot-embeddings-full-check");
-			thread.setDaemon(true);
-			return thread;
-		});
+		List<Future<?>> futures = new ArrayList<>();
 		try {
-			List<Future<?>> futures = new ArrayList<>();
 			// Newest first, like everything the tool embeds: what it queues first is embedded first.
 			for (long hi = high; hi > low; hi -= slice) {
 				long sliceHigh = hi;
@@ -171,7 +172,8 @@ public class FullCheck {
 			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex.getCause());
 		}
 		finally {
-			threads.shutdownNow();
+			// A check that failed leaves none of its slices behind; cancelling a finished one does nothing.
+			futures.forEach(future -> future.cancel(true));
 		}
 	}
 
