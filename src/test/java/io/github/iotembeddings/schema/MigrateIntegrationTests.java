@@ -1,5 +1,14 @@
 package io.github.iotembeddings.schema;
 
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.iotembeddings.support.Await;
 import io.github.iotembeddings.support.CliRun;
 import io.github.iotembeddings.support.TestDatabase;
 import io.github.iotembeddings.support.TestDatabaseServer;
@@ -48,6 +57,35 @@ class MigrateIntegrationTests {
 			assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
 			assertSpecifiedSchema(db);
 			assertThat(db.count("select count(*) from public.event_embeddings")).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void migrateWaitsForALockAsLongAsAnIndexBuildMayNotJustTheUsualLockTimeout() throws Exception {
+		try (TestDatabase db = TestDatabaseServer.get().createDatabase("migrate_lock_wait");
+				Connection holder = db.jdbc().getDataSource().getConnection()) {
+			// given an events table that an app holds locked, and bounds of half a second on statements and locks
+			db.createEventsTable();
+			holder.setAutoCommit(false);
+			try (Statement lock = holder.createStatement()) {
+				lock.execute("lock table public.iot_events in access exclusive mode");
+			}
+			Map<String, String> environment = new HashMap<>(db.environment());
+			environment.put("EMBEDDINGS_DATABASE_LOCK_TIMEOUT", "500ms");
+			environment.put("EMBEDDINGS_DATABASE_STATEMENT_TIMEOUT", "1s");
+
+			// when migrate meets the lock, and it is held four times the usual lock timeout
+			CompletableFuture<CliRun> migrate = CompletableFuture.supplyAsync(() -> CliRun.run(environment, "migrate"));
+			Await.until(Duration.ofSeconds(60), "migrate waiting 2 s for the lock", () -> db.count("""
+					select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'
+					  and now() - query_start > interval '2 seconds'""") == 1);
+			holder.commit();
+
+			// then it applies the changelog once the lock is released (its changesets build indexes, which
+			// wait for older transactions as long as they take)
+			CliRun done = migrate.get(120, TimeUnit.SECONDS);
+			assertThat(done.exitCode()).as(done.toString()).isZero();
+			assertSpecifiedSchema(db);
 		}
 	}
 
