@@ -162,7 +162,7 @@ if [[ "$reuse" == true ]]; then
   # concurrently over the empty column, one pass over the table; its rows keep no keywords, as on an
   # upgraded install before keyword-index). Fast when nothing is pending.
   start=$(now_ms)
-  app migrate >"$OUT/migrate.out" 2>&1 || die "migrate failed on $SCALE_DB: see $OUT/migrate.log"
+  app migrate >"$OUT/migrate.out" 2>&1 || die "migrate failed on $SCALE_DB: see $OUT/migrate.out"
   say "migrate on $SCALE_DB: $(( $(now_ms) - start )) ms ($(grep -m 1 -oE 'migrate: .*' "$OUT/migrate.out" || true))"
   # As after a build: no sync yet (the next one checks every event), nothing queued, no earlier run's writes
   # (one that stopped half-way did not undo them).
