@@ -1,7 +1,7 @@
 # The image the manifests in k8s/ run: the Boot jar, extracted (classes load from plain jars, which
 # starts about a second faster than `java -jar` on the 400 MB jar), on Java 25 with an AOT cache made by
 # a training run here (docker/train-aot-cache), started by docker/entrypoint. A one-shot command (the
-# CronJob's sync) starts in about 1.5 s on 2 cores (docs/BENCHMARKS.md, "Start-up";
+# CronJob's sync) starts in about 2 s on 2 cores, 1.4 s at best (docs/BENCHMARKS.md, "Start-up of a one-shot command";
 # scripts/bench-startup.sh reproduces this layout and its command lines without Docker). The jar is
 # compiled for Java 17 and runs unchanged on 25.
 # Build the jar first:
