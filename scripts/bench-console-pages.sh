@@ -155,18 +155,7 @@ stop_schedule() {
   pid=""
 }
 
-# As a browser: the sign-in form for a session cookie and its CSRF token, then the form posted, then /.
-sign_in() {
-  local csrf landing
-  rm -f "$work/cookies"
-  curl -sf -c "$work/cookies" -b "$work/cookies" -o "$work/login.html" "$base/login"
-  csrf=$(grep -o '<input[^>]*name="_csrf"[^>]*>' "$work/login.html" | sed -n 's/.*value="\([^"]*\)".*/\1/p' | head -n 1)
-  [[ -n "$csrf" ]] || die "GET /login: no _csrf field in the sign-in form"
-  landing=$(curl -s -L -c "$work/cookies" -b "$work/cookies" -o "$work/landing.html" -w '%{http_code} %{url_effective}' \
-    --data-urlencode "token@$work/admin" --data-urlencode "_csrf=$csrf" "$base/login")
-  [[ "$landing" == "200 $base/" ]] && grep -q 'id="coverage"' "$work/landing.html" \
-    || die "sign-in did not land on the overview (got $landing)"
-}
+sign_in() { console_sign_in "$base" "$work"; }
 
 # get PATH ELEMENT BODY: one request as the browser sends it; prints "status seconds"; fails unless the
 # answer is 200 and holds ELEMENT.

@@ -124,21 +124,7 @@ stop_schedule() {
   pid=""
 }
 
-# As a browser: the sign-in form for a session cookie and its CSRF token, then the form posted.
-sign_in() {
-  local csrf landing
-  rm -f "$work/cookies"
-  curl -sf -c "$work/cookies" -b "$work/cookies" -o "$work/login.html" "$base/login"
-  csrf=$(grep -o '<input[^>]*name="_csrf"[^>]*>' "$work/login.html" | sed -n 's/.*value="\([^"]*\)".*/\1/p' | head -n 1)
-  [[ -n "$csrf" ]] || die "GET /login: no _csrf field in the sign-in form"
-  landing=$(curl -s -L -c "$work/cookies" -b "$work/cookies" -o "$work/landing.html" -w '%{http_code} %{url_effective}' \
-    --data-urlencode "token@$work/admin" --data-urlencode "_csrf=$csrf" "$base/login")
-  [[ "$landing" == "200 $base/" ]] || die "sign-in did not land on the overview (got $landing)"
-  # (written without a newline: curl's NAME@FILE sends the file as it is)
-  csrf=$(grep -o '<input[^>]*name="_csrf"[^>]*>' "$work/landing.html" | sed -n 's/.*value="\([^"]*\)".*/\1/p' | head -n 1)
-  [[ -n "$csrf" ]] || die "the overview has no _csrf field"
-  printf '%s' "$csrf" >"$work/csrf"
-}
+sign_in() { console_sign_in "$base" "$work"; }
 
 embedded() { pg -d "$RUN_DB" -c "select count(*) from public.event_embeddings"; }
 ended() { [[ "$(q "select end_time is not null from batch_job_execution order by job_execution_id desc limit 1")" == t ]]; }

@@ -128,3 +128,24 @@ image_command() {
 
 # Empties $IMAGE_TMP, as a new container finds it: a fire extracts the native libraries DJL loads again.
 image_fresh_tmp() { rm -rf "$IMAGE_TMP"; mkdir -p "$IMAGE_TMP"; }
+
+# Signs in to the console at BASE as a browser does, with the admin token in WORK/admin (written without a
+# newline: curl's NAME@FILE sends the file as it is): the sign-in form for a session cookie and its CSRF
+# token, then the form posted. Leaves the cookies in WORK/cookies, the overview it landed on in
+# WORK/landing.html, and that page's CSRF token in WORK/csrf, for the actions a benchmark posts.
+console_sign_in() {
+  local base=$1 work=$2 csrf landing
+  rm -f "$work/cookies"
+  curl -sf -c "$work/cookies" -b "$work/cookies" -o "$work/login.html" "$base/login"
+  csrf=$(form_csrf "$work/login.html")
+  [[ -n "$csrf" ]] || die "GET /login: no _csrf field in the sign-in form"
+  landing=$(curl -s -L -c "$work/cookies" -b "$work/cookies" -o "$work/landing.html" -w '%{http_code} %{url_effective}' \
+    --data-urlencode "token@$work/admin" --data-urlencode "_csrf=$csrf" "$base/login")
+  [[ "$landing" == "200 $base/" ]] && grep -q 'id="coverage"' "$work/landing.html" \
+    || die "sign-in did not land on the overview (got $landing)"
+  csrf=$(form_csrf "$work/landing.html")
+  [[ -n "$csrf" ]] || die "the overview has no _csrf field"
+  printf '%s' "$csrf" >"$work/csrf"
+}
+
+form_csrf() { grep -o '<input[^>]*name="_csrf"[^>]*>' "$1" | sed -n 's/.*value="\([^"]*\)".*/\1/p' | head -n 1; }
