@@ -213,7 +213,14 @@ class ScheduleFaultsIntegrationTests {
 				Await.until(Duration.ofSeconds(60), "ready again", () -> status(port, "/actuator/health/readiness") == 200);
 				System.out.printf("unreachable database: ready again %d ms after the network healed%n",
 						(System.nanoTime() - healed) / 1_000_000);
-				Await.until(Duration.ofSeconds(60), "events embedded", () -> db.missing() == 0);
+				try {
+					Await.until(Duration.ofSeconds(60), "events embedded", () -> db.missing() == 0);
+				}
+				catch (AssertionError ex) {
+					String output = JarProcess.output(workingDir);
+					throw new AssertionError(ex.getMessage() + "; the database's sessions:\n" + db.sessions()
+							+ "\nthe scheduler's last output:\n" + output.substring(Math.max(0, output.length() - 6000)), ex);
+				}
 			}
 			finally {
 				scheduler.destroy();
