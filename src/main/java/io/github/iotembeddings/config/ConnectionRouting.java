@@ -1,10 +1,12 @@
 package io.github.iotembeddings.config;
 
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
@@ -62,6 +64,23 @@ public final class ConnectionRouting extends AbstractRoutingDataSource implement
 	 */
 	public static HikariDataSource jobPoolOf(DataSource dataSource) {
 		return (dataSource instanceof ConnectionRouting routing) ? routing.jobPool : (HikariDataSource) dataSource;
+	}
+
+	/**
+	 * Replaces every connection of the application's pools: the idle ones now, the ones in use when they
+	 * are returned. After an outage, the connections opened before it may be silent for good (a partition
+	 * leaves no FIN), and each one would cost its next borrower a validation timeout to find out.
+	 * @param dataSource the application's {@code DataSource}
+	 */
+	public static void renewConnections(DataSource dataSource) {
+		List<HikariDataSource> pools = (dataSource instanceof ConnectionRouting routing)
+				? List.of(routing.jobPool, routing.requestPool) : List.of((HikariDataSource) dataSource);
+		for (HikariDataSource pool : pools) {
+			HikariPoolMXBean started = pool.getHikariPoolMXBean();
+			if (started != null) {
+				started.softEvictConnections();
+			}
+		}
 	}
 
 	@Override

@@ -8,8 +8,11 @@ import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.ScheduledFuture;
 
+import javax.sql.DataSource;
+
 import io.github.iotembeddings.common.Messages;
 import io.github.iotembeddings.config.BackgroundThreads;
+import io.github.iotembeddings.config.ConnectionRouting;
 import io.github.iotembeddings.config.ConnectionSettings;
 import io.github.iotembeddings.config.HealthProperties;
 import io.github.iotembeddings.config.SessionBounds;
@@ -32,6 +35,7 @@ import org.springframework.stereotype.Component;
  * busy or stuck runs may hold), whether the database answers and is migrated for this version: what
  * readiness reports, and what tells the liveness check a database outage (which a restart cannot cure)
  * from a process that is stuck. Probes read the latest result, so a probe never waits on the database.
+ * When the database answers again after an outage, it has the pools replace their connections.
  */
 @Component
 @Profile("web")
@@ -49,6 +53,8 @@ public class DatabaseProbe implements InitializingBean, DisposableBean {
 
 	private final TaskScheduler timer;
 
+	private final DataSource dataSource;
+
 	private @Nullable ScheduledFuture<?> probing;
 
 	private @Nullable Connection probe;
@@ -56,12 +62,14 @@ public class DatabaseProbe implements InitializingBean, DisposableBean {
 	private volatile State state = new State(true, true, null, Instant.now(), null);
 
 	DatabaseProbe(ConnectionSettings connection, SessionBounds bounds, DatabasePreflight preflight,
-			HealthProperties properties, @Qualifier(BackgroundThreads.DATABASE_PROBE) TaskScheduler timer) {
+			HealthProperties properties, @Qualifier(BackgroundThreads.DATABASE_PROBE) TaskScheduler timer,
+			DataSource dataSource) {
 		this.connection = connection;
 		this.bounds = bounds;
 		this.preflight = preflight;
 		this.properties = properties;
 		this.timer = timer;
+		this.dataSource = dataSource;
 	}
 
 	@Override
@@ -98,7 +106,11 @@ public class DatabaseProbe implements InitializingBean, DisposableBean {
 			logger.warn("Not ready: " + problem);
 		}
 		else if (changed) {
-			logger.info("Ready again: the database answers and is migrated");
+			if (!previous.reachable()) {
+				ConnectionRouting.renewConnections(dataSource);
+			}
+			logger.info("Ready again: the database answers and is migrated"
+					+ (previous.reachable() ? "" : "; the connections opened before the outage are being replaced"));
 		}
 		state = new State(reachable, migrated, problem, changed ? Instant.now() : previous.since(), Instant.now());
 	}
