@@ -2,6 +2,8 @@ package io.github.iotembeddings.config;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.hibernate.validator.constraints.time.DurationMax;
@@ -29,6 +31,10 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter what a 429 or 503 tells the client to wait before it tries again ({@code Retry-After})
  * @param modelThreads ONNX Runtime intra-op threads of the model session requests embed on (one of their
  * own, beside the job's): requests embed one call at a time, so this bounds the processors they take
+ * @param shareDuringRuns while a pass of this process embeds, the most of the wall clock that the query
+ * API's requests, summed, may take (0.25: a quarter of a second each second, with a second's burst); the
+ * next request is answered 429. It bounds the processors requests take from a run, which the number served
+ * at once does not. {@code max-concurrent-searches} or more means no bound
  */
 @ConfigurationProperties("embeddings.http")
 @Validated
@@ -38,7 +44,8 @@ public record HttpProperties(@DefaultValue("4") @Min(1) @Max(100) int poolSize,
 		@DefaultValue("4") @Min(1) @Max(1000) int maxConcurrentSearches,
 		@DefaultValue("4") @Min(1) @Max(1000) int maxConcurrentPages,
 		@DefaultValue("1s") @DurationMin(seconds = 1) @DurationMax(hours = 1) Duration retryAfter,
-		@DefaultValue("1") @Min(1) @Max(256) int modelThreads) {
+		@DefaultValue("1") @Min(1) @Max(256) int modelThreads,
+		@DefaultValue("0.25") @DecimalMin("0.01") @DecimalMax("1000") double shareDuringRuns) {
 
 	/** What {@code pg_stat_activity.application_name} shows for the requests' sessions. */
 	public static final String APPLICATION_NAME = "iot-embeddings http";

@@ -59,6 +59,11 @@ public class PassActivity {
 		return running.values().stream().map(pass -> pass.withBeat(heartbeat.lastBeat(pass.thread()))).toList();
 	}
 
+	/** @return whether a pass of this process is in progress now */
+	public boolean anyInProgress() {
+		return !running.isEmpty();
+	}
+
 	/** @return when a sync last ended without failing (or, before any, when this process started) */
 	public Instant lastSyncOrStart() {
 		Instant sync = lastSync;

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConcurrencyLimitFilterTests {
 
 	private static final HttpProperties SETTINGS = new HttpProperties(4, Duration.ofSeconds(1), Duration.ofSeconds(5), 4, 4,
-			Duration.ofSeconds(2), 1);
+			Duration.ofSeconds(2), 1, 0.25);
 
 	private final ConcurrencyLimitFilter filter = new ConcurrencyLimitFilter("the query API", 1,
 			"embeddings.http.max-concurrent-searches", Paths::isQueryApi, new Refusals(SETTINGS));

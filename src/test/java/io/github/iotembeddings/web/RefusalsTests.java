@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RefusalsTests {
 
 	private final Refusals refusals = new Refusals(new HttpProperties(4, Duration.ofMillis(500), Duration.ofSeconds(5), 4, 4,
-			Duration.ofSeconds(1), 1));
+			Duration.ofSeconds(1), 1, 0.25));
 
 	@Test
 	void tellsAWaitForTheDatabaseFromOtherFailuresWhereverItIsWrapped() {

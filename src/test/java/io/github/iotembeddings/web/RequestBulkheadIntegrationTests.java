@@ -115,6 +115,10 @@ class RequestBulkheadIntegrationTests {
 				assertThat(flood.statuses("/embed")).as("/embed").containsKey(200);
 				assertThat(flood.allStatuses()).as("every answer").isSubsetOf(200, 429, 503);
 				assertThat(flood.refusalsWithoutRetryAfter()).isZero();
+				// (some because 2 were served at once, some because, while the backfill ran, requests had had
+				// their share of the time)
+				assertThat(flood.refusals()).anyMatch(body -> body.contains("is serving 2 requests at once"))
+					.anyMatch(body -> body.contains("a run is embedding, and the query API has had its share of the time"));
 
 				// and the searches ran on the requests' pool, the backfill's writes on the job's
 				assertThat(searchSessions).containsExactly(HttpProperties.APPLICATION_NAME);
@@ -253,6 +257,8 @@ class RequestBulkheadIntegrationTests {
 
 		private final AtomicInteger refusalsWithoutRetryAfter = new AtomicInteger();
 
+		private final Set<String> refusals = ConcurrentHashMap.newKeySet();
+
 		static Flood start(int port, String token, int clients) {
 			Flood flood = new Flood();
 			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -285,6 +291,9 @@ class RequestBulkheadIntegrationTests {
 				if ((status == 429 || status == 503) && response.headers().firstValue("Retry-After").isEmpty()) {
 					refusalsWithoutRetryAfter.incrementAndGet();
 				}
+				if (status == 429) {
+					refusals.add(response.body());
+				}
 			}
 			catch (IOException ex) {
 				// no answer at all: counted as status 0, which the test refuses
@@ -299,6 +308,11 @@ class RequestBulkheadIntegrationTests {
 			for (CompletableFuture<Void> client : clients) {
 				client.get(120, TimeUnit.SECONDS);
 			}
+		}
+
+		/** @return the distinct bodies of the 429 answers */
+		Set<String> refusals() {
+			return refusals;
 		}
 
 		Map<Integer, Integer> statuses(String path) {
