@@ -17,6 +17,8 @@ FROM eclipse-temurin:25-jre
 RUN useradd --system --uid 10001 app && mkdir -p /tmp/iot-embeddings && chown app /tmp/iot-embeddings
 COPY --from=build /app /app
 ENV DJL_CACHE_DIR=/tmp/iot-embeddings/djl.ai
+# The working directory belongs to root: reports (`report`, `validate`) go where the tool's user may write.
+ENV EMBEDDINGS_REPORTS_DIR=/tmp/iot-embeddings/_reports
 USER 10001
 WORKDIR /app
 ENTRYPOINT ["/app/entrypoint"]

@@ -424,6 +424,21 @@ class KubernetesManifestsAgreementTests {
 	}
 
 	@Test
+	void theImageWritesOnlyWhereItsUserMay() throws IOException {
+		// The image runs as a user of its own, in a working directory that belongs to root: whatever the tool
+		// writes at run time (reports, DJL's native libraries) must go to the directory that user owns.
+		String dockerfile = Files.readString(Path.of("Dockerfile"));
+		Matcher owned = Pattern.compile("mkdir -p (\\S+) && chown app (\\S+)").matcher(dockerfile);
+		assertThat(owned.find()).as("Dockerfile makes a directory for the tool's user").isTrue();
+		assertThat(owned.group(2)).isEqualTo(owned.group(1));
+		for (String variable : List.of("EMBEDDINGS_REPORTS_DIR", "DJL_CACHE_DIR")) {
+			Matcher value = Pattern.compile("ENV " + variable + "=(\\S+)").matcher(dockerfile);
+			assertThat(value.find()).as("Dockerfile sets " + variable).isTrue();
+			assertThat(value.group(1)).as(variable).startsWith(owned.group(1) + "/");
+		}
+	}
+
+	@Test
 	void readmeAndTheManifestsNameOnlyFilesAndServicesThatExist() throws IOException {
 		List<String> problems = new ArrayList<>();
 		String kubernetes = section(readme, "## Kubernetes");

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.iotembeddings.config.ReportsProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -19,9 +20,12 @@ public class Reports {
 
 	private final RunReports runReports;
 
-	Reports(TableReport tableReport, RunReports runReports) {
+	private final ReportsProperties properties;
+
+	Reports(TableReport tableReport, RunReports runReports, ReportsProperties properties) {
 		this.tableReport = tableReport;
 		this.runReports = runReports;
+		this.properties = properties;
 	}
 
 	/** @return the files written: emb_table_create.{sql,md}, emb_backfill.{json,md} and emb_sync_history.{json,md} */
@@ -35,11 +39,16 @@ public class Reports {
 	/**
 	 * After runs: the reports of their kind only, so a sync a minute rewrites the sync history and leaves the
 	 * backfill report (its random samples, its runs' provenance) and the table's description alone. A report
-	 * that cannot be written is worth a warning, not a failed run.
+	 * that cannot be written is worth a warning, not a failed run. Nothing, with
+	 * {@code embeddings.reports.after-runs} off: a sync of a few events spent about half a second loading
+	 * the history and rendering it, in a container whose files nobody reads.
 	 * @param backfills whether backfill runs (or restarts of one) ran: the table and backfill reports
 	 * @param syncs whether syncs ran: the sync history
 	 */
 	public void writeAfterRuns(boolean backfills, boolean syncs) {
+		if (!properties.afterRuns()) {
+			return;
+		}
 		try {
 			if (backfills) {
 				tableReport.write();

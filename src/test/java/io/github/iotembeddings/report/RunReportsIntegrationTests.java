@@ -67,6 +67,30 @@ class RunReportsIntegrationTests {
 	}
 
 	@Test
+	void withAfterRunsOffRunsWriteNoReportAndTheReportCommandStillDoes() throws Exception {
+		try (TestApplication app = TestApplication.of("reports_off")
+			.variable("EMBEDDINGS_REPORTS_AFTER_RUNS", "false")
+			.start()) {
+			app.db().insertSimpleEvents(3);
+
+			// a backfill and a sync, each of which would rewrite its reports
+			assertThat(app.backfill(2).completed()).isTrue();
+			assertThat(app.sync().completed()).isTrue();
+
+			// write none
+			Path reports = app.bean(ReportsProperties.class).dir();
+			assertThat(app.db().missing()).isZero();
+			assertThat(reports.resolve("emb_backfill.json")).doesNotExist();
+			assertThat(reports.resolve("emb_sync_history.json")).doesNotExist();
+			assertThat(reports.resolve("emb_table_create.md")).doesNotExist();
+
+			// while the reports, asked for, are written
+			app.bean(Reports.class).write();
+			assertThat(reports.resolve("emb_sync_history.json")).isNotEmptyFile();
+		}
+	}
+
+	@Test
 	void theExternalScheduleIsReportedWhenSet() throws Exception {
 		try (TestApplication app = TestApplication.of("reports_external")
 			.variable("EMBEDDINGS_SYNC_EXTERNAL_SCHEDULE", "*/5 * * * *")
