@@ -11,11 +11,14 @@ WORKDIR /build
 COPY target/iot-embeddings.jar iot-embeddings.jar
 RUN java -Djarmode=tools -jar iot-embeddings.jar extract --destination /app
 COPY docker/entrypoint docker/train-aot-cache /app/
+# Where the final image's DJL_CACHE_DIR is: the training run leaves the tokenizer's native library there.
+ENV DJL_CACHE_DIR=/tmp/iot-embeddings/djl.ai
 RUN /app/train-aot-cache
 
 FROM eclipse-temurin:25-jre
 RUN useradd --system --uid 10001 app && mkdir -p /tmp/iot-embeddings && chown app /tmp/iot-embeddings
 COPY --from=build /app /app
+COPY --from=build --chown=10001 /tmp/iot-embeddings/djl.ai /tmp/iot-embeddings/djl.ai
 ENV DJL_CACHE_DIR=/tmp/iot-embeddings/djl.ai
 # The working directory belongs to root: reports (`report`, `validate`) go where the tool's user may write.
 ENV EMBEDDINGS_REPORTS_DIR=/tmp/iot-embeddings/_reports

@@ -87,7 +87,9 @@ java25() {
 }
 
 IMAGE_APP=target/image/app
-# The image's /tmp/iot-embeddings (its DJL_CACHE_DIR is in there): empty whenever a container starts.
+# The image's /tmp/iot-embeddings (its DJL_CACHE_DIR is in there), as the Dockerfile leaves it (the
+# tokenizer's library from the training run), and as a container finds it, a copy of that at every start.
+IMAGE_SEED=target/image/tmp-image
 IMAGE_TMP=target/image/tmp
 
 # Lays out what the Dockerfile builds, without Docker, in $IMAGE_APP: the jar extracted by Spring Boot's
@@ -98,11 +100,12 @@ image_layout() {
   if [[ -s "$IMAGE_APP/app.aot" && -z "$(find "$JAR" docker -newer "$IMAGE_APP/app.aot" -print -quit)" ]]; then
     return
   fi
-  rm -rf "$IMAGE_APP"
+  rm -rf "$IMAGE_APP" "$IMAGE_SEED"
   "$java" -Djarmode=tools -jar "$JAR" extract --destination "$IMAGE_APP" >/dev/null
   cp docker/entrypoint docker/train-aot-cache "$IMAGE_APP/"
+  mkdir -p "$IMAGE_SEED"
   started=$(date +%s%3N)
-  APP_DIR="$IMAGE_APP" JAVA="$java" "$IMAGE_APP/train-aot-cache"
+  APP_DIR="$IMAGE_APP" JAVA="$java" DJL_CACHE_DIR="$(cd "$IMAGE_SEED" && pwd)/djl.ai" "$IMAGE_APP/train-aot-cache"
   say "image layout in $IMAGE_APP: training run $(( $(date +%s%3N) - started )) ms, AOT cache $(du -m "$IMAGE_APP/app.aot" | cut -f1) MB"
 }
 
@@ -126,8 +129,8 @@ image_command() {
   printf '%s\n' "EMBEDDINGS_SYNC_EXTERNAL_SCHEDULE=* * * * *" "$app/entrypoint"
 }
 
-# Empties $IMAGE_TMP, as a new container finds it: a fire extracts the native libraries DJL loads again.
-image_fresh_tmp() { rm -rf "$IMAGE_TMP"; mkdir -p "$IMAGE_TMP"; }
+# Resets $IMAGE_TMP to what a new container finds: what the image holds there, nothing a fire wrote.
+image_fresh_tmp() { rm -rf "$IMAGE_TMP"; cp -a "$IMAGE_SEED" "$IMAGE_TMP"; }
 
 # Signs in to the console at BASE as a browser does, with the admin token in WORK/admin (written without a
 # newline: curl's NAME@FILE sends the file as it is): the sign-in form for a session cookie and its CSRF

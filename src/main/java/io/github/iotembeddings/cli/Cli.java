@@ -20,6 +20,7 @@ import io.github.iotembeddings.config.ServerInstallationFailure;
 import io.github.iotembeddings.config.SessionBounds;
 import io.github.iotembeddings.events.Partition;
 import io.github.iotembeddings.model.EmbeddingModelLoader;
+import io.github.iotembeddings.model.OnnxRuntimeLibraries;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -140,12 +141,18 @@ public final class Cli {
 
 	/**
 	 * In the image's training run, the bundled models are unpacked where the image says
-	 * ({@code EMBEDDINGS_MODEL_CACHE_DIR}), so that a CronJob's sync never inflates them at run time.
+	 * ({@code EMBEDDINGS_MODEL_CACHE_DIR}), so that a CronJob's sync never inflates them at run time, with
+	 * ONNX Runtime's libraries ({@link OnnxRuntimeLibraries}), and the model is loaded once, so that what
+	 * loading it takes is in the AOT cache too (and the tokenizer's library in {@code DJL_CACHE_DIR}).
 	 */
 	private static void prepareImage(Map<String, String> variables) {
+		// Before DJL loads, as in every start (or it would start PyTorch beside ONNX Runtime).
+		RuntimeDefaults.apply();
+		OnnxRuntimeLibraries.unpackWhereConfigured();
 		String cacheDir = variables.get("EMBEDDINGS_MODEL_CACHE_DIR");
 		if (cacheDir != null) {
 			EmbeddingModelLoader.unpackBundled(Path.of(cacheDir));
+			EmbeddingModelLoader.loadOnceForTraining(Path.of(cacheDir));
 		}
 	}
 

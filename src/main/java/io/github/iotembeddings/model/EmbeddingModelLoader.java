@@ -73,6 +73,17 @@ public final class EmbeddingModelLoader {
 		ModelLocator.unpackBundled(cacheDir, true);
 	}
 
+	/**
+	 * Loads the bundled model unpacked in {@code cacheDir}, which embeds a text, and closes it: in the image's
+	 * training run, so that the JVM's AOT cache holds the classes that loading and running the model take
+	 * (DJL, ONNX Runtime's Java side, the tokenizer), which a sync with events to embed would otherwise load
+	 * from the jars at every fire.
+	 */
+	public static void loadOnceForTraining(Path cacheDir) {
+		ModelProperties properties = new ModelProperties(null, false, null, cacheDir, 16, 4096, 1, null, null, null);
+		load(properties, new EmbeddingModel.CallLimits(16, 4096, 1)).close();
+	}
+
 	EmbeddingModel load() {
 		ModelFiles files = locator.locate();
 		ModelSettingsResolver.Resolved settings = ModelSettingsResolver.resolve(properties);

@@ -1,12 +1,10 @@
 package io.github.iotembeddings.model;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -173,17 +171,10 @@ class ModelLocator {
 
 	/** Copies a classpath resource to a file once; a half-written file is never left in place. */
 	private static void unpack(String resource, Path target) {
-		try (InputStream in = ModelLocator.class.getClassLoader().getResourceAsStream(resource)) {
-			if (in == null) {
+		try {
+			if (!ResourceFiles.copyOnce(resource, target)) {
 				throw new IllegalStateException("bundled model resource " + resource + " is missing from the classpath");
 			}
-			if (Files.isRegularFile(target) && Files.size(target) > 0) {
-				return;
-			}
-			Files.createDirectories(target.getParent());
-			Path partial = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".partial");
-			Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-			Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot unpack the bundled model to " + target.getParent()
