@@ -107,10 +107,6 @@ public class ExecutionHistory {
 	}
 
 	/**
-	 * @param count how many, at least 1
-	 * @return the latest executions of the embedding job, newest first
-	 */
-	/**
 	 * @param executionId an execution of the embedding job
 	 * @return where the vectors it wrote came from, as its steps saved it at their last commit
 	 */
@@ -135,6 +131,10 @@ public class ExecutionHistory {
 				partition.isWhole() ? "" : partition.toString());
 	}
 
+	/**
+	 * @param count how many, at least 1
+	 * @return the latest executions of the embedding job, newest first
+	 */
 	public List<ExecutionSummary> latest(int count) {
 		if (count < 1) {
 			throw new InvalidFilterException("ask for at least 1 execution, not " + count);
