@@ -34,7 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param shareDuringRuns while a pass of this process embeds, the most of the wall clock that the query
  * API's requests, summed, may take (0.25: a quarter of a second each second, with a second's burst); the
  * next request is answered 429. It bounds the processors requests take from a run, which the number served
- * at once does not. {@code max-concurrent-searches} or more means no bound
+ * at once does not. 1000, the most, turns it off (a second of debt is earned back in a millisecond)
  */
 @ConfigurationProperties("embeddings.http")
 @Validated
