@@ -97,7 +97,7 @@ IMAGE_TMP=target/image/tmp
 # training run, made by that script with Java $1. Kept as it is while newer than the jar and docker/.
 image_layout() {
   local java=$1 started
-  if [[ -s "$IMAGE_APP/app.aot" && -z "$(find "$JAR" docker -newer "$IMAGE_APP/app.aot" -print -quit)" ]]; then
+  if [[ -s "$IMAGE_APP/app.aot" && -d "$IMAGE_SEED" && -z "$(find "$JAR" docker -newer "$IMAGE_APP/app.aot" -print -quit)" ]]; then
     return
   fi
   rm -rf "$IMAGE_APP" "$IMAGE_SEED"

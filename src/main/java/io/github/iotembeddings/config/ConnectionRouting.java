@@ -73,9 +73,7 @@ public final class ConnectionRouting extends AbstractRoutingDataSource implement
 	 * @param dataSource the application's {@code DataSource}
 	 */
 	public static void renewConnections(DataSource dataSource) {
-		List<HikariDataSource> pools = (dataSource instanceof ConnectionRouting routing)
-				? List.of(routing.jobPool, routing.requestPool) : List.of((HikariDataSource) dataSource);
-		for (HikariDataSource pool : pools) {
+		for (HikariDataSource pool : poolsOf(dataSource)) {
 			HikariPoolMXBean started = pool.getHikariPoolMXBean();
 			if (started != null) {
 				started.softEvictConnections();
@@ -83,17 +81,18 @@ public final class ConnectionRouting extends AbstractRoutingDataSource implement
 		}
 	}
 
+	/**
+	 * @param dataSource the application's {@code DataSource}
+	 * @return its pools: the job's, and the requests' where there is one
+	 */
+	static List<HikariDataSource> poolsOf(DataSource dataSource) {
+		return (dataSource instanceof ConnectionRouting routing) ? List.of(routing.jobPool, routing.requestPool)
+				: List.of((HikariDataSource) dataSource);
+	}
+
 	@Override
 	protected Object determineCurrentLookupKey() {
 		return Boolean.TRUE.equals(SERVING_REQUEST.get()) ? REQUEST : JOB;
-	}
-
-	HikariDataSource jobPool() {
-		return jobPool;
-	}
-
-	HikariDataSource requestPool() {
-		return requestPool;
 	}
 
 	@Override

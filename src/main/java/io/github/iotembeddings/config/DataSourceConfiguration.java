@@ -60,11 +60,9 @@ class DataSourceConfiguration {
 	@Profile("web")
 	MeterBinder connectionPoolMetrics(DataSource dataSource) {
 		return registry -> {
-			if (dataSource instanceof ConnectionRouting routing) {
-				for (HikariDataSource pool : new HikariDataSource[] { routing.jobPool(), routing.requestPool() }) {
-					if (pool.getMetricsTrackerFactory() == null && pool.getMetricRegistry() == null) {
-						pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
-					}
+			for (HikariDataSource pool : ConnectionRouting.poolsOf(dataSource)) {
+				if (pool.getMetricsTrackerFactory() == null && pool.getMetricRegistry() == null) {
+					pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
 				}
 			}
 		};

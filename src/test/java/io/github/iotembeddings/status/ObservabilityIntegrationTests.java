@@ -58,7 +58,9 @@ class ObservabilityIntegrationTests {
 				assertThat(metric(port, "iot_embeddings_stale_rows")).isZero();
 				assertThat(metric(port, "iot_embeddings_oldest_pending_age_seconds")).isGreaterThanOrEqualTo(0);
 				assertThat(metric(port, "iot_embeddings_last_run_success")).isEqualTo(1);
-				assertThat(get(port, "/actuator/prometheus").body()).contains("iot_embeddings_model_calls_seconds_count");
+				assertThat(get(port, "/actuator/prometheus").body()).contains("iot_embeddings_model_calls_seconds_count")
+					// (the job's connection pool; the requests' shows once a request has opened it)
+					.contains("hikaricp_connections_pending{pool=\"iot-embeddings\"");
 				// (the backlog is measured from start-up; the process is ready once its model has loaded)
 				Await.until(Duration.ofSeconds(90), "ready", () -> get(port, "/actuator/health/readiness").statusCode() == 200);
 				HttpResponse<String> health = get(port, "/actuator/health");
